@@ -1,0 +1,3 @@
+from lmhtx_cli.cli import main
+
+main()

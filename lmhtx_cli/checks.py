@@ -1,0 +1,155 @@
+"""Rules about meaning that a schema cannot state; each returns problems, none raise.
+
+A rule is a function of one year's files registered under a stable code, so that messages can be
+searched for and a rule can be tested alone.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from lmhtx_cli.errors import Problem, UserError
+from lmhtx_cli.loader import YearDocs
+from lmhtx_cli.text import fold, is_nfc
+from lmhtx_cli.units import match_unit
+from lmhtx_cli.yamlio import YamlDoc
+
+Rule = Callable[[YearDocs], list[Problem]]
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str) -> Callable[[Rule], Rule]:
+    def register(check: Rule) -> Rule:
+        RULES[code] = check
+        return check
+
+    return register
+
+
+def run_checks(docs: YearDocs) -> list[Problem]:
+    problems: list[Problem] = []
+    for check in RULES.values():
+        problems.extend(check(docs))
+    return problems
+
+
+def _tasks(docs: YearDocs) -> Iterator[tuple[YamlDoc, str, int, object]]:
+    for month in docs.months:
+        if month.model is None:
+            continue
+        for code, items in month.model.units.items():
+            for i, task in enumerate(items):
+                yield month.doc, code, i, task
+
+
+@rule("file-mismatch")
+def check_file_matches_contents(docs: YearDocs) -> list[Problem]:
+    problems = []
+    if docs.plan is not None and docs.plan_doc is not None and docs.plan.year != docs.year:
+        problems.append(docs.plan_doc.problem(("year",), "file-mismatch", f"year is {docs.plan.year} but the file is in plans/{docs.year}/"))
+    for month in docs.months:
+        if month.model is None:
+            continue
+        if month.model.year != docs.year:
+            problems.append(month.doc.problem(("year",), "file-mismatch", f"year is {month.model.year} but the file is in plans/{docs.year}/"))
+        if month.model.month != month.month_from_name:
+            problems.append(month.doc.problem(("month",), "file-mismatch", f"month is {month.model.month} but the file is named {month.month_from_name:02d}.yaml"))
+    return problems
+
+
+@rule("unknown-unit")
+def check_units_are_known(docs: YearDocs) -> list[Problem]:
+    if docs.plan is None:
+        return []
+    codes = {u.code for u in docs.plan.units}
+    problems = []
+    for month in docs.months:
+        if month.model is None:
+            continue
+        for code in month.model.units:
+            if code in codes:
+                continue
+            try:
+                meant = match_unit(str(code), docs.plan.units)
+                hint = f'; did you mean "{meant.code}" ({meant.name})?'
+            except UserError:
+                hint = ""
+            known = ", ".join(sorted(codes))
+            problems.append(month.doc.problem(("units", code), "unknown-unit", f'unknown unit "{code}"{hint} (units of {docs.year}: {known})', on_key=True))
+    return problems
+
+
+@rule("duplicate-unit")
+def check_unit_names_are_distinct(docs: YearDocs) -> list[Problem]:
+    if docs.plan is None or docs.plan_doc is None:
+        return []
+    problems = []
+    owner: dict[str, tuple[int, str]] = {}
+    for i, unit in enumerate(docs.plan.units):
+        for field_name, spelling in (("code", unit.code), ("name", unit.name)) + tuple(("aliases", a) for a in unit.aliases):
+            folded = fold(spelling)
+            if folded in owner and owner[folded][0] != i:
+                other = docs.plan.units[owner[folded][0]]
+                level = "error" if field_name == "code" else "warning"
+                problems.append(docs.plan_doc.problem(("units", i, field_name), "duplicate-unit", f'"{spelling}" already names unit {other.code}', level))
+            owner.setdefault(folded, (i, spelling))
+    return problems
+
+
+@rule("duplicate-id")
+def check_ids_are_unique(docs: YearDocs) -> list[Problem]:
+    first: dict[str, tuple[str, int]] = {}
+    problems = []
+    for doc, code, i, task in _tasks(docs):
+        path = ("units", code, i, "id")
+        line, _ = doc.where(path)
+        if task.id in first:
+            where = first[task.id]
+            problems.append(doc.problem(path, "duplicate-id", f'id "{task.id}" is already used at {where[0]}:{where[1]}'))
+        else:
+            first[task.id] = (doc.file, line)
+    return problems
+
+
+@rule("not-nfc")
+def check_text_is_nfc(docs: YearDocs) -> list[Problem]:
+    problems = []
+    documents = [m.doc for m in docs.months] + ([docs.plan_doc] if docs.plan_doc else [])
+    for doc in documents:
+        for path, value in _strings(doc.data, ()):
+            if not is_nfc(value):
+                problems.append(doc.problem(path, "not-nfc", "text is not in Unicode NFC (composed) form; it looks the same but compares differently", "warning"))
+    return problems
+
+
+def _strings(data: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, path + (i,))
+
+
+@rule("multi-line-text")
+def check_task_text_is_one_line(docs: YearDocs) -> list[Problem]:
+    return [
+        doc.problem(("units", code, i, "text"), "multi-line-text", "a task's text should stay on one line so diffs stay small", "warning")
+        for doc, code, i, task in _tasks(docs)
+        if "\n" in task.text.strip()
+    ]
+
+
+@rule("history")
+def check_history_agrees_with_status(docs: YearDocs) -> list[Problem]:
+    problems = []
+    for doc, code, i, task in _tasks(docs):
+        history = task.history
+        for j in range(1, len(history)):
+            if history[j].on < history[j - 1].on:
+                problems.append(doc.problem(("units", code, i, "history", j, "on"), "history", "history entries should be in date order", "warning"))
+        if history and history[-1].status != task.status:
+            problems.append(doc.problem(("units", code, i, "status"), "history", f'status is "{task.status}" but the last history entry says "{history[-1].status}"', "warning"))
+    return problems

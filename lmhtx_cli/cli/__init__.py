@@ -1,0 +1,107 @@
+"""The command line: thin Typer commands over the domain; errors become one line and an exit code."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional
+
+import typer
+from typer.core import TyperGroup
+
+from lmhtx_cli import __version__
+from lmhtx_cli.errors import DataError, UserError
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class LmhtxGroup(TyperGroup):
+    """Runs a command and turns every expected failure into one line on stderr and an exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        code = self._run(args, prog_name or "lmhtx", complete_var, **extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(self, args, prog_name, complete_var, **extra) -> int:
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except DataError as exc:
+            _say(f"lmhtx: {exc.format()}")
+            return EXIT_DATA
+        except UserError as exc:
+            _say(f"lmhtx: error: {exc.format()}")
+            return EXIT_USAGE
+        except typer.Exit as exc:
+            return exc.exit_code
+        except typer.Abort:
+            _say("lmhtx: aborted")
+            return EXIT_DATA
+        except BrokenPipeError:
+            _silence_stdout()
+            return EXIT_OK
+        except KeyboardInterrupt:
+            _say("lmhtx: interrupted")
+            return 130
+        except Exception as exc:  # click's own usage errors carry format_message and exit_code
+            if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+                command = getattr(getattr(exc, "ctx", None), "command_path", "lmhtx")
+                _say(f"lmhtx: error: {' '.join(exc.format_message().split())} (see `{command} --help`)")
+                return exc.exit_code
+            raise
+        return result if isinstance(result, int) else EXIT_OK
+
+
+def _say(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+app = typer.Typer(
+    cls=LmhtxGroup,
+    help="The work programme of the Hải Phòng City Cooperative Alliance, kept as YAML files in git.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"lmhtx {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root_options(
+    ctx: typer.Context,
+    root: Optional[str] = typer.Option(None, "--root", help="Data folder holding plans/ (default: $LMHTX_ROOT, else the nearest folder above holding plans/)."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    from lmhtx_cli.workspace import Workspace
+
+    ctx.obj = Workspace(root)
+
+
+from lmhtx_cli.cli import check as _check  # noqa: E402  (commands register themselves on `app`)
+from lmhtx_cli.cli import plan as _plan  # noqa: E402,F401
+
+app.add_typer(_plan.plan_app, name="plan")
+
+
+def main() -> None:
+    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    app(prog_name="lmhtx")

@@ -1,0 +1,52 @@
+"""`lmhtx validate` and `lmhtx units`."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from lmhtx_cli.cli import app
+from lmhtx_cli.cli.output import check_format, emit, terminal_width
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings (unknown keys, non-NFC text…) as errors."),
+    format: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> int:
+    """Check every data file: YAML syntax, the schema, and meaning (ids, units, months, dates, NFC)."""
+    from lmhtx_cli.loader import validate_all
+    from lmhtx_cli.render.validation import problems_json, problems_text
+
+    check_format(format, ("text", "json"))
+    problems = validate_all(ctx.obj.root)
+    if strict:
+        problems = [p if p.level == "error" else _as_error(p) for p in problems]
+    emit(problems_json(problems) if format == "json" else problems_text(problems))
+    return 1 if any(p.level == "error" for p in problems) else 0
+
+
+def _as_error(problem):
+    from dataclasses import replace
+
+    return replace(problem, level="error")
+
+
+@app.command()
+def units(
+    ctx: typer.Context,
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year, else the latest)."),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    lang: str = typer.Option("vi", "--lang", help="vi or en."),
+) -> None:
+    """List the year's units with their codes and aliases (what --unit accepts)."""
+    from lmhtx_cli.labels import check_lang
+    from lmhtx_cli.render.units import units_json, units_table
+
+    check_format(format, ("table", "json"))
+    check_lang(lang)
+    chosen, _ = ctx.obj.pick_year(year)
+    programme, _ = ctx.obj.programme(chosen)
+    emit(units_json(programme) if format == "json" else units_table(programme, terminal_width(), lang))

@@ -1,0 +1,57 @@
+"""Turn a programme document into plan files, mapping its unit headings onto known units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from lmhtx_cli.errors import UserError
+from lmhtx_cli.importer.emit import TaskSpec, UnitSpec, month_file_text, plan_file_text, task_id
+from lmhtx_cli.importer.programme_text import SourceProgramme, read_programme_text
+from lmhtx_cli.units import match_unit
+
+
+@dataclass
+class ImportResult:
+    files: dict[str, str]  # path relative to the data root -> file text
+    task_count: int
+    unplaced: list[tuple[int, str]] = field(default_factory=list)
+    unknown_units: list[tuple[int, str]] = field(default_factory=list)
+    repairs: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _unit_for_heading(heading: str, units: Sequence[UnitSpec]) -> UnitSpec | None:
+    try:
+        return match_unit(heading, units)  # type: ignore[arg-type]
+    except UserError:
+        return None
+
+
+def import_programme_text(text: str, year: int, units: Sequence[UnitSpec]) -> ImportResult:
+    def known(name: str) -> bool:
+        return _unit_for_heading(name, units) is not None
+
+    source: SourceProgramme = read_programme_text(text, is_unit_name=known)
+    result = ImportResult(files={}, task_count=0, unplaced=list(source.unplaced), repairs=list(source.repairs))
+    months: dict[int, dict[str, list[TaskSpec]]] = {}
+    for month in source.months:
+        if not 1 <= month.month <= 12:
+            result.unplaced.append((month.line, f"Tháng {month.month} is not a month"))
+            continue
+        by_unit = months.setdefault(month.month, {})
+        for unit_block in month.units:
+            unit = _unit_for_heading(unit_block.heading, units)
+            if unit is None:
+                result.unknown_units.append((unit_block.line, unit_block.heading))
+                continue
+            tasks = by_unit.setdefault(unit.code, [])
+            for source_task in unit_block.tasks:
+                tasks.append(TaskSpec(task_id(month.month, unit.code, len(tasks) + 1), source_task.text))
+                result.task_count += 1
+    order = [u.code for u in units]
+    result.files[f"plans/{year}/plan.yaml"] = plan_file_text(year, source.title, source.note, list(units))
+    for month_number in range(1, 13):
+        by_unit = months.get(month_number, {})
+        ordered = sorted(by_unit.items(), key=lambda item: order.index(item[0]))
+        result.files[f"plans/{year}/{month_number:02d}.yaml"] = month_file_text(year, month_number, ordered)
+    return result

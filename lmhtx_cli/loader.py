@@ -1,0 +1,209 @@
+"""Files -> validated models -> the programme, with every problem found in one pass.
+
+This is the only module that reads the data files (writeback is the only one that writes them).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from lmhtx_cli.errors import DataError, Problem, UserError
+from lmhtx_cli.model import KNOWN_KEYS, HistoryEntry, MonthFile, PlanFile, Task, UnitDef
+from lmhtx_cli.paths import MONTH_FILE, display_path, plan_years
+from lmhtx_cli.programme import Programme, TaskRow, Unit
+from lmhtx_cli.text import nfc
+from lmhtx_cli.yamlio import YamlDoc, decode, parse
+
+
+@dataclass
+class MonthDoc:
+    doc: YamlDoc
+    month_from_name: int
+    model: MonthFile | None = None
+
+
+@dataclass
+class YearDocs:
+    """One year's files as read, before they become a Programme; the checks work on this."""
+
+    year: int
+    plan_doc: YamlDoc | None = None
+    plan: PlanFile | None = None
+    months: list[MonthDoc] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_doc(path: Path, root: Path) -> YamlDoc:
+    name = display_path(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc = YamlDoc(name, "")
+        doc.problems.append(Problem(name, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror or exc}"))
+        return doc
+    text, problems = decode(raw, name)
+    if text is None:
+        doc = YamlDoc(name, "")
+        doc.problems.extend(problems)
+        return doc
+    return parse(text, name)
+
+
+_PYDANTIC_CODES = {
+    "literal_error": "unknown-value",
+    "date_from_datetime_parsing": "bad-date",
+    "date_parsing": "bad-date",
+    "date_type": "bad-date",
+    "missing": "missing-key",
+    "string_pattern_mismatch": "bad-format",
+    "extra_forbidden": "unknown-key",
+}
+
+
+def _validate(doc: YamlDoc, model: type[BaseModel]) -> BaseModel | None:
+    if doc.data is None:
+        return None
+    if not isinstance(doc.data, dict):
+        doc.problems.append(doc.problem((), "schema", f"the file must hold a mapping of keys, not a {type(doc.data).__name__}"))
+        return None
+    _warn_unknown_keys(doc, model, doc.data, ())
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            code = _PYDANTIC_CODES.get(error["type"], "schema")
+            field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+            if error["type"] == "missing":
+                message = f'missing key "{loc[-1]}"'
+                where = loc[:-1]
+            else:
+                given = error.get("input")
+                shown = f' (got "{given}")' if isinstance(given, (str, int, float)) else ""
+                message = f"{field_name}: {error['msg']}{shown}"
+                where = loc
+                if field_name == "status" and error["type"] == "literal_error":
+                    code = "unknown-status"
+            doc.problems.append(doc.problem(where, code, message))
+        return None
+
+
+_CHILDREN: dict[type[BaseModel], dict[str, tuple[str, type[BaseModel]]]] = {
+    PlanFile: {"units": ("list", UnitDef)},
+    MonthFile: {"units": ("dict-of-lists", Task)},
+    Task: {"history": ("list", HistoryEntry)},
+}
+
+
+def _warn_unknown_keys(doc: YamlDoc, model: type[BaseModel], data: dict, path: tuple) -> None:
+    known = KNOWN_KEYS[model]
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+            hint = f'; did you mean "{close[0]}"?' if close else f"; known keys: {', '.join(sorted(known))}"
+            doc.problems.append(doc.problem(path + (key,), "unknown-key", f'unknown key "{key}"{hint}', "warning", on_key=True))
+    for key, (shape, child) in _CHILDREN.get(model, {}).items():
+        value = data.get(key)
+        if shape == "list" and isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    _warn_unknown_keys(doc, child, item, path + (key, i))
+        elif shape == "dict-of-lists" and isinstance(value, dict):
+            for group, items in value.items():
+                if isinstance(items, list):
+                    for i, item in enumerate(items):
+                        if isinstance(item, dict):
+                            _warn_unknown_keys(doc, child, item, path + (key, group, i))
+
+
+def read_year(root: Path, year: int) -> YearDocs:
+    folder = root / "plans" / str(year)
+    docs = YearDocs(year)
+    plan_path = folder / "plan.yaml"
+    if plan_path.exists():
+        docs.plan_doc = read_doc(plan_path, root)
+        docs.plan = _validate(docs.plan_doc, PlanFile)  # type: ignore[assignment]
+    else:
+        docs.problems.append(Problem(display_path(folder, root), 1, 1, "error", "missing-plan", f"plans/{year}/ has no plan.yaml (the year's units)"))
+    for path in sorted(folder.iterdir()):
+        if path.name in ("plan.yaml",) or path.is_dir() or path.name.startswith("."):
+            continue
+        match = MONTH_FILE.match(path.name)
+        if not match:
+            if path.suffix in (".yaml", ".yml"):
+                docs.problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", "not a month file (01.yaml … 12.yaml); it is not read"))
+            continue
+        doc = read_doc(path, root)
+        month_doc = MonthDoc(doc, int(match.group(1)))
+        month_doc.model = _validate(doc, MonthFile)  # type: ignore[assignment]
+        docs.months.append(month_doc)
+    return docs
+
+
+def year_problems(docs: YearDocs) -> list[Problem]:
+    from lmhtx_cli.checks import run_checks
+
+    problems = list(docs.problems)
+    if docs.plan_doc is not None:
+        problems.extend(docs.plan_doc.problems)
+    for month in docs.months:
+        problems.extend(month.doc.problems)
+    problems.extend(run_checks(docs))
+    return sorted(set(problems))
+
+
+def build_programme(docs: YearDocs) -> Programme:
+    plan = docs.plan
+    assert plan is not None
+    units = [Unit(nfc(u.code), nfc(u.name), u.name_en and nfc(u.name_en), [nfc(a) for a in u.aliases]) for u in plan.units]
+    tasks: list[TaskRow] = []
+    for month in sorted(docs.months, key=lambda m: m.month_from_name):
+        if month.model is None:
+            continue
+        for code, items in month.model.units.items():
+            for i, task in enumerate(items):
+                line, _ = month.doc.where(("units", code, i))
+                tasks.append(
+                    TaskRow(
+                        id=task.id,
+                        year=docs.year,
+                        month=month.model.month,
+                        unit=code,
+                        text=nfc(task.text),
+                        status=task.status,
+                        thread=task.thread,
+                        history=task.history,
+                        file=month.doc.file,
+                        line=line,
+                    )
+                )
+    return Programme(docs.year, plan.title and nfc(plan.title), plan.note and nfc(plan.note), units, tasks)
+
+
+def load_programme(root: Path, year: int) -> tuple[Programme, list[Problem]]:
+    """The year's programme, or DataError when its files hold errors (warnings pass through)."""
+    if not (root / "plans" / str(year)).is_dir():
+        years = plan_years(root)
+        have = ", ".join(map(str, years)) or "none"
+        raise UserError(f"no plan for {year} in {display_path(root / 'plans', root)} (years with a plan: {have})")
+    docs = read_year(root, year)
+    problems = year_problems(docs)
+    if any(p.level == "error" for p in problems):
+        raise DataError(problems)
+    return build_programme(docs), problems
+
+
+def validate_all(root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    plans = root / "plans"
+    for path in sorted(plans.iterdir()):
+        if path.is_file() and path.suffix in (".yaml", ".yml"):
+            problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", "data files belong in plans/<year>/; this one is not read"))
+    for year in plan_years(root):
+        problems.extend(year_problems(read_year(root, year)))
+    return problems

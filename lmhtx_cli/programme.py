@@ -1,0 +1,54 @@
+"""The year's programme as the rest of the tool sees it: units and a flat list of tasks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lmhtx_cli.model import HistoryEntry
+
+
+@dataclass(slots=True)
+class Unit:
+    code: str
+    name: str
+    name_en: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    def label(self, lang: str = "vi") -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass(slots=True)
+class TaskRow:
+    id: str
+    year: int
+    month: int
+    unit: str
+    text: str
+    status: str
+    thread: str | None = None
+    history: list[HistoryEntry] = field(default_factory=list)
+    file: str = ""
+    line: int = 0
+
+
+@dataclass
+class Programme:
+    year: int
+    title: str | None
+    note: str | None
+    units: list[Unit]
+    tasks: list[TaskRow]
+
+    def unit(self, code: str) -> Unit:
+        for unit in self.units:
+            if unit.code == code:
+                return unit
+        return Unit(code, code)
+
+    def task(self, task_id: str) -> TaskRow | None:
+        wanted = task_id.strip().lower()
+        for task in self.tasks:
+            if task.id == wanted:
+                return task
+        return None

@@ -1,0 +1,34 @@
+"""JSON and CSV output, for scripts and spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from lmhtx_cli.programme import Programme, TaskRow
+from lmhtx_cli.render.records import task_record
+
+CSV_COLUMNS = ("id", "year", "month", "unit", "unit_name", "status", "thread", "text")
+
+
+def tasks_json(tasks: list[TaskRow], programme: Programme) -> str:
+    return json.dumps([task_record(t, programme) for t in tasks], ensure_ascii=False, indent=2) + "\n"
+
+
+def task_json(task: TaskRow, programme: Programme) -> str:
+    return json.dumps(task_record(task, programme), ensure_ascii=False, indent=2) + "\n"
+
+
+def tasks_csv(tasks: list[TaskRow], programme: Programme) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for task in tasks:
+        record = task_record(task, programme)
+        writer.writerow([record[c] if record[c] is not None else "" for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def json_of(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"

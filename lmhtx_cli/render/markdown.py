@@ -1,0 +1,38 @@
+"""Markdown for task lists: headings per month and unit, one bullet per task."""
+
+from __future__ import annotations
+
+from lmhtx_cli.labels import label
+from lmhtx_cli.periods import month_label
+from lmhtx_cli.programme import Programme, TaskRow
+
+_BOX = {"done": "[x]", "cancelled": "[-]"}
+
+
+def _escape(text: str) -> str:
+    for ch in ("\\", "*", "_", "`", "[", "]", "<", ">", "#"):
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def tasks_markdown(tasks: list[TaskRow], programme: Programme, heading: str, lang: str = "vi") -> str:
+    lines = [f"# {heading}", ""]
+    if not tasks:
+        lines.append(label("no_tasks", lang))
+        return "\n".join(lines) + "\n"
+    month = unit = None
+    for task in tasks:
+        if task.month != month:
+            month, unit = task.month, None
+            if lines[-1] != "":
+                lines.append("")
+            lines.extend([f"## {month_label(task.month, task.year, lang)}", ""])
+        if task.unit != unit:
+            if lines[-1] != "":
+                lines.append("")
+            unit = task.unit
+            lines.extend([f"### {programme.unit(unit).label(lang)}", ""])
+        box = _BOX.get(task.status, "[ ]")
+        lines.append(f"- {box} `{task.id}` {_escape(task.text)} *({label(task.status, lang)})*")
+    lines.extend(["", f"{len(tasks)} {label('tasks', lang)}"])
+    return "\n".join(lines) + "\n"

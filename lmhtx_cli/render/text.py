@@ -1,0 +1,87 @@
+"""Terminal text for task lists: grouped by month and unit, wrapped to the terminal's width.
+
+Plain characters only, so it reads the same on a screen, in a pipe and in cron's mail; headings
+are bold on a colour terminal unless NO_COLOR is set.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+
+from lmhtx_cli.labels import label
+from lmhtx_cli.periods import format_date, month_label
+from lmhtx_cli.programme import Programme, TaskRow
+from lmhtx_cli.render.records import history_record
+
+STATUSES = ("planned", "in_progress", "done", "postponed", "cancelled")
+
+
+def use_style(stream=None) -> bool:
+    stream = stream or sys.stdout
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def _bold(text: str, styled: bool) -> str:
+    return f"\x1b[1m{text}\x1b[0m" if styled else text
+
+
+def tasks_table(tasks: list[TaskRow], programme: Programme, heading: str, width: int, lang: str = "vi", styled: bool = False) -> str:
+    lines = [_bold(heading, styled)]
+    if not tasks:
+        lines.append(label("no_tasks", lang))
+        return "\n".join(lines) + "\n"
+    id_width = max(len(t.id) for t in tasks)
+    status_width = max(len(label(s, lang)) for s in STATUSES)
+    indent = 4 + id_width + 2 + status_width + 2
+    text_width = max(20, width - indent)
+    month = unit = None
+    for task in tasks:
+        if task.month != month:
+            month, unit = task.month, None
+            lines.append("")
+            lines.append(_bold(month_label(task.month, task.year, lang), styled))
+        if task.unit != unit:
+            unit = task.unit
+            lines.append(f"  {programme.unit(unit).label(lang)} [{unit}]")
+        wrapped = textwrap.wrap(task.text, text_width) or [""]
+        status = label(task.status, lang)
+        lines.append(f"    {task.id:<{id_width}}  {status:<{status_width}}  {wrapped[0]}")
+        lines.extend(" " * indent + more for more in wrapped[1:])
+    lines.append("")
+    lines.append(f"{len(tasks)} {label('tasks', lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi") -> str:
+    unit = programme.unit(task.unit)
+    rows = [
+        (label("id", lang), task.id),
+        (label("month", lang), month_label(task.month, task.year, lang)),
+        (label("unit", lang), f"{unit.label(lang)} [{unit.code}]"),
+        (label("status", lang), label(task.status, lang)),
+    ]
+    if task.thread:
+        rows.append((label("thread", lang), task.thread))
+    rows.append((label("source", lang), f"{task.file}:{task.line}"))
+    key_width = max(len(k) for k, _ in rows + [(label("text", lang), "")])
+    lines = [f"{k + ':':<{key_width + 1}} {v}" for k, v in rows]
+    lines.append(f"{label('text', lang)}:")
+    lines.extend(textwrap.wrap(task.text, max(20, width - 2), initial_indent="  ", subsequent_indent="  "))
+    if task.history:
+        lines.append(f"{label('history', lang)}:")
+        for entry in task.history:
+            record = history_record(entry)
+            parts = [format_date(entry.on), label(entry.status, lang)]
+            if "to" in record:
+                parts.append(f"→ {record['to']}")
+            if "by" in record:
+                parts.append(record["by"])
+            if "ref" in record:
+                parts.append(record["ref"])
+            line = "  " + " · ".join(parts)
+            if "note" in record:
+                line += f": {record['note']}"
+            lines.append(line)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,19 @@
+"""Validation problems as lines (`file:line:col: level: message [code]`) or as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from lmhtx_cli.errors import Problem
+
+
+def problems_text(problems: list[Problem]) -> str:
+    lines = [p.format() for p in problems]
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    lines.append(f"{errors} error(s), {warnings} warning(s)" if problems else "ok: no problems found")
+    return "\n".join(lines) + "\n"
+
+
+def problems_json(problems: list[Problem]) -> str:
+    return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2) + "\n"

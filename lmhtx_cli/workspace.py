@@ -1,0 +1,38 @@
+"""The data set a command works on: where it is, which years it has, and each year's programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from lmhtx_cli.errors import Problem
+from lmhtx_cli.loader import load_programme
+from lmhtx_cli.paths import find_root, plan_years
+from lmhtx_cli.programme import Programme
+from lmhtx_cli.query import resolve_year
+
+
+class Workspace:
+    def __init__(self, root_option: str | None = None):
+        self._root_option = root_option
+        self._root: Path | None = None
+        self._programmes: dict[int, tuple[Programme, list[Problem]]] = {}
+
+    @property
+    def root(self) -> Path:
+        if self._root is None:
+            self._root = find_root(self._root_option)
+        return self._root
+
+    def years(self) -> list[int]:
+        return plan_years(self.root)
+
+    def pick_year(self, requested: int | None, today: dt.date | None = None) -> tuple[int, bool]:
+        """The year asked for, else this year if it has a plan, else the latest (fell_back=True)."""
+        today = today or dt.date.today()
+        return resolve_year(self.years(), requested, today.year)
+
+    def programme(self, year: int) -> tuple[Programme, list[Problem]]:
+        if year not in self._programmes:
+            self._programmes[year] = load_programme(self.root, year)
+        return self._programmes[year]
