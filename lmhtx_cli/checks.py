@@ -98,16 +98,25 @@ def check_unit_names_are_distinct(docs: YearDocs) -> list[Problem]:
 
 @rule("duplicate-id")
 def check_ids_are_unique(docs: YearDocs) -> list[Problem]:
+    """Read from the raw data, so a task with other defects still claims its id."""
     first: dict[str, tuple[str, int]] = {}
     problems = []
-    for doc, code, i, task in _tasks(docs):
-        path = ("units", code, i, "id")
-        line, _ = doc.where(path)
-        if task.id in first:
-            where = first[task.id]
-            problems.append(doc.problem(path, "duplicate-id", f'id "{task.id}" is already used at {where[0]}:{where[1]}'))
-        else:
-            first[task.id] = (doc.file, line)
+    for month in docs.months:
+        data = month.doc.data
+        units = data.get("units") if isinstance(data, dict) else None
+        if not isinstance(units, dict):
+            continue
+        for code, items in units.items():
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                task_id = item.get("id") if isinstance(item, dict) else None
+                if not isinstance(task_id, str):
+                    continue
+                path = ("units", code, i, "id")
+                if task_id in first:
+                    where = first[task_id]
+                    problems.append(month.doc.problem(path, "duplicate-id", f'id "{task_id}" is already used at {where[0]}:{where[1]}'))
+                else:
+                    first[task_id] = (month.doc.file, month.doc.where(path)[0])
     return problems
 
 

@@ -75,22 +75,63 @@ def _validate(doc: YamlDoc, model: type[BaseModel]) -> BaseModel | None:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc = tuple(error["loc"])
-            code = _PYDANTIC_CODES.get(error["type"], "schema")
-            field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
-            if error["type"] == "missing":
-                message = f'missing key "{loc[-1]}"'
-                where = loc[:-1]
-            else:
-                given = error.get("input")
-                shown = f' (got "{given}")' if isinstance(given, (str, int, float)) else ""
-                message = f"{field_name}: {error['msg']}{shown}"
-                where = loc
-                if field_name == "status" and error["type"] == "literal_error":
-                    code = "unknown-status"
-            doc.problems.append(doc.problem(where, code, message))
+        _report(doc, exc)
+    if model is MonthFile:
+        return _valid_part_of_month(doc)
+    return None
+
+
+def _valid_part_of_month(doc: YamlDoc) -> MonthFile | None:
+    """The month with its invalid tasks left out, so the other checks still see the rest."""
+    data = doc.data
+    try:
+        header = MonthFile.model_validate({k: data.get(k) for k in ("year", "month")} | {"units": {}})
+    except ValidationError:
         return None
+    units = data.get("units")
+    if isinstance(units, dict):
+        for code, items in units.items():
+            kept = []
+            for item in items if isinstance(items, list) else []:
+                try:
+                    kept.append(Task.model_validate(item))
+                except ValidationError:
+                    continue
+            header.units[code] = kept
+    return header
+
+
+def _report(doc: YamlDoc, exc: ValidationError) -> None:
+    already = {(p.line, p.column) for p in doc.problems}  # e.g. a bad date the reader already named
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        code = _PYDANTIC_CODES.get(error["type"], "schema")
+        field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+        if error["type"] == "missing":
+            message = f'missing key "{loc[-1]}"'
+            where = loc[:-1]
+        else:
+            given = error.get("input")
+            shown = f' (got "{given}")' if isinstance(given, (str, int, float)) else ""
+            message = f"{field_name}: {error['msg']}{shown}"
+            where = loc
+            if field_name == "status" and error["type"] == "literal_error":
+                code = "unknown-status"
+                message = _unknown_status_message(given)
+        problem = doc.problem(where, code, message)
+        if (problem.line, problem.column) not in already:
+            doc.problems.append(problem)
+
+
+def _unknown_status_message(given: object) -> str:
+    from lmhtx_cli.model import STATUSES
+    from lmhtx_cli.status import parse_status
+
+    try:
+        hint = f'; did you mean "{parse_status(str(given))}"?'
+    except UserError:
+        hint = ""
+    return f'unknown status "{given}"{hint} (statuses: {", ".join(STATUSES)})'
 
 
 _CHILDREN: dict[type[BaseModel], dict[str, tuple[str, type[BaseModel]]]] = {

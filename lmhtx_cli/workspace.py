@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
-from lmhtx_cli.errors import Problem
+from lmhtx_cli.errors import Problem, UserError
 from lmhtx_cli.loader import load_programme
 from lmhtx_cli.paths import find_root, plan_years
 from lmhtx_cli.programme import Programme
 from lmhtx_cli.query import resolve_year
+
+
+def today_by_clock() -> dt.date:
+    """Today's date, or $LMHTX_TODAY (YYYY-MM-DD) so that tests and re-runs can pin the clock."""
+    pinned = os.environ.get("LMHTX_TODAY")
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise UserError(f'LMHTX_TODAY="{pinned}" is not a date (YYYY-MM-DD)') from None
+    return dt.date.today()
 
 
 class Workspace:
@@ -29,7 +41,7 @@ class Workspace:
 
     def pick_year(self, requested: int | None, today: dt.date | None = None) -> tuple[int, bool]:
         """The year asked for, else this year if it has a plan, else the latest (fell_back=True)."""
-        today = today or dt.date.today()
+        today = today or today_by_clock()
         return resolve_year(self.years(), requested, today.year)
 
     def programme(self, year: int) -> tuple[Programme, list[Problem]]:

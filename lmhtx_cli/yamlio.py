@@ -26,6 +26,7 @@ MAX_NODES = 2_000_000
 Path_ = tuple  # a path into the data: keys and list indexes
 
 _STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _PLAIN_SCALARS = {
@@ -93,7 +94,10 @@ def parse(text: str, file: str) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        context = exc.context or ""
+        if context and exc.context_mark is not None and exc.context_mark is not mark:
+            context += f" (started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
+        message = "; ".join(part for part in (context, exc.problem) if part) or "invalid YAML"
         doc.problems.append(Problem(file, line, column, "error", "yaml-syntax", message))
         return doc
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
@@ -165,10 +169,10 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.fail(key_node, "alias", "merge keys (<<) are not allowed in data files")
                 continue
-            key = self.scalar(key_node)
-            if not isinstance(key, (str, int)):
-                self.fail(key_node, "bad-key", "a key must be a plain word")
+            if key_node.tag not in _PLAIN_SCALARS:
+                self.fail(key_node, "tag", f"tag {key_node.tag} is not allowed")
                 continue
+            key = key_node.value  # keys stay text: "on", "no" and "2024" are names here, not values
             if key in result:
                 self.fail(key_node, "duplicate-key", f'key "{key}" appears twice in this mapping')
                 continue
@@ -182,6 +186,8 @@ class _Builder:
         if node.tag not in _PLAIN_SCALARS:
             self.fail(node, "tag", f"tag {node.tag} is not allowed")
             return None
+        if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
+            return node.value  # YAML 1.2 reading: yes/no/on/off are words, not booleans
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, yaml.YAMLError, OverflowError):

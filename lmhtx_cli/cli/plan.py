@@ -85,9 +85,9 @@ def show(
 
 
 def _this_year() -> int:
-    import datetime as dt
+    from lmhtx_cli.workspace import today_by_clock
 
-    return dt.date.today().year
+    return today_by_clock().year
 
 
 def _heading(programme, months, quarter, unit_code, statuses, grep, lang) -> str:

@@ -1,0 +1,64 @@
+"""Shared fixtures: the repository's real data, small sample data, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lmhtx_cli.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(monkeypatch):
+    """Tests run as if on 24/11/2026 (no 2026 plan) unless they say otherwise; no colour."""
+    monkeypatch.setenv("LMHTX_TODAY", "2026-11-24")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("LMHTX_ROOT", raising=False)
+
+
+class Run:
+    def __init__(self, result):
+        self.code = result.exit_code
+        self.out = result.stdout
+        self.err = result.stderr
+        self.exception = result.exception
+
+
+@pytest.fixture
+def lmhtx():
+    """Run the CLI as a user would; returns exit code, stdout and stderr separately."""
+    runner = CliRunner()
+
+    def run(*args: str, root: Path | str | None = REPO) -> Run:
+        argv = (["--root", str(root)] if root is not None else []) + list(args)
+        result = runner.invoke(app, argv)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result)
+
+    return run
+
+
+@pytest.fixture
+def small_root(tmp_path) -> Path:
+    """A private copy of the small sample data set, safe to change."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA / "small", target)
+    return target
+
+
+def golden(path: Path, actual: str) -> None:
+    """Compare with a golden file; LMHTX_UPDATE_GOLDEN=1 rewrites it (review the diff in git)."""
+    if os.environ.get("LMHTX_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"golden file {path} is missing; run with LMHTX_UPDATE_GOLDEN=1 to create it"
+    assert actual == path.read_text(encoding="utf-8")
