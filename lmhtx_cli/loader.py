@@ -38,8 +38,10 @@ class YearDocs:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_doc(path: Path, root: Path) -> YamlDoc:
+def read_doc(path: Path, root: Path, overrides: dict[Path, str] | None = None) -> YamlDoc:
     name = display_path(path, root)
+    if overrides and path in overrides:
+        return parse(overrides[path], name)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -162,16 +164,18 @@ def _warn_unknown_keys(doc: YamlDoc, model: type[BaseModel], data: dict, path: t
                             _warn_unknown_keys(doc, child, item, path + (key, group, i))
 
 
-def read_year(root: Path, year: int) -> YearDocs:
+def read_year(root: Path, year: int, overrides: dict[Path, str] | None = None) -> YearDocs:
+    """Read a year's files; `overrides` stands in for files about to be written, to check them first."""
     folder = root / "plans" / str(year)
     docs = YearDocs(year)
     plan_path = folder / "plan.yaml"
     if plan_path.exists():
-        docs.plan_doc = read_doc(plan_path, root)
+        docs.plan_doc = read_doc(plan_path, root, overrides)
         docs.plan = _validate(docs.plan_doc, PlanFile)  # type: ignore[assignment]
     else:
         docs.problems.append(Problem(display_path(folder, root), 1, 1, "error", "missing-plan", f"plans/{year}/ has no plan.yaml (the year's units)"))
-    for path in sorted(folder.iterdir()):
+    paths = set(folder.iterdir()) | {p for p in (overrides or {}) if p.parent == folder}
+    for path in sorted(paths):
         if path.name in ("plan.yaml",) or path.is_dir() or path.name.startswith("."):
             continue
         match = MONTH_FILE.match(path.name)
@@ -179,7 +183,7 @@ def read_year(root: Path, year: int) -> YearDocs:
             if path.suffix in (".yaml", ".yml"):
                 docs.problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", "not a month file (01.yaml … 12.yaml); it is not read"))
             continue
-        doc = read_doc(path, root)
+        doc = read_doc(path, root, overrides)
         month_doc = MonthDoc(doc, int(match.group(1)))
         month_doc.model = _validate(doc, MonthFile)  # type: ignore[assignment]
         docs.months.append(month_doc)
@@ -218,6 +222,7 @@ def build_programme(docs: YearDocs) -> Programme:
                         text=nfc(task.text),
                         status=task.status,
                         thread=task.thread,
+                        continues=task.continues,
                         history=task.history,
                         file=month.doc.file,
                         line=line,
@@ -248,3 +253,45 @@ def validate_all(root: Path) -> list[Problem]:
     for year in plan_years(root):
         problems.extend(year_problems(read_year(root, year)))
     return problems
+
+
+def tasks_of_files(files: dict[str, bytes]) -> tuple[list[TaskRow], dict[int, list[Unit]], list[Problem]]:
+    """Tasks and units from file contents (as git holds them), for comparing two revisions.
+
+    Files that do not read are reported and left out rather than stopping the comparison.
+    """
+    tasks: list[TaskRow] = []
+    units: dict[int, list[Unit]] = {}
+    problems: list[Problem] = []
+    for name in sorted(files):
+        parts = name.split("/")
+        if len(parts) != 3 or parts[0] != "plans" or not parts[1].isdigit():
+            continue
+        year = int(parts[1])
+        text, decode_problems = decode(files[name], name)
+        if text is None:
+            problems.extend(decode_problems)
+            continue
+        doc = parse(text, name)
+        if parts[2] == "plan.yaml":
+            plan = _validate(doc, PlanFile)
+            if plan is not None:
+                units[year] = [Unit(u.code, u.name, u.name_en, list(u.aliases)) for u in plan.units]
+        elif MONTH_FILE.match(parts[2]):
+            month = _validate(doc, MonthFile)
+            if month is not None:
+                for code, items in month.units.items():
+                    for i, task in enumerate(items):
+                        line, _ = doc.where(("units", code, i))
+                        tasks.append(TaskRow(task.id, year, month.month, code, nfc(task.text), task.status, task.thread, task.continues, task.history, name, line))
+        problems.extend(p for p in doc.problems if p.level == "error")
+    return tasks, units, problems
+
+
+def files_on_disk(root: Path) -> dict[str, bytes]:
+    files = {}
+    for year in plan_years(root):
+        for path in sorted((root / "plans" / str(year)).iterdir()):
+            if path.is_file() and (path.name == "plan.yaml" or MONTH_FILE.match(path.name)):
+                files[display_path(path, root)] = path.read_bytes()
+    return files

@@ -29,6 +29,7 @@ class HistoryEntry(_Record):
     note: str | None = None
     ref: str | None = None
     to: str | None = Field(default=None, pattern=YEAR_MONTH_PATTERN, description="YYYY-MM a postponed task moves to")
+    continued_as: str | None = Field(default=None, description="Id of the task that carries a postponed task on")
 
 
 class Task(_Record):
@@ -36,6 +37,7 @@ class Task(_Record):
     text: str = Field(min_length=1, description="The task as the programme words it, on one line")
     status: Status = Field(description="The current status")
     thread: str | None = Field(default=None, description="The initiative this task is a step of")
+    continues: str | None = Field(default=None, description="Id of the postponed task this one carries on (YYYY/id for another year)")
     history: list[HistoryEntry] = Field(default_factory=list)
 
 

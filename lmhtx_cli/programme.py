@@ -27,6 +27,7 @@ class TaskRow:
     text: str
     status: str
     thread: str | None = None
+    continues: str | None = None
     history: list[HistoryEntry] = field(default_factory=list)
     file: str = ""
     line: int = 0

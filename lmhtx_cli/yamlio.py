@@ -48,6 +48,8 @@ class YamlDoc:
     data: Any = None
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    ends: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    flow: set[Path_] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
     def where(self, path: Path_) -> tuple[int, int]:
@@ -57,6 +59,25 @@ class YamlDoc:
                 return self.values[path]
             path = path[:-1]
         return self.values.get((), (1, 1))
+
+    def last_line(self, path: Path_) -> int:
+        """The last line holding any of the value's text (not the next item's start)."""
+        value = self._value_at(path)
+        if isinstance(value, dict) and value and path not in self.flow:
+            return self.last_line(path + (list(value)[-1],))
+        if isinstance(value, list) and value and path not in self.flow:
+            return self.last_line(path + (len(value) - 1,))
+        start_line = self.values[path][0]
+        end_line, end_column = self.ends[path]
+        if end_column == 1 and end_line > start_line:
+            return end_line - 1  # block scalars end at the start of the following line
+        return end_line
+
+    def _value_at(self, path: Path_) -> Any:
+        value = self.data
+        for part in path:
+            value = value[part]
+        return value
 
     def key_where(self, path: Path_) -> tuple[int, int]:
         return self.keys.get(path) or self.where(path)
@@ -140,6 +161,9 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.doc.ends[path] = (node.end_mark.line + 1, node.end_mark.column + 1)
+        if getattr(node, "flow_style", False):
+            self.doc.flow.add(path)
         self.count += 1
         if id(node) in self.seen:
             self.fail(node, "alias", "aliases (*name) are not allowed in data files")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Optional
 
@@ -11,7 +12,7 @@ from typer.core import TyperGroup
 from lmhtx_cli import __version__
 from lmhtx_cli.errors import DataError, UserError
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 
 class LmhtxGroup(TyperGroup):
@@ -48,7 +49,10 @@ class LmhtxGroup(TyperGroup):
                 command = getattr(getattr(exc, "ctx", None), "command_path", "lmhtx")
                 _say(f"lmhtx: error: {' '.join(exc.format_message().split())} (see `{command} --help`)")
                 return exc.exit_code
-            raise
+            if os.environ.get("LMHTX_DEBUG"):
+                raise
+            _say(f"lmhtx: internal error: {type(exc).__name__}: {exc} (please report it; LMHTX_DEBUG=1 shows the details)")
+            return EXIT_INTERNAL
         return result if isinstance(result, int) else EXIT_OK
 
 
@@ -58,8 +62,6 @@ def _say(line: str) -> None:
 
 
 def _silence_stdout() -> None:
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

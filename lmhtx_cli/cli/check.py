@@ -50,3 +50,20 @@ def units(
     chosen, _ = ctx.obj.pick_year(year)
     programme, _ = ctx.obj.programme(chosen)
     emit(units_json(programme) if format == "json" else units_table(programme, terminal_width(), lang))
+
+
+@app.command()
+def schema(
+    ctx: typer.Context,
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Folder to write plan.schema.json and month.schema.json to (default: schema/ in the data folder)."),
+) -> None:
+    """Write JSON Schemas of the data files; data files point at them for editor checking."""
+    from pathlib import Path
+
+    from lmhtx_cli.schema import schema_texts
+    from lmhtx_cli.writeback import write_text_atomically
+
+    folder = Path(output) if output else ctx.obj.root / "schema"
+    for name, text in schema_texts().items():
+        write_text_atomically(folder / name, text)
+        emit(f"{folder / name}\n")

@@ -84,6 +84,152 @@ def show(
             emit(tasks_table(tasks, programme, heading, terminal_width(), lang, use_style()))
 
 
+@plan_app.command("mark")
+def mark(
+    ctx: typer.Context,
+    words: list[str] = typer.Argument(..., metavar="[ID]... STATUS", help="Task ids (or none, with filters), then the status: planned, in_progress, done, postponed, cancelled, or hoàn thành, đang thực hiện, hoãn, hủy."),
+    on: Optional[str] = typer.Option(None, "--on", help="Date of the change: dd/mm/yyyy or yyyy-mm-dd (default: today)."),
+    note: Optional[str] = typer.Option(None, "--note", help="What happened; required when cancelling."),
+    ref: Optional[str] = typer.Option(None, "--ref", help='The document it rests on, e.g. "Số 66/KH-LMHTX".'),
+    by: Optional[str] = typer.Option(None, "--by", help="Who records it (default: git's user.name)."),
+    to: Optional[str] = typer.Option(None, "--to", help="postponed: the month the task moves to, YYYY-MM."),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
+    month: Optional[str] = typer.Option(None, "--month", "-m", help="Select tasks of these months: 5, 1-5, 1,3."),
+    quarter: Optional[str] = typer.Option(None, "--quarter", "-q", help="Select tasks of a quarter, 1-4 or I-IV."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Select tasks of a unit."),
+    grep: Optional[str] = typer.Option(None, "--grep", "-g", help="Select tasks whose text holds this (case and accents ignored)."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask before changing tasks selected by filters."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would change."),
+    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+) -> None:
+    """Record progress on one task or many: done, in progress, postponed (--to), cancelled (--note)."""
+    from lmhtx_cli.errors import UserError
+    from lmhtx_cli.gitio import user_name
+    from lmhtx_cli.labels import check_lang, label
+    from lmhtx_cli.periods import parse_months, parse_quarter, quarter_months
+    from lmhtx_cli.plan_edits import apply_marks
+    from lmhtx_cli.progress import parse_day, parse_year_month, plan_mark
+    from lmhtx_cli.query import TaskQuery, find_task, select_tasks
+    from lmhtx_cli.status import parse_status
+    from lmhtx_cli.units import match_unit
+    from lmhtx_cli.workspace import today_by_clock
+
+    check_lang(lang)
+    status = parse_status(words[-1])
+    ids = words[:-1]
+    filters = any(v is not None for v in (month, quarter, unit, grep))
+    if ids and filters:
+        raise UserError("give task ids or filters (--month, --quarter, --unit, --grep), not both")
+    if not ids and not filters:
+        raise UserError("which tasks? give their ids, or select them with --month, --quarter, --unit, --grep")
+    day = parse_day(on) if on else today_by_clock()
+    target = parse_year_month(to) if to else None
+
+    workspace = ctx.obj
+    chosen, _ = workspace.pick_year(year)
+    programme, problems = workspace.programme(chosen)
+    mention_warnings(problems)
+    if ids:
+        tasks = [find_task(programme, i) for i in dict.fromkeys(ids)]
+    else:
+        months = parse_months(month) if month else None
+        if quarter:
+            in_quarter = quarter_months(parse_quarter(quarter))
+            months = [m for m in months if m in in_quarter] if months else in_quarter
+        unit_code = match_unit(unit, programme.units).code if unit else None
+        tasks = select_tasks(programme, TaskQuery(months, unit_code, None, grep))
+        if not tasks:
+            raise UserError("no task matches these filters; nothing changed")
+    author = by if by is not None else user_name(workspace.root)
+    marks = [plan_mark(t, status, day, author, note, ref, target) for t in tasks]
+
+    from lmhtx_cli.render.progress import change_lines
+
+    preview = change_lines(marks, programme, terminal_width(), lang)
+    if dry_run:
+        emit(preview + label("dry_run", lang) + "\n")
+        return
+    if filters and not yes:
+        emit(preview)
+        if not typer.confirm(label("confirm_marks", lang, count=len(marks)), default=False):
+            raise typer.Abort()
+    written, continuations = apply_marks(workspace.root, marks, {year_: [u.code for u in workspace.programme(year_)[0].units] for year_ in {chosen}})
+    if not filters:
+        emit(preview)
+    for old, new in continuations.items():
+        emit(label("continued", lang, old=old, new=new) + "\n")
+    emit(label("recorded", lang, count=len(marks), files=", ".join(written)) + "\n")
+
+
+@plan_app.command("add")
+def add(
+    ctx: typer.Context,
+    text: str = typer.Argument(..., help="The task, as the programme would word it."),
+    month: int = typer.Option(..., "--month", "-m", min=1, max=12, help="Month 1-12."),
+    unit: str = typer.Option(..., "--unit", "-u", help="The unit that carries it out."),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
+    thread: Optional[str] = typer.Option(None, "--thread", help="The initiative it belongs to."),
+    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+) -> None:
+    """Add a task to a month and unit; it gets the next free id of that month and unit."""
+    from lmhtx_cli.errors import UserError
+    from lmhtx_cli.labels import check_lang, label
+    from lmhtx_cli.plan_edits import add_task
+    from lmhtx_cli.text import collapse_spaces, nfc
+    from lmhtx_cli.units import match_unit
+
+    check_lang(lang)
+    clean = nfc(collapse_spaces(text))
+    if not clean:
+        raise UserError("the task's text is empty")
+    workspace = ctx.obj
+    chosen, _ = workspace.pick_year(year)
+    programme, _ = workspace.programme(chosen)
+    code = match_unit(unit, programme.units).code
+    new_id, written = add_task(workspace.root, chosen, month, code, [u.code for u in programme.units], clean, thread)
+    emit(label("added", lang, id=new_id, file=written) + "\n")
+
+
+@plan_app.command("diff")
+def diff(
+    ctx: typer.Context,
+    revisions: list[str] = typer.Argument(None, metavar="[REV [REV2]]", help="Git revisions to compare (default: HEAD against the working tree)."),
+    format: str = typer.Option("text", "--format", "-f", help="text or md (for a merge request)."),
+    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+) -> None:
+    """What a plan edit changes, in the programme's terms, grouped by unit."""
+    from lmhtx_cli.errors import UserError
+    from lmhtx_cli.gitio import files_at
+    from lmhtx_cli.labels import check_lang, label
+    from lmhtx_cli.loader import files_on_disk, tasks_of_files
+    from lmhtx_cli.plan_diff import diff_tasks
+    from lmhtx_cli.render.plan_diff import diff_markdown, diff_text
+
+    check_format(format, ("text", "md"))
+    check_lang(lang)
+    revisions = revisions or []
+    if len(revisions) > 2:
+        raise UserError("give at most two revisions: lmhtx plan diff [REV [REV2]]")
+    root = ctx.obj.root
+    before_name = revisions[0] if revisions else "HEAD"
+    before_files = files_at(root, before_name, "plans")
+    if len(revisions) == 2:
+        after_name, after_files = revisions[1], files_at(root, revisions[1], "plans")
+    else:
+        after_name, after_files = label("diff_worktree", lang), files_on_disk(root)
+    old_tasks, old_units, _ = tasks_of_files(before_files)
+    new_tasks, new_units, problems = tasks_of_files(after_files)
+    for problem in problems:
+        note(f"lmhtx: {problem.format()} (left out of the comparison)")
+    units = {}
+    for year_units in list(old_units.values()) + list(new_units.values()):
+        for unit in year_units:
+            units.setdefault(unit.code, unit)
+    result = diff_tasks(old_tasks, new_tasks)
+    heading = label("diff_heading", lang, before=before_name, after=after_name)
+    emit(diff_markdown(result, units, heading, lang) if format == "md" else diff_text(result, units, heading, lang))
+
+
 def _this_year() -> int:
     from lmhtx_cli.workspace import today_by_clock
 

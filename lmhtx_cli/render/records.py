@@ -7,7 +7,7 @@ from lmhtx_cli.programme import Programme, TaskRow
 
 def history_record(entry) -> dict:
     record = {"on": entry.on.isoformat(), "status": entry.status}
-    for key in ("by", "note", "ref", "to"):
+    for key in ("to", "continued_as", "by", "note", "ref"):
         value = getattr(entry, key)
         if value is not None:
             record[key] = value
@@ -24,6 +24,7 @@ def task_record(task: TaskRow, programme: Programme) -> dict:
         "text": task.text,
         "status": task.status,
         "thread": task.thread,
+        "continues": task.continues,
         "history": [history_record(h) for h in task.history],
         "file": task.file,
         "line": task.line,

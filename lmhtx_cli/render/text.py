@@ -64,6 +64,11 @@ def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi
     ]
     if task.thread:
         rows.append((label("thread", lang), task.thread))
+    if task.continues:
+        rows.append((label("continues", lang), task.continues))
+    continued = [h.continued_as for h in task.history if h.continued_as]
+    if continued and task.status == "postponed":
+        rows.append((label("continued_as", lang), continued[-1]))
     rows.append((label("source", lang), f"{task.file}:{task.line}"))
     key_width = max(len(k) for k, _ in rows + [(label("text", lang), "")])
     lines = [f"{k + ':':<{key_width + 1}} {v}" for k, v in rows]
@@ -75,7 +80,7 @@ def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi
             record = history_record(entry)
             parts = [format_date(entry.on), label(entry.status, lang)]
             if "to" in record:
-                parts.append(f"→ {record['to']}")
+                parts.append(f"→ {record['to']}" + (f" ({record['continued_as']})" if "continued_as" in record else ""))
             if "by" in record:
                 parts.append(record["by"])
             if "ref" in record:

@@ -1,0 +1,208 @@
+"""Progress and plan changes as text edits of month files, and the transaction that writes them.
+
+Each change touches only the lines of the task it concerns: the status value is replaced where it
+stands and history entries are inserted after the task's last line. Two people marking different
+tasks therefore edit different lines, and git merges their branches without a conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lmhtx_cli.errors import DataError, UserError
+from lmhtx_cli.importer.emit import month_file_text
+from lmhtx_cli.progress import Mark
+from lmhtx_cli.writeback import PLAIN_KEYS, TextFile, data_lock, mapping_lines, plain_or_quoted, quote, remove_stale_temporaries, write_atomically
+
+DEFAULT_GROUP_INDENT = 2
+
+
+@dataclass
+class Transaction:
+    """The files one command changes, read under the lock, checked together, written together."""
+
+    root: Path
+    files: dict[Path, TextFile] = field(default_factory=dict)
+
+    def month_file(self, year: int, month: int) -> TextFile:
+        path = self.root / "plans" / str(year) / f"{month:02d}.yaml"
+        if path not in self.files:
+            file = TextFile.read(path, self.root)
+            if file.original is None:
+                if not (self.root / "plans" / str(year) / "plan.yaml").exists():
+                    raise UserError(f"there is no plan for {year}: create plans/{year}/plan.yaml first")
+                file = TextFile.new(path, self.root, month_file_text(year, month, []))
+            self.files[path] = file
+        return self.files[path]
+
+    def ids_of_year(self, year: int) -> set[str]:
+        from lmhtx_cli.loader import read_year
+
+        docs = read_year(self.root, year, self.overrides())
+        ids = set()
+        for month in docs.months:
+            units = month.doc.data.get("units") if isinstance(month.doc.data, dict) else None
+            for items in (units or {}).values() if isinstance(units, dict) else ():
+                for item in items if isinstance(items, list) else ():
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        ids.add(item["id"])
+        return ids
+
+    def overrides(self) -> dict[Path, str]:
+        return {path: file.plain_text() for path, file in self.files.items() if file.changed}
+
+    def check_and_write(self) -> list[str]:
+        """Validate every touched year with the new texts; write only if all of them pass."""
+        from lmhtx_cli.loader import read_year, year_problems
+
+        overrides = self.overrides()
+        years = sorted({int(path.parent.name) for path in overrides})
+        for year in years:
+            problems = [p for p in year_problems(read_year(self.root, year, overrides)) if p.level == "error"]
+            if problems:
+                raise DataError(problems)
+        written = []
+        for path, file in self.files.items():
+            if file.changed:
+                write_atomically(file)
+                written.append(file.name)
+        return written
+
+
+def locate_task(file: TextFile, task_id: str) -> tuple[str, int]:
+    units = file.doc.data.get("units") if file.doc and isinstance(file.doc.data, dict) else None
+    for code, items in (units or {}).items():
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and item.get("id") == task_id:
+                return code, index
+    raise UserError(f'task "{task_id}" is no longer in this file; run the command again', file.name)
+
+
+def record_mark(file: TextFile, task_id: str, mark: Mark, continued_as: str | None = None) -> None:
+    """Set the task's status and add one history entry below its last line."""
+    doc = file.doc
+    assert doc is not None
+    code, index = locate_task(file, task_id)
+    task_path = ("units", code, index)
+    task_data = doc.data["units"][code][index]
+    key_column = doc.keys[task_path + ("id",)][1]
+    indent = key_column - 1
+
+    line, start = doc.values[task_path + ("status",)]
+    end_line, end = doc.ends[task_path + ("status",)]
+    if end_line != line:
+        raise UserError(f"the status of {task_id} spans several lines; write it on one line", file.name, line, start)
+    file.replace(line, start, end, mark.status)
+
+    entry = mark.history_record(continued_as)
+    history = task_data.get("history")
+    if history:
+        if task_path + ("history",) in doc.flow:
+            hline, hcol = doc.values[task_path + ("history",)]
+            raise UserError(f"the history of {task_id} is written inline ([…]); write it as a block list to add to it", file.name, hline, hcol)
+        item_column = doc.values[task_path + ("history", 0)][1]  # column of the first entry's first key
+        file.insert_after(doc.last_line(task_path), mapping_lines(entry, item_column - 1, dash=True))
+        return
+    new_lines = mapping_lines(entry, indent + 4, dash=True)
+    if "history" in task_data:  # an empty history: [] or null, replaced by the block
+        hline, hcol = doc.keys[task_path + ("history",)]
+        file.replace(hline, hcol, len(file.lines[hline - 1]) + 1, "history:")
+        file.insert_after(hline, new_lines)
+    else:
+        file.insert_after(doc.last_line(task_path), [" " * indent + "history:"] + new_lines)
+
+
+def next_free_id(month: int, unit_code: str, taken: set[str]) -> str:
+    number = 1 + sum(1 for i in taken if i.startswith(f"{month:02d}-{unit_code}-"))
+    while f"{month:02d}-{unit_code}-{number}" in taken:
+        number += 1
+    return f"{month:02d}-{unit_code}-{number}"
+
+
+def append_task(file: TextFile, unit_code: str, unit_order: list[str], record: dict) -> None:
+    """Add a task at the end of its unit's list, creating the unit's group in plan order if needed."""
+    doc = file.doc
+    assert doc is not None
+    data = doc.data if isinstance(doc.data, dict) else {}
+    units = data.get("units")
+    if not isinstance(units, dict):
+        raise UserError('the month file has no "units:" mapping to add the task to', file.name)
+    dash_column, key_column = _task_layout(doc, units)
+    items = units.get(unit_code)
+    task_lines = _task_lines(record, dash_column, key_column)
+    if isinstance(items, list) and items and ("units", unit_code) not in doc.flow:
+        file.insert_after(doc.last_line(("units", unit_code, len(items) - 1)), task_lines)
+        return
+    if unit_code in units:
+        raise UserError(f'unit "{unit_code}" has no block list of tasks to add to', file.name, *doc.where(("units", unit_code)))
+    group_indent = doc.keys[("units", next(iter(units)))][1] - 1 if units else DEFAULT_GROUP_INDENT
+    group = [" " * group_indent + f"{unit_code}:"] + task_lines
+    if ("units",) in doc.flow:  # "units: {}" in a month with no task yet
+        line, column = doc.values[("units",)]
+        end_line, end_column = doc.ends[("units",)]
+        if units or end_line != line:
+            raise UserError('"units:" is written inline ({…}); write it as a block to add tasks', file.name, line, column)
+        key_line, key_column_ = doc.keys[("units",)]
+        file.replace(key_line, key_column_, end_column, "units:")
+        file.insert_after(key_line, group)
+        return
+    position = unit_order.index(unit_code) if unit_code in unit_order else len(unit_order)
+    before = [c for c in units if c in unit_order and unit_order.index(c) < position]
+    if before:
+        file.insert_after(doc.last_line(("units", before[-1])), group)
+    else:
+        file.insert_after(doc.keys[("units",)][0], group)
+
+
+def _task_layout(doc, units: dict) -> tuple[int, int]:
+    for code, items in units.items():
+        if isinstance(items, list) and items and ("units", code) not in doc.flow:
+            key_column = doc.keys[("units", code, 0, next(iter(items[0])))][1] if isinstance(items[0], dict) and items[0] else 7
+            return key_column - 2, key_column
+    return DEFAULT_GROUP_INDENT + 3, DEFAULT_GROUP_INDENT + 5
+
+
+def _task_lines(record: dict, dash_column: int, key_column: int) -> list[str]:
+    lines = []
+    for key, value in record.items():
+        if value is None:
+            continue
+        text = plain_or_quoted(value) if key in PLAIN_KEYS else quote(value)
+        prefix = " " * (dash_column - 1) + "- " + " " * (key_column - dash_column - 2) if not lines else " " * (key_column - 1)
+        lines.append(f"{prefix}{key}: {text}")
+    return lines
+
+
+def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]]) -> tuple[list[str], dict[str, str]]:
+    """Record the marks; postponed tasks get a continuation in their new month. Returns the files
+    written and, for each postponed task, the id of its continuation."""
+    continuations: dict[str, str] = {}
+    with data_lock(root):
+        remove_stale_temporaries(root / "plans")
+        tx = Transaction(root)
+        for mark in marks:
+            task = mark.task
+            continued_as = None
+            if mark.to is not None:
+                year, month = mark.to
+                target = tx.month_file(year, month)
+                continued_as = next_free_id(month, task.unit, tx.ids_of_year(year))
+                link = task.id if year == task.year else f"{task.year}/{task.id}"
+                append_task(target, task.unit, unit_orders.get(year, unit_orders.get(task.year, [])), {"id": continued_as, "text": task.text, "status": "planned", "continues": link, "thread": task.thread})
+                target.settle()
+                continuations[task.id] = continued_as if year == task.year else f"{year}/{continued_as}"
+            record_mark(tx.month_file(task.year, task.month), task.id, mark, continuations.get(task.id))
+            tx.month_file(task.year, task.month).settle()
+        return tx.check_and_write(), continuations
+
+
+def add_task(root: Path, year: int, month: int, unit_code: str, unit_order: list[str], text: str, thread: str | None) -> tuple[str, str]:
+    with data_lock(root):
+        remove_stale_temporaries(root / "plans")
+        tx = Transaction(root)
+        file = tx.month_file(year, month)
+        new_id = next_free_id(month, unit_code, tx.ids_of_year(year))
+        append_task(file, unit_code, unit_order, {"id": new_id, "text": text, "status": "planned", "thread": thread})
+        written = tx.check_and_write()
+        return new_id, written[0]

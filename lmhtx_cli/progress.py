@@ -1,0 +1,81 @@
+"""The rules of recording progress: which changes are allowed and what each one records.
+
+Pure: it decides, writeback writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from lmhtx_cli.errors import UserError
+from lmhtx_cli.programme import TaskRow
+
+
+@dataclass(frozen=True)
+class Mark:
+    task: TaskRow
+    status: str
+    on: dt.date
+    by: str | None = None
+    note: str | None = None
+    ref: str | None = None
+    to: tuple[int, int] | None = None  # (year, month) a postponed task continues in
+
+    def history_record(self, continued_as: str | None = None) -> dict:
+        return {
+            "on": self.on,
+            "status": self.status,
+            "to": f"{self.to[0]}-{self.to[1]:02d}" if self.to else None,
+            "continued_as": continued_as,
+            "by": self.by,
+            "note": self.note,
+            "ref": self.ref,
+        }
+
+
+def parse_year_month(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text) or re.fullmatch(r"\s*(\d{1,2})/(\d{4})\s*", text)
+    if not match:
+        raise UserError(f'"{text}" is not a month: use YYYY-MM, e.g. 2024-07')
+    first, second = match.groups()
+    year, month = (int(first), int(second)) if len(first) == 4 else (int(second), int(first))
+    if not 1 <= month <= 12:
+        raise UserError(f'"{text}" is not a month: months run from 1 to 12')
+    return year, month
+
+
+def parse_day(text: str) -> dt.date:
+    """dd/mm/yyyy as the office writes dates, or ISO yyyy-mm-dd."""
+    value = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+            year, month, day = map(int, value.split("-"))
+            return dt.date(year, month, day)
+        if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", value):
+            day, month, year = map(int, re.split(r"[/.-]", value))
+            return dt.date(year, month, day)
+    except ValueError:
+        raise UserError(f'"{text}" is not a real date') from None
+    raise UserError(f'"{text}" is not a date: write dd/mm/yyyy (24/05/2024) or yyyy-mm-dd')
+
+
+def plan_mark(task: TaskRow, status: str, on: dt.date, by: str | None, note: str | None, ref: str | None, to: tuple[int, int] | None) -> Mark:
+    if status == "cancelled" and not (note and note.strip()):
+        raise UserError(f"cancelling {task.id} needs a reason: add --note \"…\"")
+    if status == "postponed":
+        if to is None:
+            raise UserError(f"postponing {task.id} needs the month it moves to: add --to YYYY-MM")
+        if to <= (task.year, task.month):
+            raise UserError(f"{task.id} is due in {task.month:02d}/{task.year}; --to must be a later month")
+    elif to is not None:
+        raise UserError("--to goes with postponed only")
+    return Mark(task, status, on, by or None, _clean(note), _clean(ref), to)
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = " ".join(text.split())
+    return text or None
