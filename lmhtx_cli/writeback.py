@@ -206,7 +206,7 @@ def _pause_for_fault_tests() -> None:
 
 
 def remove_stale_temporaries(folder: Path) -> None:
-    for leftover in folder.glob(".*.lmhtx-tmp"):
+    for leftover in [*folder.glob(".*.lmhtx-tmp"), *folder.glob("*/.*.lmhtx-tmp")]:
         match = re.search(r"\.(\d+)\.lmhtx-tmp$", leftover.name)
         if match and not _process_alive(int(match.group(1))):
             with contextlib.suppress(OSError):
