@@ -162,3 +162,16 @@ def check_history_agrees_with_status(docs: YearDocs) -> list[Problem]:
         if history and history[-1].status != task.status:
             problems.append(doc.problem(("units", code, i, "status"), "history", f'status is "{task.status}" but the last history entry says "{history[-1].status}"', "warning"))
     return problems
+
+
+@rule("unknown-thread")
+def check_threads_are_defined(docs: YearDocs) -> list[Problem]:
+    if docs.plan is None:
+        return []
+    known = {t.code for t in docs.plan.threads}
+    problems = []
+    for doc, code, i, task in _tasks(docs):
+        if task.thread is not None and task.thread not in known:
+            listed = ", ".join(sorted(known)) or "none yet; add them under threads: in plan.yaml"
+            problems.append(doc.problem(("units", code, i, "thread"), "unknown-thread", f'thread "{task.thread}" is not defined in plan.yaml (threads: {listed})'))
+    return problems

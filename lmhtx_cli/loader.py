@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from lmhtx_cli.errors import DataError, Problem, UserError
-from lmhtx_cli.model import KNOWN_KEYS, HistoryEntry, MonthFile, PlanFile, Task, UnitDef
+from lmhtx_cli.model import KNOWN_KEYS, HistoryEntry, MonthFile, PlanFile, Task, ThreadDef, UnitDef
 from lmhtx_cli.paths import MONTH_FILE, display_path, plan_years
 from lmhtx_cli.programme import Programme, TaskRow, Unit
 from lmhtx_cli.text import nfc
@@ -137,7 +137,7 @@ def _unknown_status_message(given: object) -> str:
 
 
 _CHILDREN: dict[type[BaseModel], dict[str, tuple[str, type[BaseModel]]]] = {
-    PlanFile: {"units": ("list", UnitDef)},
+    PlanFile: {"units": ("list", UnitDef), "threads": ("list", ThreadDef)},
     MonthFile: {"units": ("dict-of-lists", Task)},
     Task: {"history": ("list", HistoryEntry)},
 }
@@ -228,7 +228,8 @@ def build_programme(docs: YearDocs) -> Programme:
                         line=line,
                     )
                 )
-    return Programme(docs.year, plan.title and nfc(plan.title), plan.note and nfc(plan.note), units, tasks)
+    threads = [Unit(t.code, nfc(t.name), t.name_en and nfc(t.name_en), [nfc(a) for a in t.aliases]) for t in plan.threads]
+    return Programme(docs.year, plan.title and nfc(plan.title), plan.note and nfc(plan.note), units, tasks, threads)
 
 
 def load_programme(root: Path, year: int) -> tuple[Programme, list[Problem]]:

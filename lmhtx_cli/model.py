@@ -12,6 +12,7 @@ Status = Literal["planned", "in_progress", "done", "postponed", "cancelled"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,31}$"
 CODE_PATTERN = r"^[a-z][a-z0-9_-]{0,15}$"
+THREAD_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 YEAR_MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
@@ -56,6 +57,15 @@ class UnitDef(_Record):
     aliases: list[str] = Field(default_factory=list)
 
 
+class ThreadDef(_Record):
+    """An initiative whose steps are spread over several months (a project, a congress, a contest)."""
+
+    code: str = Field(pattern=THREAD_PATTERN, description="Short name used in tasks' thread:")
+    name: str = Field(min_length=1)
+    name_en: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+
+
 class PlanFile(_Record):
     """plans/<year>/plan.yaml: the year's title, closing note and units."""
 
@@ -63,8 +73,9 @@ class PlanFile(_Record):
     title: str | None = None
     note: str | None = None
     units: list[UnitDef] = Field(min_length=1)
+    threads: list[ThreadDef] = Field(default_factory=list)
 
 
 KNOWN_KEYS: dict[type[BaseModel], frozenset[str]] = {
-    model: frozenset(model.model_fields) for model in (HistoryEntry, Task, MonthFile, UnitDef, PlanFile)
+    model: frozenset(model.model_fields) for model in (HistoryEntry, Task, MonthFile, UnitDef, ThreadDef, PlanFile)
 }

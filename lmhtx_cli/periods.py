@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from lmhtx_cli.errors import UserError
 
@@ -62,3 +63,82 @@ def month_label(month: int, year: int, lang: str = "vi") -> str:
 
 def format_date(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+PERIOD_KINDS = ("month", "quarter", "h1", "9m", "year")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period of one plan year: a month, a quarter, the half-year, nine months, the year."""
+
+    kind: str
+    year: int
+    number: int = 0  # the month or the quarter
+
+    @property
+    def months(self) -> list[int]:
+        if self.kind == "rest":
+            return list(range(self.number, 13))
+        if self.kind == "month":
+            return [self.number]
+        if self.kind == "quarter":
+            return quarter_months(self.number)
+        return list(range(1, {"h1": 6, "9m": 9, "year": 12}[self.kind] + 1))
+
+    @property
+    def multi_month(self) -> bool:
+        return self.kind in ("h1", "9m", "year")
+
+    def label(self, lang: str = "vi") -> str:
+        if self.kind == "rest":
+            return f"Months {self.number}-12/{self.year}" if lang == "en" else f"Tháng {self.number}-12/{self.year}"
+        if self.kind == "month":
+            return month_label(self.number, self.year, lang)
+        if self.kind == "quarter":
+            return quarter_label(self.number, self.year, lang)
+        if lang == "en":
+            return {"h1": f"First half of {self.year}", "9m": f"First nine months of {self.year}", "year": f"Year {self.year}"}[self.kind]
+        return {"h1": f"6 tháng đầu năm {self.year}", "9m": f"9 tháng đầu năm {self.year}", "year": f"Năm {self.year}"}[self.kind]
+
+    def following(self) -> "Period | None":
+        """The period whose tasks a report lists as "next": the next month, quarter, or the rest of the year."""
+        if self.kind == "month":
+            return Period("month", self.year, self.number + 1) if self.number < 12 else Period("month", self.year + 1, 1)
+        if self.kind == "quarter":
+            return Period("quarter", self.year, self.number + 1) if self.number < 4 else Period("quarter", self.year + 1, 1)
+        if self.kind == "h1":
+            return Period("rest", self.year, 7)
+        if self.kind == "9m":
+            return Period("quarter", self.year, 4)
+        return None
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, self.months[0], 1)
+
+
+def parse_period(words: list[str], year: int) -> Period:
+    """`month 5`, `quarter II`, `h1`, `9m` or `year`, as typed after `lmhtx report`."""
+    if not words:
+        raise UserError("which period? month N, quarter N, h1, 9m or year")
+    kind = words[0].lower()
+    aliases = {"thang": "month", "tháng": "month", "quy": "quarter", "quý": "quarter", "q": "quarter", "6m": "h1", "half": "h1", "nam": "year", "năm": "year"}
+    kind = aliases.get(kind, kind)
+    rest = words[1:]
+    if kind == "month":
+        if len(rest) != 1:
+            raise UserError("month needs its number: lmhtx report month 5")
+        months = parse_months(rest[0])
+        if len(months) != 1:
+            raise UserError("a month report covers one month; use quarter, h1, 9m or year for more")
+        return Period("month", year, months[0])
+    if kind == "quarter":
+        if len(rest) != 1:
+            raise UserError("quarter needs its number: lmhtx report quarter 2 (or II)")
+        return Period("quarter", year, parse_quarter(rest[0]))
+    if kind in ("h1", "9m", "year"):
+        if rest:
+            raise UserError(f"{kind} takes no number; use --year for the year")
+        return Period(kind, year)
+    raise UserError(f'unknown period "{words[0]}": use month N, quarter N, h1, 9m or year')

@@ -206,3 +206,29 @@ def add_task(root: Path, year: int, month: int, unit_code: str, unit_order: list
         append_task(file, unit_code, unit_order, {"id": new_id, "text": text, "status": "planned", "thread": thread})
         written = tx.check_and_write()
         return new_id, written[0]
+
+
+def set_thread(file: TextFile, task_id: str, thread: str) -> None:
+    """Tag a task with its initiative: replace `thread:` where it stands, or add it under the task."""
+    doc = file.doc
+    assert doc is not None
+    code, index = locate_task(file, task_id)
+    task_path = ("units", code, index)
+    if "thread" in doc.data["units"][code][index]:
+        line, start = doc.values[task_path + ("thread",)]
+        end_line, end = doc.ends[task_path + ("thread",)]
+        file.replace(line, start, end if end_line == line else len(file.lines[line - 1]) + 1, plain_or_quoted(thread))
+        return
+    indent = doc.keys[task_path + ("id",)][1] - 1
+    file.insert_after(doc.last_line(task_path), [" " * indent + f"thread: {plain_or_quoted(thread)}"])
+
+
+def tag_tasks(root: Path, tasks: list, thread: str) -> list[str]:
+    with data_lock(root):
+        remove_stale_temporaries(root / "plans")
+        tx = Transaction(root)
+        for task in tasks:
+            file = tx.month_file(task.year, task.month)
+            set_thread(file, task.id, thread)
+            file.settle()
+        return tx.check_and_write()

@@ -40,6 +40,13 @@ class Programme:
     note: str | None
     units: list[Unit]
     tasks: list[TaskRow]
+    threads: list[Unit] = field(default_factory=list)  # initiatives: code, name, name_en, aliases, like units
+
+    def thread(self, code: str) -> Unit:
+        for thread in self.threads:
+            if thread.code == code:
+                return thread
+        return Unit(code, code)
 
     def unit(self, code: str) -> Unit:
         for unit in self.units:

@@ -37,14 +37,14 @@ def _words_start_with(haystack: str, needle: str) -> bool:
     return haystack.startswith(needle) or f" {needle}" in haystack
 
 
-def match_unit(typed: str, units: Sequence[UnitLike]) -> UnitLike:
+def match_unit(typed: str, units: Sequence[UnitLike], what: str = "unit") -> UnitLike:
     """Resolve `typed` to one unit, trying exact, then prefix, then word matches.
 
     Each tier either settles on one unit, or reports the ambiguity, or hands over to the next.
     """
     wanted = fold(typed)
     if not wanted:
-        raise UserError(f"empty unit name; known units: {describe_units(units)}")
+        raise UserError(f"empty {what} name; known: {describe_units(units)}")
     keys = _keys(units)
     tiers = (
         lambda k: k.folded == wanted,
@@ -58,8 +58,9 @@ def match_unit(typed: str, units: Sequence[UnitLike]) -> UnitLike:
             return units[hits[0]]
         if len(hits) > 1:
             candidates = ", ".join(f"{units[i].code} ({units[i].name})" for i in hits)
-            raise UserError(f'unit "{typed}" is ambiguous: it could be {candidates}')
-    raise UserError(f'unknown unit "{typed}"{_suggestion(wanted, keys, units)}; known units: {describe_units(units)}')
+            raise UserError(f'{what} "{typed}" is ambiguous: it could be {candidates}')
+    known = describe_units(units) or "none"
+    raise UserError(f'unknown {what} "{typed}"{_suggestion(wanted, keys, units)}; known {what}s: {known}')
 
 
 def _suggestion(wanted: str, keys: list[_Key], units: Sequence[UnitLike]) -> str:

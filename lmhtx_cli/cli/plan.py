@@ -230,6 +230,80 @@ def diff(
     emit(diff_markdown(result, units, heading, lang) if format == "md" else diff_text(result, units, heading, lang))
 
 
+@plan_app.command("tag")
+def tag(
+    ctx: typer.Context,
+    ids: list[str] = typer.Argument(..., metavar="ID...", help="Tasks that are steps of the initiative."),
+    thread: str = typer.Option(..., "--thread", "-t", help="The initiative, as defined under threads: in plan.yaml (code, prefix or alias)."),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
+) -> None:
+    """Tag tasks as steps of an initiative (thread:), so they can be followed across months."""
+    from lmhtx_cli.plan_edits import tag_tasks
+    from lmhtx_cli.query import find_task
+    from lmhtx_cli.units import match_unit
+
+    workspace = ctx.obj
+    chosen, _ = workspace.pick_year(year)
+    programme, _ = workspace.programme(chosen)
+    code = match_unit(thread, programme.threads, what="initiative").code
+    tasks = [find_task(programme, i) for i in dict.fromkeys(ids)]
+    written = tag_tasks(workspace.root, tasks, code)
+    emit(f"{len(tasks)} → {code}: {', '.join(written)}\n")
+
+
+@plan_app.command("threads")
+def threads(
+    ctx: typer.Context,
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Count statuses as on this date (default: today)."),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+) -> None:
+    """Initiatives spread over months (thread: tags), with their progress."""
+    from lmhtx_cli.labels import check_lang
+    from lmhtx_cli.progress import parse_day
+    from lmhtx_cli.render.threads import threads_json, threads_text
+    from lmhtx_cli.threads import threads_of
+    from lmhtx_cli.workspace import today_by_clock
+
+    check_format(format, ("table", "json"))
+    check_lang(lang)
+    workspace = ctx.obj
+    chosen, _ = workspace.pick_year(year)
+    programme, _ = workspace.programme(chosen)
+    found = threads_of(programme, parse_day(as_of) if as_of else today_by_clock())
+    emit(threads_json(found) if format == "json" else threads_text(found, chosen, terminal_width(), lang))
+
+
+@plan_app.command("thread")
+def thread(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The initiative: code, prefix or alias (e.g. rau, dai-hoi)."),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Count statuses as on this date (default: today)."),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+) -> None:
+    """One initiative as a timeline across months."""
+    from lmhtx_cli.labels import check_lang
+    from lmhtx_cli.progress import parse_day
+    from lmhtx_cli.render.data import json_of
+    from lmhtx_cli.render.threads import thread_record, thread_timeline
+    from lmhtx_cli.threads import threads_of
+    from lmhtx_cli.units import match_unit
+    from lmhtx_cli.workspace import today_by_clock
+
+    check_format(format, ("table", "json"))
+    check_lang(lang)
+    workspace = ctx.obj
+    chosen, _ = workspace.pick_year(year)
+    programme, _ = workspace.programme(chosen)
+    found = threads_of(programme, parse_day(as_of) if as_of else today_by_clock())
+    wanted = match_unit(name, [t.definition for t in found], what="initiative").code
+    chosen_thread = next(t for t in found if t.definition.code == wanted)
+    emit(json_of(thread_record(chosen_thread)) if format == "json" else thread_timeline(chosen_thread, chosen, terminal_width(), lang))
+
+
 def _this_year() -> int:
     from lmhtx_cli.workspace import today_by_clock
 

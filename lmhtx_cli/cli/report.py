@@ -1,0 +1,122 @@
+"""`lmhtx report` and `lmhtx digest`: the period reports and the monthly digest."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from lmhtx_cli.cli import app
+from lmhtx_cli.cli.output import check_format, emit, terminal_width
+
+
+def write_output(text: str, output: Optional[str]) -> None:
+    """To stdout, or atomically to --output (a half-written report never replaces a whole one)."""
+    if output is None or output == "-":
+        emit(text)
+        return
+    from pathlib import Path
+
+    from lmhtx_cli.writeback import write_text_atomically
+
+    write_text_atomically(Path(output), text)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    period: list[str] = typer.Argument(..., metavar="PERIOD", help="month N, quarter N (1-4 or I-IV), h1, 9m or year."),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only this unit."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Count statuses as on this date, dd/mm/yyyy or yyyy-mm-dd (default: today)."),
+    format: str = typer.Option("term", "--format", "-f", help="term, md or json."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of the screen."),
+    template: Optional[str] = typer.Option(None, "--template", help="A Jinja2 template to use for md."),
+    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+) -> None:
+    """The period's picture per unit: counts, completion rate, overdue and carried-over tasks."""
+    from lmhtx_cli.labels import check_lang, labels_for
+    from lmhtx_cli.periods import parse_period
+    from lmhtx_cli.progress import parse_day
+    from lmhtx_cli.render.report_data import report_data
+    from lmhtx_cli.reports import build_report
+    from lmhtx_cli.units import match_unit
+    from lmhtx_cli.workspace import today_by_clock
+
+    check_format(format, ("term", "md", "json"))
+    check_lang(lang)
+    workspace = ctx.obj
+    chosen, _ = workspace.pick_year(year)
+    parsed = parse_period(period, chosen)
+    programme, _ = workspace.programme(chosen)
+    day = parse_day(as_of) if as_of else today_by_clock()
+    unit_code = match_unit(unit, programme.units).code if unit else None
+    following = parsed.following()
+    next_programme = None
+    if following is not None and following.year != chosen and following.year in workspace.years():
+        next_programme = workspace.programme(following.year)[0]
+    data = report_data(build_report(programme, parsed, day, unit_code, next_programme), lang)
+    labels = labels_for(lang)
+    if format == "json":
+        from lmhtx_cli.render.data import json_of
+
+        text = json_of(data)
+    elif format == "md":
+        from lmhtx_cli.render.templates import render_template
+
+        text = render_template("report.md.j2", {"r": data, "t": labels}, workspace.root, template)
+    else:
+        from lmhtx_cli.render.report_terminal import report_terminal
+
+        text = report_terminal(data, labels, terminal_width())
+    write_output(text, output)
+
+
+@app.command()
+def digest(
+    ctx: typer.Context,
+    month: Optional[str] = typer.Option(None, "--month", "-m", help="YYYY-MM (default: this month by the clock)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Count statuses as on this date (default: today for this month, else the month's first day)."),
+    format: str = typer.Option("md", "--format", "-f", help="md, text or json."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of the screen."),
+    template: Optional[str] = typer.Option(None, "--template", help="A Jinja2 template to use for md."),
+    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+) -> None:
+    """The monthly digest for cron: due this month, overdue, next month, totals per unit."""
+    import datetime as dt
+
+    from lmhtx_cli.labels import check_lang, labels_for
+    from lmhtx_cli.progress import parse_day, parse_year_month
+    from lmhtx_cli.render.report_data import digest_data
+    from lmhtx_cli.reports import build_digest
+    from lmhtx_cli.workspace import today_by_clock
+
+    check_format(format, ("md", "text", "json"))
+    check_lang(lang)
+    today = today_by_clock()
+    year, month_number = parse_year_month(month) if month else (today.year, today.month)
+    if as_of:
+        day = parse_day(as_of)
+    elif (today.year, today.month) == (year, month_number):
+        day = today
+    else:
+        day = dt.date(year, month_number, 1)
+    workspace = ctx.obj
+    years = workspace.years()
+    wanted = [y for y in (year - 1, year, year + 1) if y in years]
+    programmes = {y: workspace.programme(y)[0] for y in wanted}
+    data = digest_data(build_digest(year, month_number, day, programmes), lang)
+    labels = labels_for(lang)
+    if format == "json":
+        from lmhtx_cli.render.data import json_of
+
+        text = json_of(data)
+    elif format == "text":
+        from lmhtx_cli.render.digest_text import digest_text
+
+        text = digest_text(data, labels, 80)
+    else:
+        from lmhtx_cli.render.templates import render_template
+
+        text = render_template("digest.md.j2", {"d": data, "t": labels}, workspace.root, template)
+    write_output(text, output)

@@ -1,0 +1,39 @@
+"""The digest as plain text, for mail readers that do not render Markdown."""
+
+from __future__ import annotations
+
+import textwrap
+
+
+def _tasks(lines: list[str], groups: list[dict], width: int, describe) -> None:
+    if not groups:
+        return
+    for group in groups:
+        lines.append(f"  {group['name']}")
+        for task in group["tasks"]:
+            head = f"    {task['id']}  "
+            wrapped = textwrap.wrap(describe(task), max(20, width - len(head)))
+            lines.append(head + wrapped[0])
+            lines.extend(" " * len(head) + more for more in wrapped[1:])
+
+
+def digest_text(data: dict, t: dict, width: int = 80) -> str:
+    lines = [f"{t['digest_title']} — {data['period']}", t["as_of"].format(date=data["as_of_text"])]
+    if not data["has_plan"]:
+        lines += ["", t["digest_no_plan"].format(year=data["year"])]
+        return "\n".join(lines) + "\n"
+    sections = (
+        (t["digest_due"], data["due"], lambda task: f"[{task['status_label']}{' ' + task['date_text'] if task['date_text'] else ''}] {task['text']}"),
+        (t["digest_overdue"], data["overdue"], lambda task: f"[{task['month']}/{task['year']}, {task['status_label']}] {task['text']}"),
+        (t["digest_next"].format(period=data["next_period"]), data["upcoming"], lambda task: task["text"]),
+    )
+    for number, (title, groups, describe) in enumerate(sections, start=1):
+        lines += ["", f"{number}. {title}"]
+        if groups:
+            _tasks(lines, groups, width, describe)
+        else:
+            lines.append(f"  {t['none']}")
+    lines += ["", f"4. {t['digest_totals']}"]
+    for unit in data["totals"]:
+        lines.append("  " + t["digest_total_line"].format(name=unit["name"], total=unit["total"], done=unit["done"], in_progress=unit["in_progress"], overdue=unit["overdue"], rate=unit["rate_text"]))
+    return "\n".join(lines) + "\n"

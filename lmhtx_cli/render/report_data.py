@@ -1,0 +1,133 @@
+"""A report as plain data: the one structure behind the JSON, the Markdown templates and the terminal."""
+
+from __future__ import annotations
+
+from lmhtx_cli.labels import label
+from lmhtx_cli.periods import format_date
+from lmhtx_cli.reports import Counts, Report, TaskLine
+
+COUNT_KEYS = ("total", "done", "in_progress", "not_started", "postponed", "cancelled", "overdue", "carried_over")
+
+
+def percent(rate: float | None, lang: str) -> str:
+    if rate is None:
+        return "–"
+    text = f"{rate * 100:.1f}".rstrip("0").rstrip(".")
+    return (text.replace(".", ",") if lang == "vi" else text) + "%"
+
+
+def line_record(line: TaskLine, lang: str) -> dict:
+    task, entry = line.task, line.entry
+    record = {
+        "id": task.id,
+        "month": task.month,
+        "year": task.year,
+        "unit": task.unit,
+        "text": task.text,
+        "status": line.status,
+        "status_label": label(line.status, lang),
+        "overdue": line.overdue,
+        "carried_over": line.carried_over,
+        "continues": task.continues,
+        "date": entry.on.isoformat() if entry is not None else None,
+        "date_text": format_date(entry.on) if entry is not None else "",
+        "note": getattr(entry, "note", None),
+        "ref": getattr(entry, "ref", None),
+        "to": getattr(entry, "to", None),
+        "continued_as": getattr(entry, "continued_as", None),
+        "by": getattr(entry, "by", None),
+    }
+    return record
+
+
+def counts_record(counts: Counts, lang: str) -> dict:
+    record = counts.as_dict()
+    record["rate_text"] = percent(counts.rate, lang)
+    return record
+
+
+def report_data(report: Report, lang: str = "vi") -> dict:
+    programme = report.programme
+    units = []
+    for unit in report.units:
+        name = programme.unit(unit.code).label(lang) if unit.code in {u.code for u in programme.units} else unit.code
+        lines = [line_record(line, lang) for line in unit.lines]
+        units.append(
+            {
+                "code": unit.code,
+                "name": name,
+                "counts": counts_record(unit.counts, lang),
+                "tasks": lines,
+                "shortfalls": [r for r in lines if r["overdue"] or r["status"] in ("postponed", "cancelled")],
+            }
+        )
+    grid = []
+    if report.period.multi_month:
+        for unit in report.units:
+            cells = []
+            for month in report.period.months:
+                counts = report.grid.get((month, unit.code))
+                cells.append(None if counts is None else {"month": month, "rate": counts.rate, "rate_text": percent(counts.rate, lang), "total": counts.total, "done": counts.done})
+            grid.append({"code": unit.code, "name": units[[u["code"] for u in units].index(unit.code)]["name"], "cells": cells})
+    upcoming_units: dict[str, list[dict]] = {}
+    for task in report.upcoming:
+        upcoming_units.setdefault(task.unit, []).append({"id": task.id, "month": task.month, "year": task.year, "text": task.text, "status": task.status})
+    order = [u.code for u in programme.units]
+    upcoming = [
+        {"code": code, "name": programme.unit(code).label(lang), "tasks": tasks}
+        for code, tasks in sorted(upcoming_units.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+    ]
+    return {
+        "kind": report.period.kind,
+        "year": report.period.year,
+        "months": report.period.months,
+        "period": report.period.label(lang),
+        "as_of": report.as_of.isoformat(),
+        "as_of_text": format_date(report.as_of),
+        "title": programme.title,
+        "units": units,
+        "total": counts_record(report.total, lang),
+        "grid": grid,
+        "upcoming_period": report.upcoming_period.label(lang) if report.upcoming_period else None,
+        "upcoming": upcoming,
+        "lang": lang,
+    }
+
+
+def digest_data(digest, lang: str = "vi") -> dict:
+    from lmhtx_cli.periods import month_label
+
+    programme = digest.programme
+    order = [u.code for u in programme.units] if programme else []
+
+    def name(code: str) -> str:
+        return programme.unit(code).label(lang) if programme else code
+
+    def grouped(records: list[dict]) -> list[dict]:
+        groups: dict[str, list[dict]] = {}
+        for record in records:
+            groups.setdefault(record["unit"], []).append(record)
+        ranked = sorted(groups.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+        return [{"code": code, "name": name(code), "tasks": tasks} for code, tasks in ranked]
+
+    upcoming = [{"id": t.id, "unit": t.unit, "month": t.month, "year": t.year, "text": t.text, "status": t.status} for t in digest.upcoming]
+    totals = []
+    for code, counts in digest.totals:
+        record = counts_record(counts, lang)
+        record.update({"code": code, "name": name(code)})
+        totals.append(record)
+    return {
+        "year": digest.year,
+        "month": digest.month,
+        "period": month_label(digest.month, digest.year, lang),
+        "as_of": digest.as_of.isoformat(),
+        "as_of_text": format_date(digest.as_of),
+        "has_plan": programme is not None,
+        "title": programme.title if programme else None,
+        "due": grouped([line_record(line, lang) for line in digest.due]),
+        "overdue": grouped([line_record(line, lang) for line in digest.overdue]),
+        "next_period": month_label(digest.next_month[1], digest.next_month[0], lang),
+        "upcoming": grouped(upcoming),
+        "totals": totals,
+        "lang": lang,
+    }

@@ -1,0 +1,108 @@
+"""Reports in the terminal with Rich: a table per unit with completion bars, and for long periods a
+month × unit grid coloured by completion. Rich drops colour when the output is not a terminal or
+NO_COLOR is set, so pipes and cron get plain text."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+
+
+def _console(width: int):
+    from rich.console import Console
+
+    return Console(file=sys.stdout, width=width, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=False, emoji=False)
+
+
+def _bar(rate: float | None, width: int = 10) -> str:
+    if rate is None:
+        return " " * width
+    filled = round(rate * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _style(rate: float | None) -> str:
+    if rate is None:
+        return "dim"
+    if rate >= 0.8:
+        return "bold green"
+    if rate >= 0.5:
+        return "yellow"
+    return "red"
+
+
+BAR = 8
+
+SHORT = {
+    "vi": {"total": "NV", "done": "HT", "in_progress": "ĐTH", "not_started": "CTH", "postponed": "Hoãn", "cancelled": "Hủy", "overdue": "QH", "carried_over": "CT", "rate": "Tỷ lệ"},
+    "en": {"total": "All", "done": "Done", "in_progress": "Doing", "not_started": "New", "postponed": "Post", "cancelled": "Canc", "overdue": "Late", "carried_over": "Carr", "rate": "Rate"},
+}
+LEGEND = {
+    "vi": "NV nhiệm vụ · HT hoàn thành · ĐTH đang thực hiện · CTH chưa thực hiện · QH quá hạn · CT chuyển tiếp",
+    "en": "All tasks · Done · Doing in progress · New not started · Post postponed · Canc cancelled · Late overdue · Carr carried over",
+}
+
+
+def report_terminal(data: dict, t: dict, width: int) -> str:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(width)
+    lang = data["lang"]
+    short = SHORT[lang]
+    with console.capture() as capture:
+        console.print(Text(t["report_title"], style="bold"))
+        console.print(Text(f"{data['period']} · {t['as_of'].format(date=data['as_of_text'])}"))
+        table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, expand=False, collapse_padding=True)
+        table.add_column(t["col_unit"], footer=t["total"], overflow="ellipsis", no_wrap=True, max_width=max(12, width - 62))
+        keys = ("total", "done", "in_progress", "not_started", "postponed", "cancelled", "overdue", "carried_over")
+        for key in keys:
+            table.add_column(short[key], footer=str(data["total"][key]), justify="right", no_wrap=True, min_width=len(short[key]))
+        table.add_column(short["rate"], footer=data["total"]["rate_text"], justify="right", no_wrap=True, min_width=6)
+        table.add_column("", footer=Text(_bar(data["total"]["rate"], BAR), style=_style(data["total"]["rate"])), no_wrap=True, min_width=BAR)
+        for unit in data["units"]:
+            counts = unit["counts"]
+            table.add_row(f"{unit['code']} {unit['name']}", *(str(counts[k]) for k in keys), counts["rate_text"], Text(_bar(counts["rate"], BAR), style=_style(counts["rate"])))
+        console.print(table)
+        console.print(Text(LEGEND[lang], style="dim"))
+        if data["grid"]:
+            grid = Table(title=t["by_month"], box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+            grid.add_column(t["col_unit"], overflow="fold", max_width=16)
+            for month in data["months"]:
+                grid.add_column(f"T{month}" if lang == "vi" else f"M{month}", justify="right")
+            for row in data["grid"]:
+                cells = []
+                for cell in row["cells"]:
+                    if cell is None:
+                        cells.append(Text("·", style="dim"))
+                    else:
+                        cells.append(Text(f"{round(cell['rate'] * 100) if cell['rate'] is not None else '–'}", style=_style(cell["rate"])))
+                grid.add_row(row["code"], *cells)
+            console.print(grid)
+        console.print(Text(t["results"], style="bold"))
+        for unit in data["units"]:
+            if not unit["tasks"]:
+                continue
+            console.print(Text(f"  {unit['name']}", style="bold"))
+            for task in unit["tasks"]:
+                status = task["status_label"] + (f" {task['date_text']}" if task["date_text"] else "")
+                if task["overdue"]:
+                    status += f" · {t['overdue']}"
+                extra = "; ".join(x for x in (task["to"] and t["postponed_to"].format(to=task["to"]), task["ref"], task["note"]) if x)
+                head = f"    {task['id']}  "
+                body = textwrap.wrap(f"{task['text']}" + (f" ({extra})" if extra else ""), max(20, width - len(head) - 2), initial_indent=" " * (len(status) + 2))
+                line = Text(head)
+                line.append(status, style="red" if task["overdue"] else ("green" if task["status"] == "done" else ""))
+                line.append(body[0][len(status):] if body else "")
+                console.print(line)
+                for more in body[1:]:
+                    console.print(Text(" " * len(head) + "  " + more))
+        if data["upcoming_period"]:
+            heading = t["upcoming_month"] + f" ({data['upcoming_period']})" if data["kind"] == "month" else t["upcoming_other"].format(period=data["upcoming_period"])
+            total = sum(len(u["tasks"]) for u in data["upcoming"])
+            console.print(Text(f"{heading}: {total} {t['tasks']}", style="bold"))
+            for unit in data["upcoming"]:
+                console.print(f"  {unit['name']}: {len(unit['tasks'])}")
+    return "\n".join(line.rstrip() for line in capture.get().split("\n"))
