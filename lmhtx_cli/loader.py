@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from lmhtx_cli.errors import DataError, Problem, UserError
-from lmhtx_cli.model import KNOWN_KEYS, HistoryEntry, MonthFile, PlanFile, Task, ThreadDef, UnitDef
+from lmhtx_cli.model import MonthFile, PlanFile, Task, known_keys, nested_models
 from lmhtx_cli.paths import MONTH_FILE, display_path, plan_years
 from lmhtx_cli.programme import Programme, TaskRow, Unit
 from lmhtx_cli.text import nfc
@@ -136,21 +136,14 @@ def _unknown_status_message(given: object) -> str:
     return f'unknown status "{given}"{hint} (statuses: {", ".join(STATUSES)})'
 
 
-_CHILDREN: dict[type[BaseModel], dict[str, tuple[str, type[BaseModel]]]] = {
-    PlanFile: {"units": ("list", UnitDef), "threads": ("list", ThreadDef)},
-    MonthFile: {"units": ("dict-of-lists", Task)},
-    Task: {"history": ("list", HistoryEntry)},
-}
-
-
 def _warn_unknown_keys(doc: YamlDoc, model: type[BaseModel], data: dict, path: tuple) -> None:
-    known = KNOWN_KEYS[model]
+    known = known_keys(model)
     for key in data:
         if key not in known:
             close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
             hint = f'; did you mean "{close[0]}"?' if close else f"; known keys: {', '.join(sorted(known))}"
             doc.problems.append(doc.problem(path + (key,), "unknown-key", f'unknown key "{key}"{hint}', "warning", on_key=True))
-    for key, (shape, child) in _CHILDREN.get(model, {}).items():
+    for key, (shape, child) in nested_models(model).items():
         value = data.get(key)
         if shape == "list" and isinstance(value, list):
             for i, item in enumerate(value):
@@ -246,13 +239,21 @@ def load_programme(root: Path, year: int) -> tuple[Programme, list[Problem]]:
 
 
 def validate_all(root: Path) -> list[Problem]:
+    """Every problem of every data file, plans and members, in one pass."""
+    from lmhtx_cli.member_loader import member_problems, read_members
+
     problems: list[Problem] = []
     plans = root / "plans"
     for path in sorted(plans.iterdir()):
         if path.is_file() and path.suffix in (".yaml", ".yml"):
             problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", "data files belong in plans/<year>/; this one is not read"))
+    plan_units: dict[int, set[str]] = {}
     for year in plan_years(root):
-        problems.extend(year_problems(read_year(root, year)))
+        docs = read_year(root, year)
+        problems.extend(year_problems(docs))
+        if docs.plan is not None:
+            plan_units[year] = {u.code for u in docs.plan.units}
+    problems.extend(member_problems(read_members(root), plan_units))
     return problems
 
 
@@ -296,3 +297,15 @@ def files_on_disk(root: Path) -> dict[str, bytes]:
             if path.is_file() and (path.name == "plan.yaml" or MONTH_FILE.match(path.name)):
                 files[display_path(path, root)] = path.read_bytes()
     return files
+
+
+def plan_units(root: Path) -> dict[int, set[str]]:
+    """Each plan year's unit codes, read from plan.yaml alone (what member checks refer to)."""
+    units: dict[int, set[str]] = {}
+    for year in plan_years(root):
+        path = root / "plans" / str(year) / "plan.yaml"
+        if path.exists():
+            plan = _validate(read_doc(path, root), PlanFile)
+            if plan is not None:
+                units[year] = {u.code for u in plan.units}
+    return units

@@ -76,6 +76,23 @@ class PlanFile(_Record):
     threads: list[ThreadDef] = Field(default_factory=list)
 
 
-KNOWN_KEYS: dict[type[BaseModel], frozenset[str]] = {
-    model: frozenset(model.model_fields) for model in (HistoryEntry, Task, MonthFile, UnitDef, ThreadDef, PlanFile)
-}
+def known_keys(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model.model_fields)
+
+
+def nested_models(model: type[BaseModel]) -> dict[str, tuple[str, type[BaseModel]]]:
+    """Fields holding records: ("list", Model) for list[Model], ("dict-of-lists", Model) for
+    dict[str, list[Model]]; used to find unknown keys at every depth."""
+    import typing
+
+    found = {}
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+        if origin is list and args and isinstance(args[0], type) and issubclass(args[0], BaseModel):
+            found[name] = ("list", args[0])
+        elif origin is dict and len(args) == 2 and typing.get_origin(args[1]) is list:
+            inner = typing.get_args(args[1])[0]
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                found[name] = ("dict-of-lists", inner)
+    return found

@@ -13,6 +13,7 @@ from pathlib import Path
 from lmhtx_cli.errors import DataError, UserError
 from lmhtx_cli.importer.emit import month_file_text
 from lmhtx_cli.progress import Mark
+from lmhtx_cli.record_edits import append_entry, replace_scalar, set_key
 from lmhtx_cli.writeback import PLAIN_KEYS, TextFile, data_lock, mapping_lines, plain_or_quoted, quote, remove_stale_temporaries, write_atomically
 
 DEFAULT_GROUP_INDENT = 2
@@ -24,6 +25,15 @@ class Transaction:
 
     root: Path
     files: dict[Path, TextFile] = field(default_factory=dict)
+
+    def file(self, path: Path) -> TextFile:
+        """Any existing data file, read once per transaction."""
+        if path not in self.files:
+            file = TextFile.read(path, self.root)
+            if file.original is None:
+                raise UserError("the file does not exist", file.name)
+            self.files[path] = file
+        return self.files[path]
 
     def month_file(self, year: int, month: int) -> TextFile:
         path = self.root / "plans" / str(year) / f"{month:02d}.yaml"
@@ -49,6 +59,17 @@ class Transaction:
                         ids.add(item["id"])
         return ids
 
+    def plan_units(self) -> dict[int, set[str]]:
+        from lmhtx_cli.loader import read_year
+        from lmhtx_cli.paths import plan_years
+
+        units = {}
+        for year in plan_years(self.root):
+            docs = read_year(self.root, year)
+            if docs.plan is not None:
+                units[year] = {u.code for u in docs.plan.units}
+        return units
+
     def overrides(self) -> dict[Path, str]:
         return {path: file.plain_text() for path, file in self.files.items() if file.changed}
 
@@ -57,9 +78,16 @@ class Transaction:
         from lmhtx_cli.loader import read_year, year_problems
 
         overrides = self.overrides()
-        years = sorted({int(path.parent.name) for path in overrides})
+        plans, members = self.root / "plans", self.root / "members"
+        years = sorted({int(path.parent.name) for path in overrides if path.parent.parent == plans})
         for year in years:
             problems = [p for p in year_problems(read_year(self.root, year, overrides)) if p.level == "error"]
+            if problems:
+                raise DataError(problems)
+        if any(members in path.parents for path in overrides):
+            from lmhtx_cli.member_loader import member_problems, read_members
+
+            problems = [p for p in member_problems(read_members(self.root, overrides), self.plan_units()) if p.level == "error"]
             if problems:
                 raise DataError(problems)
         written = []
@@ -81,36 +109,10 @@ def locate_task(file: TextFile, task_id: str) -> tuple[str, int]:
 
 def record_mark(file: TextFile, task_id: str, mark: Mark, continued_as: str | None = None) -> None:
     """Set the task's status and add one history entry below its last line."""
-    doc = file.doc
-    assert doc is not None
     code, index = locate_task(file, task_id)
     task_path = ("units", code, index)
-    task_data = doc.data["units"][code][index]
-    key_column = doc.keys[task_path + ("id",)][1]
-    indent = key_column - 1
-
-    line, start = doc.values[task_path + ("status",)]
-    end_line, end = doc.ends[task_path + ("status",)]
-    if end_line != line:
-        raise UserError(f"the status of {task_id} spans several lines; write it on one line", file.name, line, start)
-    file.replace(line, start, end, mark.status)
-
-    entry = mark.history_record(continued_as)
-    history = task_data.get("history")
-    if history:
-        if task_path + ("history",) in doc.flow:
-            hline, hcol = doc.values[task_path + ("history",)]
-            raise UserError(f"the history of {task_id} is written inline ([…]); write it as a block list to add to it", file.name, hline, hcol)
-        item_column = doc.values[task_path + ("history", 0)][1]  # column of the first entry's first key
-        file.insert_after(doc.last_line(task_path), mapping_lines(entry, item_column - 1, dash=True))
-        return
-    new_lines = mapping_lines(entry, indent + 4, dash=True)
-    if "history" in task_data:  # an empty history: [] or null, replaced by the block
-        hline, hcol = doc.keys[task_path + ("history",)]
-        file.replace(hline, hcol, len(file.lines[hline - 1]) + 1, "history:")
-        file.insert_after(hline, new_lines)
-    else:
-        file.insert_after(doc.last_line(task_path), [" " * indent + "history:"] + new_lines)
+    replace_scalar(file, task_path + ("status",), mark.status)
+    append_entry(file, task_path, "history", mark.history_record(continued_as))
 
 
 def next_free_id(month: int, unit_code: str, taken: set[str]) -> str:
@@ -210,17 +212,8 @@ def add_task(root: Path, year: int, month: int, unit_code: str, unit_order: list
 
 def set_thread(file: TextFile, task_id: str, thread: str) -> None:
     """Tag a task with its initiative: replace `thread:` where it stands, or add it under the task."""
-    doc = file.doc
-    assert doc is not None
     code, index = locate_task(file, task_id)
-    task_path = ("units", code, index)
-    if "thread" in doc.data["units"][code][index]:
-        line, start = doc.values[task_path + ("thread",)]
-        end_line, end = doc.ends[task_path + ("thread",)]
-        file.replace(line, start, end if end_line == line else len(file.lines[line - 1]) + 1, plain_or_quoted(thread))
-        return
-    indent = doc.keys[task_path + ("id",)][1] - 1
-    file.insert_after(doc.last_line(task_path), [" " * indent + f"thread: {plain_or_quoted(thread)}"])
+    set_key(file, ("units", code, index), "thread", plain_or_quoted(thread))
 
 
 def tag_tasks(root: Path, tasks: list, thread: str) -> list[str]:

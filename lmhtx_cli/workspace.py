@@ -29,6 +29,7 @@ class Workspace:
         self._root_option = root_option
         self._root: Path | None = None
         self._programmes: dict[int, tuple[Programme, list[Problem]]] = {}
+        self._members = None
 
     @property
     def root(self) -> Path:
@@ -43,6 +44,15 @@ class Workspace:
         """The year asked for, else this year if it has a plan, else the latest (fell_back=True)."""
         today = today or today_by_clock()
         return resolve_year(self.years(), requested, today.year)
+
+    def members(self):
+        """The member data set (empty when there is no members/ folder), validated."""
+        if self._members is None:
+            from lmhtx_cli.loader import plan_units
+            from lmhtx_cli.member_loader import load_members
+
+            self._members = load_members(self.root, plan_units(self.root))
+        return self._members
 
     def programme(self, year: int) -> tuple[Programme, list[Problem]]:
         if year not in self._programmes:

@@ -22,6 +22,17 @@ def write_output(text: str, output: Optional[str]) -> None:
     write_text_atomically(Path(output), text)
 
 
+def _member_part(workspace, year: int, months: list[int], day, lang: str):
+    """Meetings, open petitions and fees for the period, when the data folder has members/."""
+    if not (workspace.root / "members").is_dir():
+        return None
+    from lmhtx_cli.member_query import member_summary
+    from lmhtx_cli.render.report_data import member_section
+
+    data, _ = workspace.members()
+    return member_section(data, member_summary(data, year, months, day), lang)
+
+
 @app.command()
 def report(
     ctx: typer.Context,
@@ -56,6 +67,7 @@ def report(
     if following is not None and following.year != chosen and following.year in workspace.years():
         next_programme = workspace.programme(following.year)[0]
     data = report_data(build_report(programme, parsed, day, unit_code, next_programme), lang)
+    data["members"] = _member_part(workspace, chosen, parsed.months, day, lang) if unit_code is None else None
     labels = labels_for(lang)
     if format == "json":
         from lmhtx_cli.render.data import json_of
@@ -106,6 +118,7 @@ def digest(
     wanted = [y for y in (year - 1, year, year + 1) if y in years]
     programmes = {y: workspace.programme(y)[0] for y in wanted}
     data = digest_data(build_digest(year, month_number, day, programmes), lang)
+    data["members"] = _member_part(workspace, year, [month_number], day, lang)
     labels = labels_for(lang)
     if format == "json":
         from lmhtx_cli.render.data import json_of

@@ -33,7 +33,13 @@ def digest_text(data: dict, t: dict, width: int = 80) -> str:
             _tasks(lines, groups, width, describe)
         else:
             lines.append(f"  {t['none']}")
-    lines += ["", f"4. {t['digest_totals']}"]
+    number = 4
+    if data.get("members"):
+        from lmhtx_cli.render.report_terminal import member_lines
+
+        lines += ["", f"4. {t['member_section']}"] + member_lines(data["members"], t)
+        number = 5
+    lines += ["", f"{number}. {t['digest_totals']}"]
     for unit in data["totals"]:
         lines.append("  " + t["digest_total_line"].format(name=unit["name"], total=unit["total"], done=unit["done"], in_progress=unit["in_progress"], overdue=unit["overdue"], rate=unit["rate_text"]))
     return "\n".join(lines) + "\n"

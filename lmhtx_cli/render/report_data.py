@@ -131,3 +131,28 @@ def digest_data(digest, lang: str = "vi") -> dict:
         "totals": totals,
         "lang": lang,
     }
+
+
+def member_section(data, summary, lang: str = "vi") -> dict:
+    """The member part of a report or digest, as plain data for templates and JSON."""
+    from lmhtx_cli.render.members import area_name, when_text
+
+    meetings = []
+    for located in summary.meetings:
+        meeting = located.record
+        meetings.append({"id": meeting.id, "when": when_text(meeting, located.year, lang), "area": area_name(data, meeting.area, lang), "status": meeting.status, "status_label": label(f"meeting_{meeting.status}", lang), "sample": meeting.sample})
+    petitions = []
+    overdue_ids = {p.record.id for p in summary.overdue_petitions}
+    for located in summary.open_petitions:
+        petition = located.record
+        member = data.member(petition.member)
+        petitions.append({
+            "id": petition.id, "member": member.name if member else petition.member, "topic": petition.topic, "text": petition.text,
+            "status_label": label(f"petition_{petition.status}", lang), "unit": petition.unit, "forwarded_to": petition.forwarded_to,
+            "due_text": format_date(petition.due) if petition.due else "", "overdue": petition.id in overdue_ids, "sample": petition.sample,
+        })
+    fees = None
+    if summary.fees is not None:
+        fees = {"year": summary.fees.year, "due": summary.fees.due, "paid": summary.fees.paid, "rate": summary.fees.rate, "rate_text": percent(summary.fees.rate, lang),
+                "line": label("fee_rate_line", lang, year=summary.fees.year, paid=f"{summary.fees.paid:,}".replace(",", "."), due=f"{summary.fees.due:,}".replace(",", "."), rate=percent(summary.fees.rate, lang))}
+    return {"meetings": meetings, "open_petitions": petitions, "overdue_count": len(overdue_ids), "fees": fees}

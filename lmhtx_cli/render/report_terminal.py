@@ -105,4 +105,23 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
             console.print(Text(f"{heading}: {total} {t['tasks']}", style="bold"))
             for unit in data["upcoming"]:
                 console.print(f"  {unit['name']}: {len(unit['tasks'])}")
+        members = data.get("members")
+        if members:
+            console.print(Text(t["member_section"], style="bold"))
+            for line in member_lines(members, t):
+                console.print(line, overflow="fold")
     return "\n".join(line.rstrip() for line in capture.get().split("\n"))
+
+
+def member_lines(members: dict, t: dict) -> list[str]:
+    """The member part of a report or digest as short plain lines."""
+    lines = [f"  {t['meetings_in_period']}: {len(members['meetings'])}"]
+    lines += [f"    {m['id']}  {m['when']}  {m['status_label']}  {m['area']}" + (f" [{t['sample']}]" if m["sample"] else "") for m in members["meetings"]]
+    overdue = f" ({members['overdue_count']} {t['overdue_petitions']})" if members["overdue_count"] else ""
+    lines.append(f"  {t['open_petitions']}: {len(members['open_petitions'])}{overdue}")
+    for p in members["open_petitions"]:
+        flag = f" — {t['overdue_petitions']}" if p["overdue"] else ""
+        lines.append(f"    {p['id']}  {p['status_label']}{flag}  {p['member']}: [{p['topic']}] {p['text']}" + (f" [{t['sample']}]" if p["sample"] else ""))
+    if members["fees"]:
+        lines.append(f"  {members['fees']['line']}")
+    return lines

@@ -1,0 +1,82 @@
+"""Recording what happens to meetings and petitions, as small exact edits of members/ files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from lmhtx_cli.errors import UserError
+from lmhtx_cli.plan_edits import Transaction
+from lmhtx_cli.record_edits import append_entry, append_record, locate_record, replace_scalar, set_key
+from lmhtx_cli.writeback import TextFile, data_lock, plain_or_quoted, quote, remove_stale_temporaries
+
+PETITION_STAGES = ("received", "forwarded", "answered", "resolved")
+
+
+def _entry(on: dt.date, status: str, by: str | None, note: str | None, ref: str | None = None) -> dict:
+    return {"on": on, "status": status, "by": by, "note": note, "ref": ref}
+
+
+def mark_meeting(root: Path, year: int, meeting_id: str, status: str, on: dt.date, by: str | None, note: str | None, minutes: str | None, date: dt.date | None, attendees: list[str] | None) -> str:
+    with data_lock(root):
+        remove_stale_temporaries(root / "members")
+        tx = Transaction(root)
+        file = tx.file(root / "members" / "meetings" / f"{year}.yaml")
+        path = ("meetings", locate_record(file, "meetings", meeting_id))
+        record = file.doc._value_at(path)
+        if "status" in record:
+            replace_scalar(file, path + ("status",), status)
+        else:
+            set_key(file, path, "status", status)
+        file.settle()
+        if date is not None:
+            set_key(file, path, "date", date.isoformat())
+            file.settle()
+        if minutes:
+            set_key(file, path, "minutes", quote(minutes))
+            file.settle()
+        if attendees:
+            set_key(file, path, "attendees", "[" + ", ".join(plain_or_quoted(a) for a in attendees) + "]")
+            file.settle()
+        append_entry(file, path, "history", _entry(on, status, by, note))
+        return tx.check_and_write()[0]
+
+
+def add_petition(root: Path, year: int, record: dict) -> str:
+    with data_lock(root):
+        remove_stale_temporaries(root / "members")
+        tx = Transaction(root)
+        path = root / "members" / "petitions" / f"{year}.yaml"
+        file = TextFile.read(path, root)
+        if file.original is None:
+            file = TextFile.new(path, root, f"# Member petitions (kiến nghị) of {year}.\nyear: {year}\npetitions: []\n")
+        tx.files[path] = file
+        append_record(file, "petitions", record)
+        return tx.check_and_write()[0]
+
+
+def mark_petition(root: Path, year: int, petition_id: str, status: str, on: dt.date, by: str | None, note: str | None, answer: str | None, forwarded_to: str | None, due: dt.date | None) -> str:
+    with data_lock(root):
+        remove_stale_temporaries(root / "members")
+        tx = Transaction(root)
+        file = tx.file(root / "members" / "petitions" / f"{year}.yaml")
+        path = ("petitions", locate_record(file, "petitions", petition_id))
+        record = file.doc._value_at(path)
+        if status == "forwarded" and not (forwarded_to or record.get("forwarded_to")):
+            raise UserError(f"{petition_id}: say where it is forwarded: --forwarded-to \"Sở …\"")
+        if status in ("answered", "resolved") and not (answer or record.get("answer")):
+            raise UserError(f"{petition_id}: record the answer: --answer \"…\"")
+        replace_scalar(file, path + ("status",), status)
+        file.settle()
+        changes = [(status, on.isoformat())] if status != "received" else []
+        if forwarded_to:
+            changes.append(("forwarded_to", quote(forwarded_to)))
+        if due is not None:
+            changes.append(("due", due.isoformat()))
+        if answer:
+            changes.append(("answer", quote(answer)))
+        for key, text in changes:
+            set_key(file, path, key, text)
+            file.settle()
+        append_entry(file, path, "history", _entry(on, status, by, note))
+        return tx.check_and_write()[0]

@@ -1,0 +1,73 @@
+"""The member side of the office as the rest of the tool sees it: plain records, no files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lmhtx_cli.member_model import AreaDef, ClubDef, FeeRecord, MeetingDef, MemberDef, PetitionDef
+from lmhtx_cli.text import nfc
+
+
+@dataclass
+class Located:
+    """A record and where it is written, so messages and `show` can name file and line."""
+
+    record: object
+    file: str
+    line: int
+    year: int | None = None
+
+
+@dataclass
+class MemberData:
+    areas: list[AreaDef] = field(default_factory=list)
+    clubs: list[ClubDef] = field(default_factory=list)
+    members: list[Located] = field(default_factory=list)
+    fees: dict[int, list[Located]] = field(default_factory=dict)
+    meetings: dict[int, list[Located]] = field(default_factory=dict)
+    petitions: dict[int, list[Located]] = field(default_factory=dict)
+
+    @classmethod
+    def from_docs(cls, docs) -> "MemberData":
+        data = cls()
+        areas = docs.model("areas.yaml")
+        clubs = docs.model("clubs.yaml")
+        data.areas = list(areas.areas) if areas else []
+        data.clubs = list(clubs.clubs) if clubs else []
+        members = docs.singles.get("members.yaml")
+        if members and members.model:
+            data.members = [Located(_nfc_model(m), members.doc.file, members.doc.where(("members", i))[0]) for i, m in enumerate(members.model.members)]
+        for key, attr in (("fees", "fees"), ("meetings", "meetings"), ("petitions", "petitions")):
+            for year, loaded in docs.yearly[key].items():
+                if loaded.model is None:
+                    continue
+                records = getattr(loaded.model, attr)
+                getattr(data, key)[year] = [Located(_nfc_model(r), loaded.doc.file, loaded.doc.where((attr, i))[0], year) for i, r in enumerate(records)]
+        return data
+
+    def member(self, member_id: str) -> MemberDef | None:
+        return next((m.record for m in self.members if m.record.id == member_id), None)
+
+    def area(self, code: str | None) -> AreaDef | None:
+        return next((a for a in self.areas if a.code == code), None)
+
+    def club(self, code: str) -> ClubDef | None:
+        return next((c for c in self.clubs if c.code == code), None)
+
+    def areas_of(self, year: int) -> list[AreaDef]:
+        return [a for a in self.areas if (a.valid_from is None or a.valid_from <= year) and (a.valid_until is None or year <= a.valid_until)]
+
+    def all_meetings(self) -> list[Located]:
+        return [m for year in sorted(self.meetings) for m in self.meetings[year]]
+
+    def all_petitions(self) -> list[Located]:
+        return [p for year in sorted(self.petitions) for p in self.petitions[year]]
+
+
+def _nfc_model(model):
+    """Text is compared and shown in NFC whatever the file holds (validate warns about the file)."""
+    updates = {k: nfc(v) for k, v in model.__dict__.items() if isinstance(v, str)}
+    return model.model_copy(update=updates) if updates else model
+
+
+__all__ = ["MemberData", "Located", "AreaDef", "ClubDef", "FeeRecord", "MeetingDef", "MemberDef", "PetitionDef"]

@@ -1,0 +1,243 @@
+"""Members, meetings, petitions and fees as tables, details and plain records."""
+
+from __future__ import annotations
+
+from lmhtx_cli.labels import label, labels_for
+from lmhtx_cli.member_query import FeeSummary, fee_state, is_overdue_petition, meeting_quarter
+from lmhtx_cli.members import Located, MemberData
+from lmhtx_cli.periods import ROMAN_OF, format_date
+from lmhtx_cli.render.report_data import percent
+from lmhtx_cli.render.table import money
+
+
+_KNOWN = labels_for("vi")  # to tell a known theme or status code from free text
+
+
+def _sample(record, lang: str) -> str:
+    return f" [{label('sample', lang)}]" if getattr(record, "sample", False) else ""
+
+
+def area_name(data: MemberData, code: str | None, lang: str) -> str:
+    if code is None:
+        return label("undecided", lang)
+    if code == "city":
+        return label("city", lang)
+    area = data.area(code)
+    return area.name if area else code
+
+
+# -- members ------------------------------------------------------------------------------
+MEMBER_COLUMNS = ("id", "name", "kind", "area", "clubs", "fee", "active", "sample")
+
+
+def member_record(data: MemberData, located: Located, fee_year: int) -> dict:
+    member = located.record
+    return {
+        "id": member.id,
+        "name": member.name,
+        "kind": member.kind,
+        "area": member.area,
+        "clubs": list(member.clubs),
+        "joined": member.joined.isoformat() if hasattr(member.joined, "isoformat") else member.joined,
+        "active": member.active,
+        "sample": member.sample,
+        "fee_year": fee_year,
+        "fee": fee_state(data, member.id, fee_year),
+        "note": member.note,
+        "file": located.file,
+        "line": located.line,
+    }
+
+
+def member_rows(data: MemberData, members: list[Located], fee_year: int, lang: str) -> tuple[list[str], list[list[str]]]:
+    headers = [label("id", lang), label("col_kind", lang), label("col_area", lang), label("col_fee", lang) + f" {fee_year}", label("col_member", lang)]
+    rows = []
+    for located in members:
+        member = located.record
+        name = member.name + _sample(member, lang) + ("" if member.active else " (ngừng hoạt động)" if lang == "vi" else " (inactive)")
+        area = data.area(member.area)
+        rows.append([member.id, label(f"kind_{member.kind}", lang), member.area or "–", label(f"fee_{fee_state(data, member.id, fee_year)}", lang), name])
+    return headers, rows
+
+
+def member_detail(data: MemberData, located: Located, fee_year: int, lang: str) -> str:
+    member = located.record
+    clubs = ", ".join((data.club(c).name if data.club(c) else c) for c in member.clubs) or "–"
+    lines = [
+        f"{member.name}{_sample(member, lang)}",
+        f"{label('id', lang)}: {member.id}",
+        f"{label('col_kind', lang)}: {label('kind_' + member.kind, lang)}",
+        f"{label('col_area', lang)}: {area_name(data, member.area, lang) if member.area else '–'}",
+        f"{label('col_clubs', lang)}: {clubs}",
+    ]
+    if member.joined is not None:
+        lines.append(("Gia nhập" if lang == "vi" else "Joined") + f": {format_date(member.joined) if hasattr(member.joined, 'year') and not isinstance(member.joined, int) else member.joined}")
+    if not member.active:
+        lines.append("Ngừng hoạt động" if lang == "vi" else "Inactive")
+    for year in sorted(data.fees):
+        for fee_located in data.fees[year]:
+            fee = fee_located.record
+            if fee.member == member.id:
+                paid_on = f", {format_date(fee.date)}" if fee.date else ""
+                lines.append(f"{label('col_fee', lang)} {year}: {money(fee.paid)} / {money(fee.due)} đồng ({label('fee_' + fee_state(data, member.id, year), lang)}{paid_on})")
+    attended = [m.record.id for m in data.all_meetings() if member.id in m.record.attendees]
+    if attended:
+        lines.append(("Dự sinh hoạt" if lang == "vi" else "Attended") + ": " + ", ".join(attended))
+    petitions = [p.record for p in data.all_petitions() if p.record.member == member.id]
+    for petition in petitions:
+        lines.append(f"{label('petitions_title', lang)}: {petition.id} · {petition.topic} · {label('petition_' + petition.status, lang)}")
+    if member.note:
+        lines.append(("Ghi chú" if lang == "vi" else "Note") + f": {member.note}")
+    lines.append(f"{label('source', lang)}: {located.file}:{located.line}")
+    return "\n".join(lines) + "\n"
+
+
+# -- meetings -----------------------------------------------------------------------------
+def when_text(meeting, year: int, lang: str) -> str:
+    if meeting.date is not None:
+        return format_date(meeting.date)
+    quarter = meeting_quarter(meeting)
+    if quarter is not None:
+        return f"Quý {ROMAN_OF[quarter]}/{year}" if lang == "vi" else f"Q{quarter}/{year}"
+    return f"{label('undecided', lang)} ({year})"
+
+
+def meeting_record(data: MemberData, located: Located) -> dict:
+    meeting = located.record
+    return {
+        "id": meeting.id,
+        "year": located.year,
+        "quarter": meeting_quarter(meeting),
+        "date": meeting.date.isoformat() if meeting.date else None,
+        "area": meeting.area,
+        "area_name": area_name(data, meeting.area, "vi") if meeting.area else None,
+        "format": meeting.format,
+        "themes": list(meeting.themes),
+        "lead_unit": meeting.lead_unit,
+        "invited": list(meeting.invited),
+        "attendees": list(meeting.attendees),
+        "status": meeting.status,
+        "minutes": meeting.minutes,
+        "note": meeting.note,
+        "sample": meeting.sample,
+        "history": [{"on": h.on.isoformat(), "status": h.status, **{k: v for k, v in (("by", h.by), ("note", h.note), ("ref", h.ref)) if v}} for h in meeting.history],
+        "file": located.file,
+        "line": located.line,
+    }
+
+
+def meeting_rows(data: MemberData, meetings: list[Located], lang: str) -> tuple[list[str], list[list[str]]]:
+    headers = [label("id", lang), label("col_when", lang), label("col_status", lang), label("col_lead", lang), label("col_area", lang)]
+    rows = []
+    for located in meetings:
+        meeting = located.record
+        area = area_name(data, meeting.area, lang)
+        extra = []
+        if meeting.format:
+            extra.append(label(f"format_{meeting.format}", lang))
+        if meeting.themes:
+            extra.append(", ".join(label(f"theme_{t}", lang) if f"theme_{t}" in _KNOWN else t for t in meeting.themes))
+        rows.append([meeting.id, when_text(meeting, located.year, lang), label(f"meeting_{meeting.status}", lang), meeting.lead_unit, area + (f" · {' · '.join(extra)}" if extra else "") + _sample(meeting, lang)])
+    return headers, rows
+
+
+def meeting_detail(data: MemberData, located: Located, lang: str) -> str:
+    meeting = located.record
+    names = {m.record.id: m.record.name for m in data.members}
+    lines = [
+        f"{meeting.id}{_sample(meeting, lang)}",
+        f"{label('col_when', lang)}: {when_text(meeting, located.year, lang)}",
+        f"{label('col_area', lang)}: {area_name(data, meeting.area, lang)}",
+        f"{label('col_format', lang)}: {label('format_' + meeting.format, lang) if meeting.format else label('undecided', lang)}",
+        f"{label('col_themes', lang)}: " + (", ".join(label(f"theme_{t}", lang) if f"theme_{t}" in _KNOWN else t for t in meeting.themes) or label("undecided", lang)),
+        f"{label('col_lead', lang)}: {meeting.lead_unit}",
+        f"{label('col_status', lang)}: {label('meeting_' + meeting.status, lang)}",
+    ]
+    if meeting.invited:
+        lines.append(("Khách mời" if lang == "vi" else "Invited") + ": " + "; ".join(meeting.invited))
+    if meeting.attendees:
+        lines.append(("Thành viên dự" if lang == "vi" else "Attending") + ": " + ", ".join(names.get(a, a) for a in meeting.attendees))
+    if meeting.minutes:
+        lines.append(("Biên bản" if lang == "vi" else "Minutes") + f": {meeting.minutes}")
+    if meeting.note:
+        lines.append(("Ghi chú" if lang == "vi" else "Note") + f": {meeting.note}")
+    for entry in meeting.history:
+        status = label(f"meeting_{entry.status}", lang) if f"meeting_{entry.status}" in _KNOWN else entry.status
+        lines.append(f"  {format_date(entry.on)} · {status}" + (f": {entry.note}" if entry.note else ""))
+    lines.append(f"{label('source', lang)}: {located.file}:{located.line}")
+    return "\n".join(lines) + "\n"
+
+
+# -- petitions ----------------------------------------------------------------------------
+def petition_record(data: MemberData, located: Located, as_of) -> dict:
+    petition = located.record
+    member = data.member(petition.member)
+    return {
+        "id": petition.id,
+        "year": located.year,
+        "member": petition.member,
+        "member_name": member.name if member else None,
+        "meeting": petition.meeting,
+        "topic": petition.topic,
+        "text": petition.text,
+        "unit": petition.unit,
+        "forwarded_to": petition.forwarded_to,
+        "due": petition.due.isoformat() if petition.due else None,
+        "status": petition.status,
+        "overdue": is_overdue_petition(petition, as_of),
+        "answer": petition.answer,
+        "received": petition.received.isoformat(),
+        "forwarded": petition.forwarded.isoformat() if petition.forwarded else None,
+        "answered": petition.answered.isoformat() if petition.answered else None,
+        "resolved": petition.resolved.isoformat() if petition.resolved else None,
+        "sample": petition.sample,
+        "file": located.file,
+        "line": located.line,
+    }
+
+
+def petition_rows(data: MemberData, petitions: list[Located], as_of, lang: str) -> tuple[list[str], list[list[str]]]:
+    headers = [label("id", lang), label("col_status", lang), label("col_due", lang), label("unit", lang), label("col_member", lang)]
+    rows = []
+    for located in petitions:
+        petition = located.record
+        member = data.member(petition.member)
+        status = label(f"petition_{petition.status}", lang) + (f", {label('overdue_petitions', lang)}" if is_overdue_petition(petition, as_of) else "")
+        to = f" → {petition.forwarded_to}" if petition.forwarded_to else ""
+        rows.append([petition.id, status, format_date(petition.due) if petition.due else "–", petition.unit or "–", f"{member.name if member else petition.member}: [{petition.topic}] {petition.text}{to}" + _sample(petition, lang)])
+    return headers, rows
+
+
+# -- fees ---------------------------------------------------------------------------------
+def fee_rows(data: MemberData, summary: FeeSummary, lang: str) -> tuple[list[str], list[list[str]]]:
+    headers = [label("col_due_amount", lang), label("col_paid", lang), label("col_status", lang), label("col_member", lang)]
+    rows = []
+    for located, state in summary.rows:
+        fee = located.record
+        member = data.member(fee.member)
+        paid_on = f" ({format_date(fee.date)})" if fee.date else ""
+        rows.append([money(fee.due), money(fee.paid), label(f"fee_{state}", lang) + paid_on, (member.name if member else fee.member) + _sample(fee, lang)])
+    return headers, rows
+
+
+def fee_totals(summary: FeeSummary, lang: str) -> str:
+    lines = [label("fee_rate_line", lang, year=summary.year, paid=money(summary.paid), due=money(summary.due), rate=percent(summary.rate, lang))]
+    counts = ", ".join(f"{summary.count(s)} {label('fee_' + s, lang)}" for s in ("paid", "partial", "unpaid"))
+    lines.append(counts)
+    if summary.missing:
+        lines.append(label("not_billed", lang, year=summary.year) + ": " + ", ".join(summary.missing))
+    return "\n".join(lines) + "\n"
+
+
+def fee_record(data: MemberData, summary: FeeSummary) -> dict:
+    return {
+        "year": summary.year,
+        "due": summary.due,
+        "paid": summary.paid,
+        "rate": None if summary.rate is None else round(summary.rate, 4),
+        "fees": [
+            {"member": r.record.member, "due": r.record.due, "paid": r.record.paid, "date": r.record.date.isoformat() if r.record.date else None, "state": state, "sample": r.record.sample}
+            for r, state in summary.rows
+        ],
+        "not_billed": summary.missing,
+    }
