@@ -12,7 +12,7 @@ import textwrap
 def _console(width: int):
     from rich.console import Console
 
-    return Console(file=sys.stdout, width=width, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=False, emoji=False)
+    return Console(file=sys.stdout, width=width, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=False, emoji=False, markup=False)
 
 
 def _bar(rate: float | None, width: int = 10) -> str:
@@ -109,7 +109,9 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
         if members:
             console.print(Text(t["member_section"], style="bold"))
             for line in member_lines(members, t):
-                console.print(line, overflow="fold")
+                indent = len(line) - len(line.lstrip())
+                for piece in textwrap.wrap(line.lstrip(), width - 1, initial_indent=" " * indent, subsequent_indent=" " * (indent + 4)):
+                    console.print(Text(piece))
     return "\n".join(line.rstrip() for line in capture.get().split("\n"))
 
 
