@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 
 from lmhtx_cli.errors import Problem, UserError
 from lmhtx_cli.loader import YearDocs
+from lmhtx_cli.model import present
 from lmhtx_cli.text import fold, is_nfc
 from lmhtx_cli.units import match_unit
 from lmhtx_cli.yamlio import YamlDoc
@@ -39,7 +40,8 @@ def _tasks(docs: YearDocs) -> Iterator[tuple[YamlDoc, str, int, object]]:
             continue
         for code, items in month.model.units.items():
             for i, task in enumerate(items):
-                yield month.doc, code, i, task
+                if task is not None:  # None: a task that failed the schema, already reported
+                    yield month.doc, code, i, task
 
 
 @rule("file-mismatch")
@@ -61,7 +63,7 @@ def check_file_matches_contents(docs: YearDocs) -> list[Problem]:
 def check_units_are_known(docs: YearDocs) -> list[Problem]:
     if docs.plan is None:
         return []
-    codes = {u.code for u in docs.plan.units}
+    codes = {u.code for u in present(docs.plan.units)}
     problems = []
     for month in docs.months:
         if month.model is None:
@@ -70,7 +72,7 @@ def check_units_are_known(docs: YearDocs) -> list[Problem]:
             if code in codes:
                 continue
             try:
-                meant = match_unit(str(code), docs.plan.units)
+                meant = match_unit(str(code), present(docs.plan.units))
                 hint = f'; did you mean "{meant.code}" ({meant.name})?'
             except UserError:
                 hint = ""
@@ -86,6 +88,8 @@ def check_unit_names_are_distinct(docs: YearDocs) -> list[Problem]:
     problems = []
     owner: dict[str, tuple[int, str]] = {}
     for i, unit in enumerate(docs.plan.units):
+        if unit is None:
+            continue
         for field_name, spelling in (("code", unit.code), ("name", unit.name)) + tuple(("aliases", a) for a in unit.aliases):
             folded = fold(spelling)
             if folded in owner and owner[folded][0] != i:
@@ -168,7 +172,7 @@ def check_history_agrees_with_status(docs: YearDocs) -> list[Problem]:
 def check_threads_are_defined(docs: YearDocs) -> list[Problem]:
     if docs.plan is None:
         return []
-    known = {t.code for t in docs.plan.threads}
+    known = {t.code for t in present(docs.plan.threads)}
     problems = []
     for doc, code, i, task in _tasks(docs):
         if task.thread is not None and task.thread not in known:

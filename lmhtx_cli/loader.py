@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from lmhtx_cli.errors import DataError, Problem, UserError
-from lmhtx_cli.model import MonthFile, PlanFile, Task, known_keys, nested_models
+from lmhtx_cli.model import MonthFile, PlanFile, Task, known_keys, nested_models, present
 from lmhtx_cli.paths import MONTH_FILE, display_path, plan_years
 from lmhtx_cli.programme import Programme, TaskRow, Unit
 from lmhtx_cli.text import nfc
@@ -78,29 +78,38 @@ def _validate(doc: YamlDoc, model: type[BaseModel]) -> BaseModel | None:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         _report(doc, exc)
-    if model is MonthFile:
-        return _valid_part_of_month(doc)
-    return None
+    return _valid_part(doc, model)
 
 
-def _valid_part_of_month(doc: YamlDoc) -> MonthFile | None:
-    """The month with its invalid tasks left out, so the other checks still see the rest."""
+def _valid_part(doc: YamlDoc, model: type[BaseModel]) -> BaseModel | None:
+    """The file with each invalid record replaced by None (so indexes still match the file's
+    positions), so the checks across records and files still see the rest: one bad task or
+    member must not hide every other problem. Only checks see such a partial model."""
     data = doc.data
+    lists = nested_models(model)
+    checked: dict[str, object] = {}
+    for key, (shape, item_model) in lists.items():
+        value = data.get(key)
+        if shape == "list" and isinstance(value, list):
+            checked[key] = [_valid_or_none(item_model, item) for item in value]
+        elif shape == "dict-of-lists" and isinstance(value, dict):
+            checked[key] = {group: [_valid_or_none(item_model, item) for item in (items if isinstance(items, list) else [])] for group, items in value.items()}
+    valid_only = {key: (present(v) if isinstance(v, list) else {g: present(items) for g, items in v.items()}) for key, v in checked.items()}
+    header = {k: v for k, v in data.items() if k not in lists}
     try:
-        header = MonthFile.model_validate({k: data.get(k) for k in ("year", "month")} | {"units": {}})
+        partial = model.model_validate(header | {k: [i.model_dump() for i in v] if isinstance(v, list) else {g: [i.model_dump() for i in items] for g, items in v.items()} for k, v in valid_only.items()})
     except ValidationError:
         return None
-    units = data.get("units")
-    if isinstance(units, dict):
-        for code, items in units.items():
-            kept = []
-            for item in items if isinstance(items, list) else []:
-                try:
-                    kept.append(Task.model_validate(item))
-                except ValidationError:
-                    continue
-            header.units[code] = kept
-    return header
+    for key, value in checked.items():
+        setattr(partial, key, value)
+    return partial
+
+
+def _valid_or_none(model: type[BaseModel], item: object) -> BaseModel | None:
+    try:
+        return model.model_validate(item)
+    except ValidationError:
+        return None
 
 
 def _report(doc: YamlDoc, exc: ValidationError) -> None:
@@ -252,7 +261,7 @@ def validate_all(root: Path) -> list[Problem]:
         docs = read_year(root, year)
         problems.extend(year_problems(docs))
         if docs.plan is not None:
-            plan_units[year] = {u.code for u in docs.plan.units}
+            plan_units[year] = {u.code for u in present(docs.plan.units)}
     problems.extend(member_problems(read_members(root), plan_units))
     return problems
 
@@ -278,12 +287,14 @@ def tasks_of_files(files: dict[str, bytes]) -> tuple[list[TaskRow], dict[int, li
         if parts[2] == "plan.yaml":
             plan = _validate(doc, PlanFile)
             if plan is not None:
-                units[year] = [Unit(u.code, u.name, u.name_en, list(u.aliases)) for u in plan.units]
+                units[year] = [Unit(u.code, u.name, u.name_en, list(u.aliases)) for u in present(plan.units)]
         elif MONTH_FILE.match(parts[2]):
             month = _validate(doc, MonthFile)
             if month is not None:
                 for code, items in month.units.items():
                     for i, task in enumerate(items):
+                        if task is None:
+                            continue
                         line, _ = doc.where(("units", code, i))
                         tasks.append(TaskRow(task.id, year, month.month, code, nfc(task.text), task.status, task.thread, task.continues, task.history, name, line))
         problems.extend(p for p in doc.problems if p.level == "error")
@@ -307,5 +318,5 @@ def plan_units(root: Path) -> dict[int, set[str]]:
         if path.exists():
             plan = _validate(read_doc(path, root), PlanFile)
             if plan is not None:
-                units[year] = {u.code for u in plan.units}
+                units[year] = {u.code for u in present(plan.units)}
     return units

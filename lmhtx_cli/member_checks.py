@@ -36,7 +36,7 @@ def run_member_checks(docs: MemberDocs, plan_units: dict[int, set[str]]) -> list
 def _records(loaded: Loaded | None, key: str) -> Iterator[tuple[int, object]]:
     if loaded is None or loaded.model is None:
         return iter(())
-    return enumerate(getattr(loaded.model, key))
+    return ((i, r) for i, r in enumerate(getattr(loaded.model, key)) if r is not None)
 
 
 def _hint(value: str, known: set[str]) -> str:
@@ -46,12 +46,12 @@ def _hint(value: str, known: set[str]) -> str:
 
 def _codes(docs: MemberDocs, name: str, key: str) -> set[str]:
     model = docs.model(name)
-    return {r.code if hasattr(r, "code") else r.id for r in getattr(model, key)} if model else set()
+    return {r.code if hasattr(r, "code") else r.id for r in getattr(model, key) if r is not None} if model else set()
 
 
 def _member_ids(docs: MemberDocs) -> set[str]:
     model = docs.model("members.yaml")
-    return {m.id for m in model.members} if model else set()
+    return {m.id for m in model.members if m is not None} if model else set()
 
 
 @member_rule("duplicate-id")
@@ -91,7 +91,7 @@ def check_meetings(docs: MemberDocs, plan_units) -> list[Problem]:
     members = _member_ids(docs)
     problems = []
     for year, loaded in docs.yearly["meetings"].items():
-        valid_areas = {a.code for a in areas_model.areas if (a.valid_from is None or a.valid_from <= year) and (a.valid_until is None or year <= a.valid_until)} if areas_model else set()
+        valid_areas = {a.code for a in areas_model.areas if a is not None and (a.valid_from is None or a.valid_from <= year) and (a.valid_until is None or year <= a.valid_until)} if areas_model else set()
         if loaded.model is not None and loaded.model.year != year:
             problems.append(loaded.doc.problem(("year",), "file-mismatch", f"year is {loaded.model.year} but the file is named {year}.yaml"))
         for i, meeting in _records(loaded, "meetings"):
@@ -153,6 +153,8 @@ def check_every_area_group_meets(docs: MemberDocs, plan_units) -> list[Problem]:
             continue
         met = {m.area for _, m in _records(loaded, "meetings") if m.status != "cancelled"}
         for area in areas_model.areas:
+            if area is None:
+                continue
             in_year = (area.valid_from is None or area.valid_from <= year) and (area.valid_until is None or year <= area.valid_until)
             if in_year and area.code not in met:
                 problems.append(loaded.doc.problem(("meetings",), "area-without-meeting", f'area group "{area.code}" ({area.name}) has no meeting in {year}', "warning", on_key=True))

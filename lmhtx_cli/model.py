@@ -76,6 +76,11 @@ class PlanFile(_Record):
     threads: list[ThreadDef] = Field(default_factory=list)
 
 
+def present(items: list) -> list:
+    """The records of a list that passed the schema (a partially valid file holds None for the rest)."""
+    return [item for item in items if item is not None]
+
+
 def known_keys(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(model.model_fields)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lmhtx_cli.errors import DataError, UserError
 from lmhtx_cli.importer.emit import month_file_text
+from lmhtx_cli.model import present
 from lmhtx_cli.progress import Mark
 from lmhtx_cli.record_edits import append_entry, replace_scalar, set_key
 from lmhtx_cli.writeback import PLAIN_KEYS, TextFile, data_lock, mapping_lines, plain_or_quoted, quote, remove_stale_temporaries, write_atomically
@@ -67,7 +68,7 @@ class Transaction:
         for year in plan_years(self.root):
             docs = read_year(self.root, year)
             if docs.plan is not None:
-                units[year] = {u.code for u in docs.plan.units}
+                units[year] = {u.code for u in present(docs.plan.units)}
         return units
 
     def overrides(self) -> dict[Path, str]:
