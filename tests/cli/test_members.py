@@ -1,0 +1,185 @@
+"""Members, meetings, petitions and fees through the CLI, on the repository's members/ and copies."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, REPO, golden
+from tests.gitutil import git, init_repo
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def office(tmp_path) -> Path:
+    root = tmp_path / "office"
+    shutil.copytree(REPO / "plans", root / "plans")
+    shutil.copytree(REPO / "members", root / "members")
+    return root
+
+
+def ids(run) -> list[str]:
+    assert run.code == 0, run.err
+    return [r["id"] for r in json.loads(run.out)]
+
+
+def test_the_2024_meeting_plan_is_in_the_data(lmhtx):
+    meetings = json.loads(lmhtx("meetings", "list", "--year", "2024", "-f", "json").out)
+    assert [m["id"] for m in meetings][:4] == ["2024-q1", "2024-q2", "2024-q3", "2024-q4"]
+    assert [m["quarter"] for m in meetings[:4]] == [1, 2, 3, 4]
+    assert {m["area"] for m in meetings[4:]} == {"vinh-bao", "tien-lang", "thuy-nguyen", "an-duong-kien-an-an-lao", "duong-kinh-do-son-kien-thuy", "noi-thanh"}
+    assert all(m["status"] == "planned" and m["lead_unit"] == "khth" and not m["minutes"] and not m["attendees"] for m in meetings)
+    for key in ("id", "quarter", "date", "area", "format", "themes", "lead_unit", "status"):
+        assert key in meetings[0]
+
+
+def test_only_the_two_named_members_are_real(lmhtx):
+    members = json.loads(lmhtx("members", "list", "-f", "json").out)
+    real = [m["id"] for m in members if not m["sample"]]
+    assert real == ["thang-thuy", "quang-hai"]
+    assert all("(mẫu)" in m["name"] for m in members if m["sample"])
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["--area", "Tiên Lãng"], ["mau-dien-tien-lang"]),
+        (["--area", "kien an"], ["mau-rau-an-lao"]),
+        (["--club", "thủy sản"], ["mau-thuy-san-do-son"]),
+        (["--kind", "doanh nghiệp"], ["quang-hai"]),
+        (["--kind", "lien-hiep-htx"], ["mau-lien-hiep-thuy-nguyen"]),
+        (["--search", "THANG THUY"], ["thang-thuy"]),
+        (["--fee", "unpaid", "--year", "2024"], ["mau-thuy-san-do-son", "mau-lien-hiep-thuy-nguyen"]),
+        (["--fee", "partial", "--year", "2024"], ["mau-dien-tien-lang"]),
+        (["--area", "vinh-bao", "--active"], ["thang-thuy"]),
+    ],
+)
+def test_member_filters(lmhtx, args, expected):
+    assert ids(lmhtx("members", "list", *args, "-f", "json")) == expected
+
+
+@pytest.mark.parametrize("args, message", [(["--area", "Hải Dương"], 'unknown area "Hải Dương"'), (["--club", "câu lạc bộ"], "ambiguous"), (["--kind", "hội"], 'unknown kind "hội"'), (["--fee", "maybe"], 'unknown fee status "maybe"')])
+def test_member_filter_mistakes(lmhtx, args, message):
+    run = lmhtx("members", "list", *args)
+    assert run.code == 2 and message in run.err
+
+
+def test_member_table_and_detail(lmhtx):
+    table = lmhtx("members", "list")
+    assert "thang-thuy" in table.out and "8 thành viên" in table.out
+    assert max(len(line) for line in table.out.splitlines()) <= 80
+    detail = lmhtx("members", "show", "mau-dien-tien-lang")
+    golden(GOLDEN / "members_show.txt", detail.out)
+    assert lmhtx("members", "show", "quang hai").out.startswith("Công ty TNHH Quang Hải\n")
+    assert lmhtx("members", "show", "nobody").code == 2
+
+
+def test_fees_totals_and_rate(lmhtx):
+    run = lmhtx("fees", "--year", "2024")
+    golden(GOLDEN / "fees_2024.txt", run.out)
+    data = json.loads(lmhtx("fees", "--year", "2024", "-f", "json").out)
+    assert (data["due"], data["paid"], data["rate"]) == (10_500_000, 5_000_000, 0.4762)
+    assert data["not_billed"] == ["thang-thuy", "quang-hai"]
+    unpaid = lmhtx("fees", "--year", "2024", "--unpaid", "-f", "csv").out.splitlines()
+    assert len(unpaid) == 4  # header + partial + two unpaid
+
+
+def test_petitions_open_and_overdue_views(lmhtx):
+    assert ids(lmhtx("petitions", "list", "--open", "-f", "json")) == ["kn-2024-01", "kn-2024-03"]
+    assert ids(lmhtx("petitions", "list", "--overdue", "--as-of", "2024-11-01", "-f", "json")) == ["kn-2024-01"]
+    assert ids(lmhtx("petitions", "list", "--overdue", "--as-of", "2024-10-01", "-f", "json")) == []
+    assert ids(lmhtx("petitions", "list", "--unit", "quy", "-f", "json")) == ["kn-2024-02"]
+
+
+def test_recording_a_meeting_changes_only_its_lines(lmhtx, office):
+    init_repo(office)
+    run = lmhtx("meetings", "mark", "2024-q2", "đã tổ chức", "--date", "14/06/2024", "--on", "14/06/2024", "--attendees", "thang-thuy,mau-rau-an-lao", "--minutes", "Trao đổi về vốn và thị trường.", "--by", "Lan", root=office)
+    assert run.code == 0, run.err
+    diff = git(office, "diff", "-U0").stdout
+    changed = [l for l in diff.splitlines() if l[:1] in "+-" and not l.startswith(("+++", "---"))]
+    assert changed == [
+        "-    status: planned",
+        "+    status: done",
+        "+    date: 2024-06-14",
+        '+    minutes: "Trao đổi về vốn và thị trường."',
+        "+    attendees: [thang-thuy, mau-rau-an-lao]",
+        "+    history:",
+        "+      - on: 2024-06-14",
+        "+        status: done",
+        '+        by: "Lan"',
+    ]
+    meeting = json.loads(lmhtx("meetings", "show", "2024-q2", "-f", "json", root=office).out)
+    assert meeting["date"] == "2024-06-14" and meeting["attendees"] == ["thang-thuy", "mau-rau-an-lao"]
+    assert lmhtx("validate", root=office).code == 0
+    assert "Thành viên dự: HTX Nông nghiệp Thắng Thủy, HTX Rau sạch An Lão (mẫu)" in lmhtx("meetings", "show", "2024-q2", root=office).out
+
+
+def test_meeting_mistakes(lmhtx, office):
+    assert "needs a reason" in lmhtx("meetings", "mark", "2024-q3", "hủy", root=office).err
+    assert 'unknown member "ai-do"' in lmhtx("meetings", "mark", "2024-q3", "done", "--attendees", "ai-do", root=office).err
+    wrong_quarter = lmhtx("meetings", "mark", "2024-q3", "done", "--date", "2024-02-01", root=office)
+    assert wrong_quarter.code == 1 and "quarter 3 does not match the date 01/02/2024" in wrong_quarter.err
+    assert "no meeting" in lmhtx("meetings", "mark", "2024-q9", "done", root=office).err
+
+
+def test_a_petition_from_received_to_resolved(lmhtx, office):
+    added = lmhtx("petitions", "add", "Đề nghị hỗ trợ   xây dựng nhãn hiệu.", "--member", "thang-thuy", "--topic", "thị trường", "--meeting", "2024-q4", "--unit", "ttht", "--on", "20/11/2024", root=office)
+    assert added.code == 0, added.err
+    assert "kn-2024-04" in added.out
+    refused = lmhtx("petitions", "mark", "kn-2024-04", "forwarded", root=office)
+    assert refused.code == 2 and "--forwarded-to" in refused.err
+    assert lmhtx("petitions", "mark", "kn-2024-04", "đã chuyển", "--forwarded-to", "Sở Khoa học và Công nghệ", "--due", "15/12/2024", "--on", "22/11/2024", root=office).code == 0
+    assert lmhtx("petitions", "mark", "kn-2024-04", "answered", root=office).code == 2  # the answer is required
+    assert lmhtx("petitions", "mark", "kn-2024-04", "answered", "--answer", "Sở hướng dẫn hồ sơ đăng ký nhãn hiệu.", "--on", "10/12/2024", root=office).code == 0
+    assert lmhtx("petitions", "mark", "kn-2024-04", "resolved", "--on", "20/12/2024", root=office).code == 0
+    petition = json.loads(lmhtx("petitions", "list", "--member", "thang-thuy", "-f", "json", root=office).out)[0]
+    assert petition | {"file": "", "line": 0} == {
+        "id": "kn-2024-04", "year": 2024, "member": "thang-thuy", "member_name": "HTX Nông nghiệp Thắng Thủy", "meeting": "2024-q4",
+        "topic": "thị trường", "text": "Đề nghị hỗ trợ xây dựng nhãn hiệu.", "unit": "ttht", "forwarded_to": "Sở Khoa học và Công nghệ",
+        "due": "2024-12-15", "status": "resolved", "overdue": False, "answer": "Sở hướng dẫn hồ sơ đăng ký nhãn hiệu.",
+        "received": "2024-11-20", "forwarded": "2024-11-22", "answered": "2024-12-10", "resolved": "2024-12-20", "sample": False, "file": "", "line": 0,
+    }
+    assert lmhtx("validate", root=office).code == 0
+
+
+def test_a_petition_for_an_unknown_member_is_refused(lmhtx, office):
+    run = lmhtx("petitions", "add", "Văn bản.", "--member", "khong-co", "--topic", "vốn", root=office)
+    assert run.code == 2 and 'no member "khong-co"' in run.err
+
+
+def test_calendar_for_phones_and_outlook(lmhtx, office):
+    lmhtx("meetings", "mark", "2024-vinh-bao", "planned", "--date", "2024-09-12", "--note", "Đã chốt ngày", root=office)
+    target = office / "lich.ics"
+    run = lmhtx("meetings", "ics", "--year", "2024", "--output", str(target), root=office)
+    assert run.code == 0
+    text = target.read_bytes().decode("utf-8")
+    lines = text.split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR" and lines[-1] == ""
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    assert text.count("BEGIN:VEVENT") == 5  # four quarterly meetings, and the one now dated
+    unfolded = text.replace("\r\n ", "")
+    assert "UID:2024-vinh-bao@lmhtx\r\nDTSTAMP:20240912T000000Z\r\nDTSTART;VALUE=DATE:20240912\r\nDTEND;VALUE=DATE:20240913" in unfolded
+    assert "SUMMARY:Sinh hoạt thành viên Quý II/2024 (chưa xếp lịch): chưa xác định" in unfolded
+    assert "5 meeting(s) with neither a date nor a quarter" in run.err
+    assert lmhtx("meetings", "ics", root=office).out.startswith("BEGIN:VCALENDAR")
+
+
+def test_validation_across_member_files(lmhtx):
+    run = lmhtx("validate", root=DATA / "members_broken")
+    assert run.code == 1
+    golden(GOLDEN / "validate_members_broken.txt", run.out)
+
+
+def test_the_digest_and_reports_show_the_member_side(lmhtx):
+    digest = lmhtx("digest", "--month", "2024-11", "--as-of", "2024-11-25")
+    assert "## 4. Hội nghị sinh hoạt thành viên trong kỳ" in digest.out
+    assert "- `2024-q4` Quý IV/2024" in digest.out
+    assert "## 5. Kiến nghị chưa được trả lời (1 quá hạn trả lời)" in digest.out
+    report = json.loads(lmhtx("report", "quarter", "4", "--year", "2024", "--as-of", "2024-11-25", "-f", "json").out)
+    assert report["members"]["overdue_count"] == 1
+    assert report["members"]["fees"]["rate_text"] == "47,6%"
+    assert [m["id"] for m in report["members"]["meetings"]] == ["2024-q4"]
