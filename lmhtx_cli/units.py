@@ -51,6 +51,7 @@ def match_unit(typed: str, units: Sequence[UnitLike], what: str = "unit") -> Uni
         lambda k: k.folded.startswith(wanted),
         lambda k: _words_start_with(k.folded, wanted),
         lambda k: wanted.replace(" ", "") == k.folded.replace(" ", ""),
+        lambda k: set(wanted.split()) <= set(k.folded.split()),  # "thong tin tuyen truyen"
     )
     for accepts in tiers:
         hits = sorted({k.unit_index for k in keys if accepts(k)})

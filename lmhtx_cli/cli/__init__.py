@@ -100,6 +100,7 @@ from lmhtx_cli.cli import check as _check  # noqa: E402  (commands register them
 from lmhtx_cli.cli import plan as _plan  # noqa: E402,F401
 from lmhtx_cli.cli import report as _report  # noqa: E402,F401
 from lmhtx_cli.cli import members as _members  # noqa: E402,F401
+from lmhtx_cli.cli import importer as _importer  # noqa: E402,F401
 
 app.add_typer(_plan.plan_app, name="plan")
 

@@ -18,6 +18,17 @@ class ImportResult:
     unplaced: list[tuple[int, str]] = field(default_factory=list)
     unknown_units: list[tuple[int, str]] = field(default_factory=list)
     repairs: list[tuple[int, str]] = field(default_factory=list)
+    missing_months: list[int] = field(default_factory=list)
+
+    def counts_by_unit(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for path, text in self.files.items():
+            if not path.endswith("plan.yaml"):
+                for line in text.splitlines():
+                    if line.startswith("    - id: "):
+                        code = line.split("-", 2)[-1].rsplit("-", 1)[0]
+                        counts[code] = counts.get(code, 0) + 1
+        return counts
 
 
 def _unit_for_heading(heading: str, units: Sequence[UnitSpec]) -> UnitSpec | None:
@@ -25,6 +36,10 @@ def _unit_for_heading(heading: str, units: Sequence[UnitSpec]) -> UnitSpec | Non
         return match_unit(heading, units)  # type: ignore[arg-type]
     except UserError:
         return None
+
+
+def import_programme_lines(lines: list[str], year: int, units: Sequence[UnitSpec]) -> ImportResult:
+    return import_programme_text("\n".join(lines), year, units)
 
 
 def import_programme_text(text: str, year: int, units: Sequence[UnitSpec]) -> ImportResult:
@@ -49,6 +64,7 @@ def import_programme_text(text: str, year: int, units: Sequence[UnitSpec]) -> Im
                 tasks.append(TaskSpec(task_id(month.month, unit.code, len(tasks) + 1), source_task.text))
                 result.task_count += 1
     order = [u.code for u in units]
+    result.missing_months = [m for m in range(1, 13) if m not in months]
     result.files[f"plans/{year}/plan.yaml"] = plan_file_text(year, source.title, source.note, list(units))
     for month_number in range(1, 13):
         by_unit = months.get(month_number, {})

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lmhtx_cli.text import collapse_spaces, fold, nfc
 
-_MONTH = re.compile(r"^\s*Th[áa]ng\s+(\d{1,2})\s*[:.]?\s*$", re.IGNORECASE)
+MONTH = re.compile(r"^\s*Th[áa]ng\s+(\d{1,2})\s*[:.]?\s*$", re.IGNORECASE)
 _UNIT = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+([^:\-–][^:]{1,80}?)\s*:\s*(.*)$")
 _UNIT_WORD = re.compile(r"^(Văn phòng|Phòng|Trung tâm|Quỹ|Ban|Tổ|Chi bộ|Công đoàn|Đoàn)\b", re.IGNORECASE)
 _TASK = re.compile(r"^\s*[-•●▪]\s*(.*)$")
@@ -121,7 +121,7 @@ class _Reader:
         if is_letterhead(line):
             self.result.repairs.append((number, f"letter-head line dropped: {line.strip()}"))
             return
-        if m := _MONTH.match(line):
+        if m := MONTH.match(line):
             self.close_task()
             self.close_free(at_end=False)
             self.month = SourceMonth(int(m.group(1)), number)

@@ -1,0 +1,107 @@
+"""The text of a Word document in reading order, in the shape the programme reader expects.
+
+Word turns a typed "- " into a list item and keeps no "-" in the text, and numbers headings
+itself; both are put back from the paragraph's numbering ("- " for bullets, "N. " for decimal
+lists). Table cells are read row by row, one paragraph a line. Text is brought to NFC.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lmhtx_cli.errors import UserError
+from lmhtx_cli.importer.programme_text import MONTH
+from lmhtx_cli.text import nfc
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _numbering_formats(document) -> dict[tuple[str, str], str]:
+    """(numId, level) -> numFmt ("bullet", "decimal", …) from the document's numbering part."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract_formats: dict[tuple[str, str], str] = {}
+    for abstract in numbering.findall(f"{W}abstractNum"):
+        abstract_id = abstract.get(f"{W}abstractNumId")
+        for level in abstract.findall(f"{W}lvl"):
+            fmt = level.find(f"{W}numFmt")
+            abstract_formats[(abstract_id, level.get(f"{W}ilvl"))] = fmt.get(f"{W}val") if fmt is not None else "bullet"
+    formats: dict[tuple[str, str], str] = {}
+    for num in numbering.findall(f"{W}num"):
+        ref = num.find(f"{W}abstractNumId")
+        if ref is None:
+            continue
+        for (abstract_id, level), fmt in abstract_formats.items():
+            if abstract_id == ref.get(f"{W}val"):
+                formats[(num.get(f"{W}numId"), level)] = fmt
+    return formats
+
+
+def _paragraph_number(paragraph) -> tuple[str, str] | None:
+    ppr = paragraph.find(f"{W}pPr")
+    num = ppr.find(f"{W}numPr") if ppr is not None else None
+    if num is None:
+        style = ppr.find(f"{W}pStyle") if ppr is not None else None
+        name = (style.get(f"{W}val") or "").lower() if style is not None else ""
+        if "bullet" in name:
+            return ("style-bullet", "0")
+        if "number" in name:
+            return ("style-number", name)
+        return None
+    num_id = num.find(f"{W}numId")
+    level = num.find(f"{W}ilvl")
+    return (num_id.get(f"{W}val") if num_id is not None else "0", level.get(f"{W}val") if level is not None else "0")
+
+
+def _text_of(paragraph) -> str:
+    parts = []
+    for node in paragraph.iter():
+        if node.tag == f"{W}t" and node.text:
+            parts.append(node.text)
+        elif node.tag == f"{W}tab":
+            parts.append(" ")
+        elif node.tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def docx_lines(path: Path) -> list[str]:
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise UserError("reading Word files needs python-docx: pip install python-docx") from None
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a damaged or non-Word file
+        raise UserError(f"cannot read the Word file: {exc}", str(path)) from None
+    formats = _numbering_formats(document)
+    counters: dict[tuple[str, str], int] = {}
+    lines: list[str] = []
+
+    def paragraph_lines(paragraph) -> None:
+        text = _text_of(paragraph)
+        if MONTH.match(text):
+            counters.clear()  # Word restarts the unit numbering under each month
+        number = _paragraph_number(paragraph)
+        if number is not None and text.strip():
+            fmt = {"style-bullet": "bullet", "style-number": "decimal"}.get(number[0]) or formats.get(number, "bullet")
+            stripped = text.lstrip()
+            if fmt == "bullet" or fmt == "none":
+                if not stripped.startswith(("-", "•")):
+                    text = "- " + stripped
+            else:
+                counters[number] = counters.get(number, 0) + 1
+                text = f"{counters[number]}. {stripped}"
+        lines.extend(nfc(text).split("\n"))
+
+    for block in document.element.body.iterchildren():
+        if block.tag == f"{W}p":
+            paragraph_lines(block)
+        elif block.tag == f"{W}tbl":
+            for row in block.iter(f"{W}tr"):
+                for cell in row.iter(f"{W}tc"):
+                    for paragraph in cell.iter(f"{W}p"):
+                        paragraph_lines(paragraph)
+    return lines
