@@ -263,6 +263,9 @@ def validate_all(root: Path) -> list[Problem]:
         if docs.plan is not None:
             plan_units[year] = {u.code for u in present(docs.plan.units)}
     problems.extend(member_problems(read_members(root), plan_units))
+    from lmhtx_cli.settings import settings_problems
+
+    problems.extend(settings_problems(root))
     return problems
 
 

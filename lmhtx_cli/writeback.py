@@ -181,6 +181,22 @@ def write_text_atomically(path: Path, text: str) -> None:
     write_atomically(file)
 
 
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """A generated binary file (a Word report): temporary file beside it, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.lmhtx-tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise UserError(f"cannot write the file: {exc.strerror or exc}; nothing was changed", str(path)) from None
+
+
 def _current_bytes(path: Path) -> bytes | None:
     try:
         return path.read_bytes()

@@ -22,6 +22,27 @@ def write_output(text: str, output: Optional[str]) -> None:
     write_text_atomically(Path(output), text)
 
 
+def _docx_needs_output(format: str, output: Optional[str]) -> None:
+    if format == "docx" and (output is None or output == "-"):
+        from lmhtx_cli.errors import UserError
+
+        raise UserError("a Word report is a file: add --output NAME.docx")
+
+
+def _write_docx(data: bytes, output: str) -> None:
+    from pathlib import Path
+
+    from lmhtx_cli.writeback import write_bytes_atomically
+
+    write_bytes_atomically(Path(output), data)
+
+
+def _settings(workspace):
+    from lmhtx_cli.settings import load_settings
+
+    return load_settings(workspace.root)
+
+
 def _member_part(workspace, year: int, months: list[int], day, lang: str):
     """Meetings, open petitions and fees for the period, when the data folder has members/."""
     if not (workspace.root / "members").is_dir():
@@ -40,9 +61,11 @@ def report(
     year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only this unit."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Count statuses as on this date, dd/mm/yyyy or yyyy-mm-dd (default: today)."),
-    format: str = typer.Option("term", "--format", "-f", help="term, md or json."),
+    format: str = typer.Option("term", "--format", "-f", help="term, md, json or docx (Word, needs --output)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of the screen."),
     template: Optional[str] = typer.Option(None, "--template", help="A Jinja2 template to use for md."),
+    doc_number: Optional[str] = typer.Option(None, "--doc-number", help="docx: the document's number (default: left blank to fill in)."),
+    doc_date: Optional[str] = typer.Option(None, "--doc-date", help="docx: the signing date (default: the day left blank)."),
     lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
 ) -> None:
     """The period's picture per unit: counts, completion rate, overdue and carried-over tasks."""
@@ -54,8 +77,9 @@ def report(
     from lmhtx_cli.units import match_unit
     from lmhtx_cli.workspace import today_by_clock
 
-    check_format(format, ("term", "md", "json"))
+    check_format(format, ("term", "md", "json", "docx"))
     check_lang(lang)
+    _docx_needs_output(format, output)
     workspace = ctx.obj
     chosen, _ = workspace.pick_year(year)
     parsed = parse_period(period, chosen)
@@ -69,6 +93,11 @@ def report(
     data = report_data(build_report(programme, parsed, day, unit_code, next_programme), lang)
     data["members"] = _member_part(workspace, chosen, parsed.months, day, lang) if unit_code is None else None
     labels = labels_for(lang)
+    if format == "docx":
+        from lmhtx_cli.render.docx_report import report_docx
+
+        _write_docx(report_docx(data, labels, _settings(workspace), doc_number, parse_day(doc_date) if doc_date else None), output)
+        return
     if format == "json":
         from lmhtx_cli.render.data import json_of
 
@@ -89,9 +118,11 @@ def digest(
     ctx: typer.Context,
     month: Optional[str] = typer.Option(None, "--month", "-m", help="YYYY-MM (default: this month by the clock)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Count statuses as on this date (default: today for this month, else the month's first day)."),
-    format: str = typer.Option("md", "--format", "-f", help="md, text or json."),
+    format: str = typer.Option("md", "--format", "-f", help="md, text, json or docx (Word, needs --output)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of the screen."),
     template: Optional[str] = typer.Option(None, "--template", help="A Jinja2 template to use for md."),
+    doc_number: Optional[str] = typer.Option(None, "--doc-number", help="docx: the document's number (default: left blank)."),
+    doc_date: Optional[str] = typer.Option(None, "--doc-date", help="docx: the signing date (default: the day left blank)."),
     lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
 ) -> None:
     """The monthly digest for cron: due this month, overdue, next month, totals per unit."""
@@ -103,8 +134,9 @@ def digest(
     from lmhtx_cli.reports import build_digest
     from lmhtx_cli.workspace import today_by_clock
 
-    check_format(format, ("md", "text", "json"))
+    check_format(format, ("md", "text", "json", "docx"))
     check_lang(lang)
+    _docx_needs_output(format, output)
     today = today_by_clock()
     year, month_number = parse_year_month(month) if month else (today.year, today.month)
     if as_of:
@@ -120,6 +152,11 @@ def digest(
     data = digest_data(build_digest(year, month_number, day, programmes), lang)
     data["members"] = _member_part(workspace, year, [month_number], day, lang)
     labels = labels_for(lang)
+    if format == "docx":
+        from lmhtx_cli.render.docx_report import digest_docx
+
+        _write_docx(digest_docx(data, labels, _settings(workspace), doc_number, parse_day(doc_date) if doc_date else None), output)
+        return
     if format == "json":
         from lmhtx_cli.render.data import json_of
 

@@ -1,0 +1,326 @@
+"""Reports and the digest as Word files in the layout of Nghị định 30/2020/NĐ-CP (Phụ lục I).
+
+A4, margins 20/20/30/15 mm, Times New Roman; the agency and the national heading side by side,
+the number and symbol under the agency, place and date under the national heading (day left blank
+for the office to fill in after signing), the title, the body with its tables, then recipients
+(Nơi nhận) and the signature block. Agency lines, symbol, recipients and signer come from the data
+folder's settings.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from lmhtx_cli.settings import Settings
+
+FONT = "Times New Roman"
+
+
+def _run(paragraph, text: str, size: float = 14, bold: bool = False, italic: bool = False):
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run = paragraph.add_run(text)
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.bold = bold
+    run.italic = italic
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+    return run
+
+
+def _paragraph(container, text: str = "", size: float = 14, bold: bool = False, italic: bool = False, align: str = "justify", indent_cm: float = 0.0, before: float = 0, after: float = 6):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    paragraph = container.add_paragraph()
+    paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+    fmt = paragraph.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.line_spacing = 1.1
+    if indent_cm:
+        fmt.first_line_indent = Cm(indent_cm)
+    if text:
+        _run(paragraph, text, size, bold, italic)
+    return paragraph
+
+
+def _short_rule(paragraph, width_cm: float) -> None:
+    """The short line under the agency name and under "Độc lập - Tự do - Hạnh phúc"."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    p_pr.append(borders)
+    from docx.shared import Cm
+
+    cell_width = 6.3 if width_cm < 4 else 10.2
+    side = max(0.0, (cell_width - width_cm) / 2)
+    paragraph.paragraph_format.left_indent = Cm(side)
+    paragraph.paragraph_format.right_indent = Cm(side)
+
+
+def _set_widths(table, widths_cm: list[float]) -> None:
+    """Fixed column widths: Word and LibreOffice honour the cells' widths only in a fixed layout."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+    for column, width in zip(table.columns, widths_cm):
+        column.width = Cm(width)
+
+
+def _no_borders(table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _cell(cell, first_text: str, size: float, bold: bool = False, italic: bool = False, align: str = "center"):
+    paragraph = cell.paragraphs[0]
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+    paragraph.paragraph_format.space_after = 0
+    _run(paragraph, first_text, size, bold, italic)
+    return paragraph
+
+
+def _heading(document, settings: Settings, number: str | None, day: dt.date | None, month_year: dt.date) -> None:
+    table = document.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _set_widths(table, [6.3, 10.2])
+    left, right = table.rows[0].cells
+    lines = ([settings.parent_agency.upper()] if settings.parent_agency else []) + [line.upper() for line in settings.agency]
+    first = _cell(left, lines[0], 13, bold=not settings.parent_agency)
+    for line in lines[1:]:
+        _paragraph(left, line, 13, bold=True, align="center", after=0)
+    _short_rule(_paragraph(left, "", 4, align="center", after=6), 2.5)
+    number_text = f"Số: {number}/BC-{settings.symbol}" if number else f"Số:        /BC-{settings.symbol}"
+    _paragraph(left, number_text, 13, align="center", after=0)
+    del first
+    _cell(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)
+    _paragraph(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True, align="center", after=0)
+    _short_rule(_paragraph(right, "", 4, align="center", after=6), 6.0)
+    when = f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}" if day else f"ngày      tháng {month_year.month:02d} năm {month_year.year}"
+    _paragraph(right, f"{settings.place}, {when}" if settings.place else when.capitalize(), 14, italic=True, align="center", after=0)
+
+
+def _title(document, title: str, subtitle: str) -> None:
+    _paragraph(document, title, 14, bold=True, align="center", before=18, after=0)
+    _paragraph(document, subtitle, 14, bold=True, align="center", after=12)
+
+
+def _section(document, text: str) -> None:
+    _paragraph(document, text, 14, bold=True, align="justify", indent_cm=1.0, before=6, after=3)
+
+
+def _body(document, text: str, bold_prefix: str = "", italic: bool = False) -> None:
+    paragraph = _paragraph(document, "", 14, align="justify", indent_cm=1.0, after=3)
+    if bold_prefix:
+        _run(paragraph, bold_prefix, 14, bold=True)
+    _run(paragraph, text, 14, italic=italic)
+
+
+def _data_table(document, headers: list[str], rows: list[list[str]], bold_last: bool = False) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    table = document.add_table(rows=1 + len(rows), cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    first = 4.0 if len(headers) > 6 else 3.0
+    _set_widths(table, [first] + [(16.4 - first) / (len(headers) - 1)] * (len(headers) - 1))
+    for i, header in enumerate(headers):
+        cell = table.rows[0].cells[i]
+        paragraph = cell.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(paragraph, header, 10, bold=True)
+    for r, row in enumerate(rows, start=1):
+        for i, value in enumerate(row):
+            paragraph = table.rows[r].cells[i].paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if i == 0 else WD_ALIGN_PARAGRAPH.CENTER
+            _run(paragraph, value, 11, bold=bold_last and r == len(rows))
+    _paragraph(document, "", 6, after=0)
+
+
+def _closing(document, settings: Settings) -> None:
+    table = document.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _set_widths(table, [8.2, 8.2])
+    left, right = table.rows[0].cells
+    _cell(left, "Nơi nhận:", 12, bold=True, italic=True, align="left")
+    for recipient in settings.recipients:
+        _paragraph(left, f"- {recipient};" if recipient != settings.recipients[-1] else f"- {recipient}.", 11, align="left", after=0)
+    signature = settings.signature
+    lines = ([signature.authority.upper()] if signature.authority else []) + [signature.title.upper()]
+    _cell(right, lines[0], 14, bold=True)
+    for line in lines[1:]:
+        _paragraph(right, line, 14, bold=True, align="center", after=0)
+    for _ in range(4):
+        _paragraph(right, "", 14, after=0)
+    if signature.name:
+        _paragraph(right, signature.name, 14, bold=True, align="center", after=0)
+
+
+def _new_document():
+    import docx
+    from docx.shared import Mm
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    _page_numbers(section)
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    from docx.shared import Pt
+
+    style.font.size = Pt(14)
+    return document
+
+
+def _page_numbers(section) -> None:
+    """Page numbers at the top centre from the second page on, as the decree asks."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = _run(paragraph, "", 14)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _task_line(task: dict) -> str:
+    parts = [task["status_label"] + (f" {task['date_text']}" if task.get("date_text") else "")]
+    if task.get("to"):
+        parts.append(f"hoãn sang {task['to']}")
+    if task.get("ref"):
+        parts.append(task["ref"])
+    if task.get("note"):
+        parts.append(task["note"])
+    return f"{task['text']} ({'; '.join(parts)})"
+
+
+def _member_part(document, members: dict, t: dict, heading: str) -> None:
+    _section(document, heading)
+    _body(document, f"{t['meetings_in_period']}: " + ("; ".join(f"{m['when']}, {m['area']} ({m['status_label']})" for m in members["meetings"]) or t["none"]))
+    overdue = f" ({members['overdue_count']} {t['overdue_petitions']})" if members["overdue_count"] else ""
+    _body(document, f"{t['open_petitions']}: {len(members['open_petitions'])}{overdue}.")
+    for petition in members["open_petitions"]:
+        _body(document, f"- {petition['member']}: {petition['text']} ({petition['status_label']}{', ' + t['overdue_petitions'] if petition['overdue'] else ''})")
+    if members["fees"]:
+        _body(document, members["fees"]["line"] + ".")
+
+
+def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None, day: dt.date | None = None) -> bytes:
+    document = _new_document()
+    _heading(document, settings, number, day, dt.date.fromisoformat(r["as_of"]))
+    _title(document, "BÁO CÁO" if r["lang"] == "vi" else "REPORT", ("Kết quả thực hiện Chương trình công tác " if r["lang"] == "vi" else "Work programme results, ") + r["period"])
+    _body(document, t["as_of"].format(date=r["as_of_text"]), italic=True)
+    _section(document, f"I. {t['summary'].upper()}")
+    keys = ("total", "done", "in_progress", "not_started", "postponed", "cancelled", "overdue", "carried_over")
+    headers = [t["col_unit"]] + [t[f"col_{k}"] for k in keys] + [t["col_rate"]]
+    rows = [[u["name"]] + [str(u["counts"][k]) for k in keys] + [u["counts"]["rate_text"]] for u in r["units"]]
+    rows.append([t["total"]] + [str(r["total"][k]) for k in keys] + [r["total"]["rate_text"]])
+    _data_table(document, headers, rows, bold_last=True)
+    if r["grid"]:
+        _body(document, t["by_month"] + ":", italic=True)
+        _data_table(document, [t["col_unit"]] + [f"T{m}" for m in r["months"]], [[row["code"]] + [c["rate_text"] if c else "" for c in row["cells"]] for row in r["grid"]])
+    _section(document, f"II. {t['results'].upper()}")
+    for i, unit in enumerate(r["units"], start=1):
+        if not unit["tasks"]:
+            continue
+        _body(document, "", bold_prefix=f"{i}. {unit['name']}")
+        for task in unit["tasks"]:
+            _body(document, "- " + _task_line(task))
+    _section(document, f"III. {t['shortfalls'].upper()}")
+    shortfalls = [(u, task) for u in r["units"] for task in u["shortfalls"]]
+    if not shortfalls:
+        _body(document, t["none"])
+    for unit, task in shortfalls:
+        _body(document, f"- {unit['name']}: " + _task_line(task))
+    numeral = "IV"
+    if r["upcoming_period"]:
+        heading = (t["upcoming_month"] + f" ({r['upcoming_period']})") if r["kind"] == "month" else t["upcoming_other"].format(period=r["upcoming_period"])
+        _section(document, f"IV. {heading.upper()}")
+        if not r["upcoming"]:
+            _body(document, t["none"])
+        for unit in r["upcoming"]:
+            _body(document, "", bold_prefix=unit["name"])
+            for task in unit["tasks"]:
+                _body(document, f"- {task['text']}")
+        numeral = "V"
+    if r.get("members"):
+        _member_part(document, r["members"], t, f"{numeral}. {t['member_section'].upper()}")
+    _paragraph(document, "", 14, after=6)
+    _closing(document, settings)
+    return _bytes(document)
+
+
+def digest_docx(d: dict, t: dict, settings: Settings, number: str | None = None, day: dt.date | None = None) -> bytes:
+    document = _new_document()
+    _heading(document, settings, number, day, dt.date.fromisoformat(d["as_of"]))
+    _title(document, "BÁO CÁO" if d["lang"] == "vi" else "DIGEST", t["digest_title"].capitalize() + f" — {d['period']}")
+    _body(document, t["as_of"].format(date=d["as_of_text"]), italic=True)
+    if not d["has_plan"]:
+        _body(document, t["digest_no_plan"].format(year=d["year"]))
+    else:
+        sections = [(t["digest_due"], d["due"], True), (t["digest_overdue"], d["overdue"], True), (t["digest_next"].format(period=d["next_period"]), d["upcoming"], False)]
+        for n, (title, groups, with_status) in enumerate(sections, start=1):
+            _section(document, f"{n}. {title}")
+            if not groups:
+                _body(document, t["none"])
+            for group in groups:
+                _body(document, "", bold_prefix=group["name"])
+                for task in group["tasks"]:
+                    _body(document, "- " + (_task_line(task) if with_status else task["text"]))
+        number = 4
+        if d.get("members"):
+            _member_part(document, d["members"], t, f"4. {t['member_section']}")
+            number = 5
+        _section(document, f"{number}. {t['digest_totals']}")
+        for unit in d["totals"]:
+            _body(document, t["digest_total_line"].format(name=unit["name"], total=unit["total"], done=unit["done"], in_progress=unit["in_progress"], overdue=unit["overdue"], rate=unit["rate_text"]))
+    _paragraph(document, "", 14, after=6)
+    _closing(document, settings)
+    return _bytes(document)
