@@ -304,6 +304,24 @@ def thread(
     emit(json_of(thread_record(chosen_thread)) if format == "json" else thread_timeline(chosen_thread, chosen, terminal_width(), lang))
 
 
+@plan_app.command("new-year")
+def new_year(
+    ctx: typer.Context,
+    year: int = typer.Argument(..., help="The year to draft, e.g. 2025."),
+    source: int = typer.Option(..., "--from", help="The programme to carry recurring tasks over from."),
+    min_months: int = typer.Option(7, "--min-months", min=2, max=12, help="A task recurs when it stands in at least this many months."),
+    force: bool = typer.Option(False, "--force", help="Replace the files of a year that already has some."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would be carried over."),
+) -> None:
+    """Draft next year's programme from the recurring tasks of another year, for the office to edit."""
+    from lmhtx_cli.draft import write_draft
+
+    summary, written = write_draft(ctx.obj, year, source, min_months, force, dry_run)
+    emit(summary)
+    if written:
+        emit(f"→ {written}\n")
+
+
 def _this_year() -> int:
     from lmhtx_cli.workspace import today_by_clock
 
