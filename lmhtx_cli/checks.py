@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 
 from lmhtx_cli.errors import Problem, UserError
 from lmhtx_cli.loader import YearDocs
-from lmhtx_cli.model import present
+from lmhtx_cli.schema_check import present
 from lmhtx_cli.text import fold, is_nfc
 from lmhtx_cli.units import match_unit
 from lmhtx_cli.yamlio import YamlDoc
@@ -103,7 +103,7 @@ def check_unit_names_are_distinct(docs: YearDocs) -> list[Problem]:
 @rule("duplicate-id")
 def check_ids_are_unique(docs: YearDocs) -> list[Problem]:
     """Read from the raw data, so a task with other defects still claims its id."""
-    first: dict[str, tuple[str, int]] = {}
+    first: dict[str, tuple[str, int]] = dict(docs.known_ids)
     problems = []
     for month in docs.months:
         data = month.doc.data

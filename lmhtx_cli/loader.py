@@ -10,12 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from lmhtx_cli.errors import DataError, Problem, UserError
-from lmhtx_cli.model import MonthFile, PlanFile, Task, known_keys, nested_models, present
+from lmhtx_cli.schema_check import checked_record, present, unknown_keys
 from lmhtx_cli.paths import MONTH_FILE, display_path, plan_years
-from lmhtx_cli.programme import Programme, TaskRow, Unit
+from lmhtx_cli.programme import HistoryItem, Programme, TaskRow, Unit
 from lmhtx_cli.text import nfc
 from lmhtx_cli.yamlio import YamlDoc, decode, parse
 
@@ -36,6 +34,7 @@ class YearDocs:
     plan: PlanFile | None = None
     months: list[MonthDoc] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    known_ids: dict[str, tuple[str, int]] = field(default_factory=dict)  # ids of month files not read
 
 
 def read_doc(path: Path, root: Path, overrides: dict[Path, str] | None = None) -> YamlDoc:
@@ -67,12 +66,30 @@ _PYDANTIC_CODES = {
 }
 
 
-def _validate(doc: YamlDoc, model: type[BaseModel]) -> BaseModel | None:
+def _model_class(model):
+    if isinstance(model, str):
+        from lmhtx_cli import model as models
+
+        return getattr(models, model)
+    return model
+
+
+def _validate(doc: YamlDoc, model):
+    """The file's data as a model (a class, or the name of a plan model): plain records when the
+    exported schema accepts it, else pydantic's verdict, with every problem added to the doc."""
     if doc.data is None:
         return None
     if not isinstance(doc.data, dict):
         doc.problems.append(doc.problem((), "schema", f"the file must hold a mapping of keys, not a {type(doc.data).__name__}"))
         return None
+    name = model if isinstance(model, str) else model.__name__
+    fast = checked_record(name, doc.data)
+    if fast is not None:
+        _warn_about(doc, unknown_keys(name, doc.data))
+        return fast
+    from pydantic import ValidationError
+
+    model = _model_class(model)
     _warn_unknown_keys(doc, model, doc.data, ())
     try:
         return model.model_validate(doc.data)
@@ -81,10 +98,21 @@ def _validate(doc: YamlDoc, model: type[BaseModel]) -> BaseModel | None:
     return _valid_part(doc, model)
 
 
+def _warn_about(doc: YamlDoc, unknown: list) -> None:
+    for path, key, known in unknown:
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        hint = f'; did you mean "{close[0]}"?' if close else f"; known keys: {', '.join(known)}"
+        doc.problems.append(doc.problem(path, "unknown-key", f'unknown key "{key}"{hint}', "warning", on_key=True))
+
+
 def _valid_part(doc: YamlDoc, model: type[BaseModel]) -> BaseModel | None:
     """The file with each invalid record replaced by None (so indexes still match the file's
     positions), so the checks across records and files still see the rest: one bad task or
     member must not hide every other problem. Only checks see such a partial model."""
+    from pydantic import ValidationError
+
+    from lmhtx_cli.model import nested_models
+
     data = doc.data
     lists = nested_models(model)
     checked: dict[str, object] = {}
@@ -105,14 +133,16 @@ def _valid_part(doc: YamlDoc, model: type[BaseModel]) -> BaseModel | None:
     return partial
 
 
-def _valid_or_none(model: type[BaseModel], item: object) -> BaseModel | None:
+def _valid_or_none(model, item: object):
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(item)
     except ValidationError:
         return None
 
 
-def _report(doc: YamlDoc, exc: ValidationError) -> None:
+def _report(doc: YamlDoc, exc) -> None:
     already = {(p.line, p.column) for p in doc.problems}  # e.g. a bad date the reader already named
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
@@ -135,8 +165,7 @@ def _report(doc: YamlDoc, exc: ValidationError) -> None:
 
 
 def _unknown_status_message(given: object) -> str:
-    from lmhtx_cli.model import STATUSES
-    from lmhtx_cli.status import parse_status
+    from lmhtx_cli.status import STATUSES, parse_status
 
     try:
         hint = f'; did you mean "{parse_status(str(given))}"?'
@@ -145,7 +174,9 @@ def _unknown_status_message(given: object) -> str:
     return f'unknown status "{given}"{hint} (statuses: {", ".join(STATUSES)})'
 
 
-def _warn_unknown_keys(doc: YamlDoc, model: type[BaseModel], data: dict, path: tuple) -> None:
+def _warn_unknown_keys(doc: YamlDoc, model, data: dict, path: tuple) -> None:
+    from lmhtx_cli.model import known_keys, nested_models
+
     known = known_keys(model)
     for key in data:
         if key not in known:
@@ -166,14 +197,15 @@ def _warn_unknown_keys(doc: YamlDoc, model: type[BaseModel], data: dict, path: t
                             _warn_unknown_keys(doc, child, item, path + (key, group, i))
 
 
-def read_year(root: Path, year: int, overrides: dict[Path, str] | None = None) -> YearDocs:
-    """Read a year's files; `overrides` stands in for files about to be written, to check them first."""
+def read_year(root: Path, year: int, overrides: dict[Path, str] | None = None, only: set[Path] | None = None) -> YearDocs:
+    """Read a year's files; `overrides` stands in for files about to be written, to check them
+    first; `only` limits the month files read (the others are known valid, from the cache)."""
     folder = root / "plans" / str(year)
     docs = YearDocs(year)
     plan_path = folder / "plan.yaml"
     if plan_path.exists():
         docs.plan_doc = read_doc(plan_path, root, overrides)
-        docs.plan = _validate(docs.plan_doc, PlanFile)  # type: ignore[assignment]
+        docs.plan = _validate(docs.plan_doc, "PlanFile")  # type: ignore[assignment]
     else:
         docs.problems.append(Problem(display_path(folder, root), 1, 1, "error", "missing-plan", f"plans/{year}/ has no plan.yaml (the year's units)"))
     paths = set(folder.iterdir()) | {p for p in (overrides or {}) if p.parent == folder}
@@ -181,13 +213,15 @@ def read_year(root: Path, year: int, overrides: dict[Path, str] | None = None) -
         if path.name in ("plan.yaml",) or path.is_dir() or path.name.startswith("."):
             continue
         match = MONTH_FILE.match(path.name)
+        if only is not None and path not in only:
+            continue
         if not match:
             if path.suffix in (".yaml", ".yml"):
                 docs.problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", "not a month file (01.yaml … 12.yaml); it is not read"))
             continue
         doc = read_doc(path, root, overrides)
         month_doc = MonthDoc(doc, int(match.group(1)))
-        month_doc.model = _validate(doc, MonthFile)  # type: ignore[assignment]
+        month_doc.model = _validate(doc, "MonthFile")  # type: ignore[assignment]
         docs.months.append(month_doc)
     return docs
 
@@ -225,13 +259,17 @@ def build_programme(docs: YearDocs) -> Programme:
                         status=task.status,
                         thread=task.thread,
                         continues=task.continues,
-                        history=task.history,
+                        history=[_history_item(h) for h in task.history],
                         file=month.doc.file,
                         line=line,
                     )
                 )
     threads = [Unit(t.code, nfc(t.name), t.name_en and nfc(t.name_en), [nfc(a) for a in t.aliases]) for t in plan.threads]
     return Programme(docs.year, plan.title and nfc(plan.title), plan.note and nfc(plan.note), units, tasks, threads)
+
+
+def _history_item(entry) -> HistoryItem:
+    return HistoryItem(entry.on, entry.status, entry.by, entry.note, entry.ref, entry.to, entry.continued_as)
 
 
 def load_programme(root: Path, year: int) -> tuple[Programme, list[Problem]]:
@@ -288,18 +326,18 @@ def tasks_of_files(files: dict[str, bytes]) -> tuple[list[TaskRow], dict[int, li
             continue
         doc = parse(text, name)
         if parts[2] == "plan.yaml":
-            plan = _validate(doc, PlanFile)
+            plan = _validate(doc, "PlanFile")
             if plan is not None:
                 units[year] = [Unit(u.code, u.name, u.name_en, list(u.aliases)) for u in present(plan.units)]
         elif MONTH_FILE.match(parts[2]):
-            month = _validate(doc, MonthFile)
+            month = _validate(doc, "MonthFile")
             if month is not None:
                 for code, items in month.units.items():
                     for i, task in enumerate(items):
                         if task is None:
                             continue
                         line, _ = doc.where(("units", code, i))
-                        tasks.append(TaskRow(task.id, year, month.month, code, nfc(task.text), task.status, task.thread, task.continues, task.history, name, line))
+                        tasks.append(TaskRow(task.id, year, month.month, code, nfc(task.text), task.status, task.thread, task.continues, [_history_item(h) for h in task.history], name, line))
         problems.extend(p for p in doc.problems if p.level == "error")
     return tasks, units, problems
 
@@ -319,7 +357,7 @@ def plan_units(root: Path) -> dict[int, set[str]]:
     for year in plan_years(root):
         path = root / "plans" / str(year) / "plan.yaml"
         if path.exists():
-            plan = _validate(read_doc(path, root), PlanFile)
+            plan = _validate(read_doc(path, root), "PlanFile")
             if plan is not None:
                 units[year] = {u.code for u in present(plan.units)}
     return units

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-STATUSES = ("planned", "in_progress", "done", "postponed", "cancelled")
+from lmhtx_cli.status import STATUSES  # noqa: E402,F401  (re-exported for older imports)
 Status = Literal["planned", "in_progress", "done", "postponed", "cancelled"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,31}$"

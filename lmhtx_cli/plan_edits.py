@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lmhtx_cli.errors import DataError, UserError
 from lmhtx_cli.importer.emit import month_file_text
-from lmhtx_cli.model import present
+from lmhtx_cli.schema_check import present
 from lmhtx_cli.progress import Mark
 from lmhtx_cli.record_edits import append_entry, replace_scalar, set_key
 from lmhtx_cli.writeback import PLAIN_KEYS, TextFile, data_lock, mapping_lines, plain_or_quoted, quote, remove_stale_temporaries, write_atomically
@@ -26,6 +26,15 @@ class Transaction:
 
     root: Path
     files: dict[Path, TextFile] = field(default_factory=dict)
+    known: dict[int, tuple] = field(default_factory=dict)  # year -> (validated programme, its files' signature)
+
+    def __post_init__(self) -> None:
+        """A programme read before the lock is trusted only if no file of its year changed since."""
+        from lmhtx_cli import cache
+
+        for year, (programme, built_from) in list(self.known.items()):
+            if cache.signature(cache.folder_files(self.root / "plans" / str(year))) != built_from:
+                del self.known[year]
 
     def file(self, path: Path) -> TextFile:
         """Any existing data file, read once per transaction."""
@@ -48,6 +57,14 @@ class Transaction:
         return self.files[path]
 
     def ids_of_year(self, year: int) -> set[str]:
+        programme = self.known.get(year, (None, None))[0]
+        if programme is not None:
+            ids = {t.id for t in programme.tasks}
+            for path, file in self.files.items():
+                if path.parent == self.root / "plans" / str(year) and file.doc is not None and isinstance(file.doc.data, dict):
+                    for items in (file.doc.data.get("units") or {}).values():
+                        ids.update(i.get("id") for i in items or [] if isinstance(i, dict))
+            return ids
         from lmhtx_cli.loader import read_year
 
         docs = read_year(self.root, year, self.overrides())
@@ -81,10 +98,20 @@ class Transaction:
         overrides = self.overrides()
         plans, members = self.root / "plans", self.root / "members"
         years = sorted({int(path.parent.name) for path in overrides if path.parent.parent == plans})
+        checked = {}
         for year in years:
-            problems = [p for p in year_problems(read_year(self.root, year, overrides)) if p.level == "error"]
+            changed = {path for path in overrides if path.parent == plans / str(year)}
+            programme = self.known.get(year, (None, None))[0]
+            if programme is not None:
+                docs = read_year(self.root, year, overrides, only=changed)
+                names = {file.name for path, file in self.files.items() if path in changed}
+                docs.known_ids = {t.id: (t.file, t.line) for t in programme.tasks if t.file not in names}
+            else:
+                docs = read_year(self.root, year, overrides)
+            problems = [p for p in year_problems(docs) if p.level == "error"]
             if problems:
                 raise DataError(problems)
+            checked[year] = (docs, changed)
         if any(members in path.parents for path in overrides):
             from lmhtx_cli.member_loader import member_problems, read_members
 
@@ -96,7 +123,25 @@ class Transaction:
             if file.changed:
                 write_atomically(file)
                 written.append(file.name)
+        for year, (docs, changed) in checked.items():
+            self._refresh_cache(year, docs, changed)
         return written
+
+    def _refresh_cache(self, year: int, docs, changed: set[Path]) -> None:
+        """Leave the cache holding the year as now written, so the next command need not re-read it."""
+        from lmhtx_cli import cache
+        from lmhtx_cli.loader import build_programme
+
+        programme = self.known.get(year, (None, None))[0]
+        if programme is None or docs.plan is None:
+            return
+        names = {self.files[path].name for path in changed}
+        fresh = build_programme(docs)
+        tasks = [t for t in programme.tasks if t.file not in names] + fresh.tasks
+        tasks.sort(key=lambda t: t.month)
+        programme = type(programme)(programme.year, programme.title, programme.note, programme.units, tasks, programme.threads)
+        folder = self.root / "plans" / str(year)
+        cache.store(self.root, f"plan-{year}", cache.signature(cache.folder_files(folder)), (programme, []))
 
 
 def locate_task(file: TextFile, task_id: str) -> tuple[str, int]:
@@ -177,13 +222,13 @@ def _task_lines(record: dict, dash_column: int, key_column: int) -> list[str]:
     return lines
 
 
-def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]]) -> tuple[list[str], dict[str, str]]:
+def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]], known: dict | None = None) -> tuple[list[str], dict[str, str]]:
     """Record the marks; postponed tasks get a continuation in their new month. Returns the files
     written and, for each postponed task, the id of its continuation."""
     continuations: dict[str, str] = {}
     with data_lock(root):
         remove_stale_temporaries(root / "plans")
-        tx = Transaction(root)
+        tx = Transaction(root, known=dict(known or {}))
         for mark in marks:
             task = mark.task
             continued_as = None
@@ -200,10 +245,10 @@ def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]]
         return tx.check_and_write(), continuations
 
 
-def add_task(root: Path, year: int, month: int, unit_code: str, unit_order: list[str], text: str, thread: str | None) -> tuple[str, str]:
+def add_task(root: Path, year: int, month: int, unit_code: str, unit_order: list[str], text: str, thread: str | None, known: dict | None = None) -> tuple[str, str]:
     with data_lock(root):
         remove_stale_temporaries(root / "plans")
-        tx = Transaction(root)
+        tx = Transaction(root, known=dict(known or {}))
         file = tx.month_file(year, month)
         new_id = next_free_id(month, unit_code, tx.ids_of_year(year))
         append_task(file, unit_code, unit_order, {"id": new_id, "text": text, "status": "planned", "thread": thread})
@@ -217,10 +262,10 @@ def set_thread(file: TextFile, task_id: str, thread: str) -> None:
     set_key(file, ("units", code, index), "thread", plain_or_quoted(thread))
 
 
-def tag_tasks(root: Path, tasks: list, thread: str) -> list[str]:
+def tag_tasks(root: Path, tasks: list, thread: str, known: dict | None = None) -> list[str]:
     with data_lock(root):
         remove_stale_temporaries(root / "plans")
-        tx = Transaction(root)
+        tx = Transaction(root, known=dict(known or {}))
         for task in tasks:
             file = tx.month_file(task.year, task.month)
             set_thread(file, task.id, thread)

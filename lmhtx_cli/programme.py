@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lmhtx_cli.model import HistoryEntry
+import datetime as dt
 
 
 @dataclass(slots=True)
@@ -19,6 +19,19 @@ class Unit:
 
 
 @dataclass(slots=True)
+class HistoryItem:
+    """One recorded change of status (plain data, so a cached programme loads without pydantic)."""
+
+    on: dt.date
+    status: str
+    by: str | None = None
+    note: str | None = None
+    ref: str | None = None
+    to: str | None = None
+    continued_as: str | None = None
+
+
+@dataclass(slots=True)
 class TaskRow:
     id: str
     year: int
@@ -28,7 +41,7 @@ class TaskRow:
     status: str
     thread: str | None = None
     continues: str | None = None
-    history: list[HistoryEntry] = field(default_factory=list)
+    history: list[HistoryItem] = field(default_factory=list)
     file: str = ""
     line: int = 0
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from lmhtx_cli.errors import UserError
-from lmhtx_cli.model import STATUSES
 from lmhtx_cli.text import fold
+
+STATUSES = ("planned", "in_progress", "done", "postponed", "cancelled")
 
 _WORDS = {
     "planned": "planned",

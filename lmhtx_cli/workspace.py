@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 from lmhtx_cli.errors import Problem, UserError
-from lmhtx_cli.loader import load_programme
 from lmhtx_cli.paths import find_root, plan_years
 from lmhtx_cli.programme import Programme
 from lmhtx_cli.query import resolve_year
@@ -30,6 +29,7 @@ class Workspace:
         self._root: Path | None = None
         self._programmes: dict[int, tuple[Programme, list[Problem]]] = {}
         self._members = None
+        self.signatures: dict[int, tuple] = {}  # what each loaded year's files were, for writers
 
     @property
     def root(self) -> Path:
@@ -45,16 +45,42 @@ class Workspace:
         today = today or today_by_clock()
         return resolve_year(self.years(), requested, today.year)
 
+    def known_for_writing(self, year: int) -> dict:
+        """The loaded programme and the signature of the files it came from, for a write to
+        check only what it changes (the writer re-checks the signature under its lock)."""
+        programme, _ = self.programme(year)
+        return {year: (programme, self.signatures[year])}
+
     def members(self):
         """The member data set (empty when there is no members/ folder), validated."""
         if self._members is None:
-            from lmhtx_cli.loader import plan_units
-            from lmhtx_cli.member_loader import load_members
+            from lmhtx_cli import cache
+            from lmhtx_cli.validation import member_paths
 
-            self._members = load_members(self.root, plan_units(self.root))
+            built_from = cache.signature(member_paths(self.root))
+            cached = cache.load(self.root, "members", built_from)
+            if cached is None:
+                from lmhtx_cli.loader import plan_units
+                from lmhtx_cli.member_loader import load_members
+
+                cached = load_members(self.root, plan_units(self.root))
+                cache.store(self.root, "members", built_from, cached)
+            self._members = cached
         return self._members
 
     def programme(self, year: int) -> tuple[Programme, list[Problem]]:
+        """The year's validated programme, from the cache when its files have not changed."""
         if year not in self._programmes:
-            self._programmes[year] = load_programme(self.root, year)
+            from lmhtx_cli import cache
+
+            folder = self.root / "plans" / str(year)
+            built_from = cache.signature(cache.folder_files(folder))
+            self.signatures[year] = built_from
+            cached = cache.load(self.root, f"plan-{year}", built_from)
+            if cached is None:
+                from lmhtx_cli.loader import load_programme
+
+                cached = load_programme(self.root, year)
+                cache.store(self.root, f"plan-{year}", built_from, cached)
+            self._programmes[year] = cached
         return self._programmes[year]

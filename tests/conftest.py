@@ -16,8 +16,10 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
-def _pinned_clock(monkeypatch):
-    """Tests run as if on 24/11/2026 (no 2026 plan) unless they say otherwise; no colour."""
+def _pinned_clock(monkeypatch, tmp_path_factory):
+    """Tests run as if on 24/11/2026 (no 2026 plan) unless they say otherwise; no colour; a
+    cache folder of their own."""
+    monkeypatch.setenv("LMHTX_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.setenv("LMHTX_TODAY", "2026-11-24")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")

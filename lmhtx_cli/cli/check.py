@@ -17,11 +17,11 @@ def validate(
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> int:
     """Check every data file: YAML syntax, the schema, and meaning (ids, units, months, dates, NFC)."""
-    from lmhtx_cli.loader import validate_all
     from lmhtx_cli.render.validation import problems_json, problems_text
+    from lmhtx_cli.validation import validate_everything
 
     check_format(format, ("text", "json"))
-    problems = validate_all(ctx.obj.root)
+    problems = validate_everything(ctx.obj.root)
     if strict:
         problems = [p if p.level == "error" else _as_error(p) for p in problems]
     emit(problems_json(problems) if format == "json" else problems_text(problems))

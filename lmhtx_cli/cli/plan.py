@@ -153,7 +153,7 @@ def mark(
         emit(preview)
         if not typer.confirm(label("confirm_marks", lang, count=len(marks)), default=False):
             raise typer.Abort()
-    written, continuations = apply_marks(workspace.root, marks, {year_: [u.code for u in workspace.programme(year_)[0].units] for year_ in {chosen}})
+    written, continuations = apply_marks(workspace.root, marks, {chosen: [u.code for u in programme.units]}, workspace.known_for_writing(chosen))
     if not filters:
         emit(preview)
     for old, new in continuations.items():
@@ -186,7 +186,7 @@ def add(
     chosen, _ = workspace.pick_year(year)
     programme, _ = workspace.programme(chosen)
     code = match_unit(unit, programme.units).code
-    new_id, written = add_task(workspace.root, chosen, month, code, [u.code for u in programme.units], clean, thread)
+    new_id, written = add_task(workspace.root, chosen, month, code, [u.code for u in programme.units], clean, thread, workspace.known_for_writing(chosen))
     emit(label("added", lang, id=new_id, file=written) + "\n")
 
 
@@ -247,7 +247,7 @@ def tag(
     programme, _ = workspace.programme(chosen)
     code = match_unit(thread, programme.threads, what="initiative").code
     tasks = [find_task(programme, i) for i in dict.fromkeys(ids)]
-    written = tag_tasks(workspace.root, tasks, code)
+    written = tag_tasks(workspace.root, tasks, code, workspace.known_for_writing(chosen))
     emit(f"{len(tasks)} → {code}: {', '.join(written)}\n")
 
 

@@ -135,7 +135,7 @@ def test_an_unknown_id_suggests_close_ones(lmhtx):
         (["--format", "xml"], 'unknown format "xml"'),
         (["--year", "2023"], "no plan for 2023"),
         (["--year", "abc"], "'--year'"),
-        (["--bogus"], "No such option: --bogus"),
+        (["--bogus"], "--bogus"),
     ],
 )
 def test_bad_options_are_one_line_on_stderr_and_a_non_zero_exit(lmhtx, args, message):

@@ -18,7 +18,10 @@ def test_schema_writes_json_schemas_that_the_data_files_point_at(lmhtx, tmp_path
     assert plan["properties"]["units"]["minItems"] == 1
     # the committed copies are the same as what the tool writes now
     for name in ("month.schema.json", "plan.schema.json"):
-        assert (REPO / "schema" / name).read_text(encoding="utf-8") == (tmp_path / name).read_text(encoding="utf-8")
+        fresh = (tmp_path / name).read_text(encoding="utf-8")
+        assert (REPO / "schema" / name).read_text(encoding="utf-8") == fresh
+        # the copy the tool checks valid files against, before asking pydantic (schema_check.py)
+        assert (REPO / "lmhtx_cli" / "schemas" / name).read_text(encoding="utf-8") == fresh
 
 
 def test_every_data_file_names_an_existing_schema():
