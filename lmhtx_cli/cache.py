@@ -41,7 +41,27 @@ def signature(paths: list[Path]) -> Signature:
             entries.append((str(path), -1, -1, -1))
             continue
         entries.append((str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino))
-    return (__version__, FORMAT, tuple(entries))
+    return (__version__, FORMAT, code_stamp(), tuple(entries))
+
+
+_CODE_STAMP: tuple | None = None
+
+
+def code_stamp() -> tuple:
+    """The tool's own files as they are: a changed source file (a developer's edit, an upgrade
+    that kept the version number) invalidates every entry."""
+    global _CODE_STAMP
+    if _CODE_STAMP is None:
+        package = Path(__file__).parent
+        stamps = []
+        for folder in (package, package / "cli", package / "render", package / "importer", package / "schemas"):
+            with contextlib.suppress(OSError):
+                for entry in os.scandir(folder):
+                    if entry.name.endswith((".py", ".json")):
+                        stat = entry.stat()
+                        stamps.append((entry.name, stat.st_size, stat.st_mtime_ns))
+        _CODE_STAMP = tuple(sorted(stamps))
+    return _CODE_STAMP
 
 
 def folder_files(folder: Path, suffixes: tuple[str, ...] = (".yaml", ".yml")) -> list[Path]:

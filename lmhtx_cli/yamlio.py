@@ -106,13 +106,11 @@ def parse(text: str, file: str) -> YamlDoc:
     if len(text) > MAX_FILE_BYTES:
         doc.problems.append(Problem(file, 1, 1, "error", "too-large", f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"))
         return doc
+    loader = _Loader(text)
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        doc.data = _EventReader(doc, loader).read()
     except yaml.MarkedYAMLError as exc:
+        doc.data = None
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         context = exc.context or ""
@@ -120,23 +118,164 @@ def parse(text: str, file: str) -> YamlDoc:
             context += f" (started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         message = "; ".join(part for part in (context, exc.problem) if part) or "invalid YAML"
         doc.problems.append(Problem(file, line, column, "error", "yaml-syntax", message))
-        return doc
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        doc.data = None
         position = getattr(exc, "position", None)
         line, column = _line_col(text, position) if position is not None else (1, 1)
         doc.problems.append(Problem(file, line, column, "error", "yaml-syntax", _one_line(str(exc))))
-        return doc
-    except RecursionError:
-        doc.problems.append(Problem(file, 1, 1, "error", "too-deep", "the file nests too deeply to read"))
-        return doc
-    if node is None:
-        doc.problems.append(Problem(file, 1, 1, "error", "empty-file", "the file is empty"))
-        return doc
-    try:
-        doc.data = _Builder(doc).build(node, (), 0)
     except _Stop:
         doc.data = None
+    finally:
+        loader.dispose()
     return doc
+
+
+class _EventReader:
+    """Builds plain data straight from the parser's events, with an explicit stack.
+
+    libyaml's own composer recurses once per nesting level and crashes the interpreter on a
+    file nested tens of thousands deep; reading events keeps the depth in our hands (refused
+    past MAX_DEPTH with its position), refuses aliases before anything is expanded, and records
+    every value's start, end and key position as it goes.
+    """
+
+    def __init__(self, doc: YamlDoc, loader):
+        self.doc = doc
+        self.loader = loader
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.count = 0
+
+    def fail(self, mark, code: str, message: str, stop: bool = False) -> None:
+        self.doc.problems.append(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error", code, message))
+        if stop:
+            raise _Stop
+
+    def read(self):
+        loader = self.loader
+        event = loader.get_event()  # StreamStart
+        event = loader.get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            self.doc.problems.append(Problem(self.doc.file, 1, 1, "error", "empty-file", "the file is empty"))
+            return None
+        value = self.document()
+        event = loader.get_event()
+        if not isinstance(event, yaml.StreamEndEvent):
+            self.fail(event.start_mark, "yaml-syntax", "a data file holds one YAML document; a second one starts here", stop=True)
+        return value
+
+    def document(self):
+        loader = self.loader
+        root_holder: list = []
+        # frames: [container, path, is_mapping, pending_key, key_mark]
+        stack: list[list] = []
+        doc = self.doc
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentEndEvent):
+                break
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                doc.ends[frame[1]] = (event.end_mark.line + 1, event.end_mark.column + 1)
+                continue
+            self.count += 1
+            if self.count > MAX_NODES:
+                self.fail(event.start_mark, "too-large", "the file holds too many values", stop=True)
+            if stack and stack[-1][2] and stack[-1][3] is _NO_KEY:
+                stack[-1][3], stack[-1][4] = self.key(event, stack[-1])
+                continue
+            path = self.path_for(stack)
+            value = self.value(event, path, stack)
+            if stack:
+                frame = stack[-1]
+                if frame[2]:
+                    key = frame[3]
+                    frame[3] = _NO_KEY
+                    if key is _SKIP:
+                        continue
+                    if key in frame[0]:
+                        mark = frame[4]
+                        self.doc.problems.append(Problem(doc.file, mark[0], mark[1], "error", "duplicate-key", f'key "{key}" appears twice in this mapping'))
+                        continue
+                    doc.keys[path] = frame[4]
+                    frame[0][key] = value
+                else:
+                    frame[0].append(value)
+            else:
+                root_holder.append(value)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    self.fail(event.start_mark, "too-deep", f"the data nests more than {MAX_DEPTH} levels deep", stop=True)
+                stack.append([value, path, isinstance(event, yaml.MappingStartEvent), _NO_KEY, None])
+        return root_holder[0] if root_holder else None
+
+    def path_for(self, stack: list) -> tuple:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if frame[2]:
+            key = frame[3]
+            return frame[1] + (key if key is not _SKIP else "\0",)
+        return frame[1] + (len(frame[0]),)
+
+    def key(self, event, frame) -> tuple:
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            self.fail(event.start_mark, "alias", "aliases (*name) are not allowed in data files", stop=True)
+        if not isinstance(event, yaml.ScalarEvent):
+            self.fail(event.start_mark, "bad-key", "a key must be a plain word", stop=True)
+        tag = event.tag if event.tag not in (None, "!") else None
+        if tag is not None and tag not in _PLAIN_SCALARS:
+            self.fail(event.start_mark, "tag", f"tag {event.tag} is not allowed")
+            return _SKIP, mark
+        if event.value == "<<" and event.implicit[0]:
+            self.fail(event.start_mark, "alias", "merge keys (<<) are not allowed in data files")
+            return _SKIP, mark
+        return event.value, mark  # keys stay text: "on", "no" and "2024" are names here, not values
+
+    def value(self, event, path: tuple, stack: list):
+        doc = self.doc
+        doc.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            self.fail(event.start_mark, "alias", "aliases (*name) are not allowed in data files (the file is not read further)", stop=True)
+        if isinstance(event, yaml.MappingStartEvent):
+            if event.tag not in (None, "!", _MAP):
+                self.fail(event.start_mark, "tag", f"tag {event.tag} is not allowed")
+            if event.flow_style:
+                doc.flow.add(path)
+            return {}
+        if isinstance(event, yaml.SequenceStartEvent):
+            if event.tag not in (None, "!", _SEQ):
+                self.fail(event.start_mark, "tag", f"tag {event.tag} is not allowed")
+            if event.flow_style:
+                doc.flow.add(path)
+            return []
+        doc.ends[path] = (event.end_mark.line + 1, event.end_mark.column + 1)
+        return self.scalar(event)
+
+    def scalar(self, event):
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value
+        if tag not in _PLAIN_SCALARS:
+            self.fail(event.start_mark, "tag", f"tag {tag} is not allowed")
+            return None
+        if tag == _BOOL and event.value.lower() not in ("true", "false"):
+            return event.value  # YAML 1.2 reading: yes/no/on/off are words, not booleans
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError, OverflowError):
+            if tag.endswith("timestamp"):
+                self.fail(event.start_mark, "bad-date", f'"{event.value}" is not a real date')
+            else:
+                self.fail(event.start_mark, "bad-value", f'"{event.value}" cannot be read as {tag.rsplit(":", 1)[-1]}')
+            return None
+
+
+_NO_KEY = object()
+_SKIP = object()
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
@@ -146,81 +285,6 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
-
-
-class _Builder:
-    def __init__(self, doc: YamlDoc):
-        self.doc = doc
-        self.seen: set[int] = set()
-        self.count = 0
-        self.constructor = yaml.constructor.SafeConstructor()
-
-    def fail(self, node: yaml.Node, code: str, message: str) -> None:
-        mark = node.start_mark
-        self.doc.problems.append(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error", code, message))
-
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        self.doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        self.doc.ends[path] = (node.end_mark.line + 1, node.end_mark.column + 1)
-        if getattr(node, "flow_style", False):
-            self.doc.flow.add(path)
-        self.count += 1
-        if id(node) in self.seen:
-            self.fail(node, "alias", "aliases (*name) are not allowed in data files")
-            return None
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH or self.count > MAX_NODES:
-            self.fail(node, "too-deep", "the data nests too deeply or is too large")
-            raise _Stop
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                self.fail(node, "tag", f"tag {node.tag} is not allowed")
-                return None
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
-
-    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> Any:
-        if node.tag != _MAP:
-            self.fail(node, "tag", f"tag {node.tag} is not allowed")
-            return None
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, "bad-key", "a key must be a plain word")
-                continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.fail(key_node, "alias", "merge keys (<<) are not allowed in data files")
-                continue
-            if key_node.tag not in _PLAIN_SCALARS:
-                self.fail(key_node, "tag", f"tag {key_node.tag} is not allowed")
-                continue
-            key = key_node.value  # keys stay text: "on", "no" and "2024" are names here, not values
-            if key in result:
-                self.fail(key_node, "duplicate-key", f'key "{key}" appears twice in this mapping')
-                continue
-            self.doc.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, path + (key,), depth + 1)
-        return result
-
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == _STR:
-            return node.value
-        if node.tag not in _PLAIN_SCALARS:
-            self.fail(node, "tag", f"tag {node.tag} is not allowed")
-            return None
-        if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
-            return node.value  # YAML 1.2 reading: yes/no/on/off are words, not booleans
-        try:
-            value = self.constructor.construct_object(node)
-        except (ValueError, yaml.YAMLError, OverflowError):
-            if node.tag.endswith("timestamp"):
-                self.fail(node, "bad-date", f'"{node.value}" is not a real date')
-            else:
-                self.fail(node, "bad-value", f'"{node.value}" cannot be read as {node.tag.rsplit(":", 1)[-1]}')
-            return None
-        return value
 
 
 class _Stop(Exception):
