@@ -15,7 +15,7 @@ from lmhtx_cli.schema_check import checked_record, present, unknown_keys
 from lmhtx_cli.paths import MONTH_FILE, display_path, plan_years
 from lmhtx_cli.programme import HistoryItem, Programme, TaskRow, Unit
 from lmhtx_cli.text import nfc
-from lmhtx_cli.yamlio import YamlDoc, decode, parse
+from lmhtx_cli.yamlio import MAX_FILE_BYTES, YamlDoc, decode, parse
 
 
 @dataclass
@@ -42,6 +42,11 @@ def read_doc(path: Path, root: Path, overrides: dict[Path, str] | None = None) -
     if overrides and path in overrides:
         return parse(overrides[path], name)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before reading: memory stays bounded whatever the file
+            doc = YamlDoc(name, "")
+            doc.problems.append(Problem(name, 1, 1, "error", "too-large", f"the file is {size // (1024 * 1024)} MB; data files are limited to {MAX_FILE_BYTES // (1024 * 1024)} MB"))
+            return doc
         raw = path.read_bytes()
     except OSError as exc:
         doc = YamlDoc(name, "")

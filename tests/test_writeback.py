@@ -46,16 +46,23 @@ def test_a_write_killed_half_way_leaves_the_old_file_intact(small_root):
     assert b"status: done" in path.read_bytes()
 
 
-def test_parallel_marks_are_serialized_and_all_recorded(small_root):
-    ids = ["01-vp-1", "01-vp-2", "01-ttdt-1", "01-quy-1", "02-ttht-1", "02-quy-1", "05-quy-1"]
-    processes = [_lmhtx(small_root, "plan", "mark", task_id, "done", "--note", f"lần {i}") for i, task_id in enumerate(ids)]
+def test_twenty_marks_at_once_are_serialized_and_all_recorded(tmp_path):
+    import shutil
+
+    root = tmp_path / "office"
+    shutil.copytree(REPO / "plans", root / "plans")
+    ids = [f"05-{unit}-{n}" for unit, count in (("vp", 2), ("khth", 4), ("kttv", 4), ("tttt", 5), ("ttht", 5)) for n in range(1, count + 1)]
+    assert len(ids) == 20
+    processes = [_lmhtx(root, "plan", "mark", task_id, "done", "--year", "2024", "--note", f"lần {i}") for i, task_id in enumerate(ids)]
     for process in processes:
-        assert process.wait(timeout=60) == 0, process.communicate()
-    shown = subprocess.run([sys.executable, "-m", "lmhtx_cli", "--root", str(small_root), "plan", "show", "-f", "json"], env=_env(), capture_output=True, text=True)
+        assert process.wait(timeout=120) == 0, process.communicate()
+    shown = subprocess.run([sys.executable, "-m", "lmhtx_cli", "--root", str(root), "plan", "show", "--year", "2024", "-m", "5", "-f", "json"], env=_env(), capture_output=True, text=True)
     tasks = {t["id"]: t for t in json.loads(shown.stdout)}
     assert all(tasks[i]["status"] == "done" for i in ids)
-    assert all(tasks[i]["history"][-1]["note"] == f"lần {n}" for n, i in enumerate(ids))
-    check = subprocess.run([sys.executable, "-m", "lmhtx_cli", "--root", str(small_root), "validate"], env=_env(), capture_output=True, text=True)
+    for n, task_id in enumerate(ids):
+        (entry,) = tasks[task_id]["history"]
+        assert (entry["on"], entry["status"], entry["note"]) == ("2030-06-01", "done", f"lần {n}")
+    check = subprocess.run([sys.executable, "-m", "lmhtx_cli", "--root", str(root), "validate"], env=_env(), capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
 
 

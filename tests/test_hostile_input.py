@@ -1,0 +1,81 @@
+"""Hostile or broken input is refused quickly, with a located error, in bounded memory; never a crash."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+HEADER = "year: 2030\nmonth: 3\n"
+
+
+def _validate_in_a_child(root: Path) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run validate as its own process, to see a crash as a crash and to measure its memory."""
+    env = {k: v for k, v in os.environ.items() if k != "LMHTX_ROOT"} | {"LMHTX_NO_CACHE": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, "-m", "lmhtx_cli", "--root", str(root), "validate"], capture_output=True, text=True, env=env, timeout=120)
+    elapsed = time.monotonic() - started
+    peak_mib = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return run, elapsed, peak_mib
+
+
+def _month(small_root: Path, text: str) -> Path:
+    path = small_root / "plans/2030/03.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "body, code",
+    [
+        ("units: " + "[" * 100_000 + "]" * 100_000 + "\n", "too-deep"),  # crashes libyaml's own composer
+        ("units:\n  vp:\n" + "    " + "- " * 100_000 + "x\n", "too-deep"),
+        ("units: " + "{a: " * 60_000 + "1" + "}" * 60_000 + "\n", "too-deep"),
+        ("units: !!python/object/apply:os.system ['echo pwned']\n", "tag"),
+        ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nunits: {}\n", "alias"),
+        ("units:\n  vp:\n    - id: 03-vp-1\n      text: \"bell \x07 here\"\n      status: planned\n", "yaml-syntax"),
+        ("units: {}\n---\nyear: 2031\n", "yaml-syntax"),
+    ],
+    ids=["deep-flow", "deep-compact-sequence", "deep-flow-mapping", "python-tag", "alias-bomb", "control-character", "two-documents"],
+)
+def test_hostile_files_are_refused_with_a_located_error(small_root, body, code):
+    _month(small_root, HEADER + body)
+    run, elapsed, peak = _validate_in_a_child(small_root)
+    assert run.returncode == 1, run.stderr
+    line = next(l for l in run.stdout.splitlines() if l.startswith("plans/2030/03.yaml:"))
+    assert line.endswith(f"[{code}]"), line
+    assert "Traceback" not in run.stderr
+    assert elapsed < 30 and peak < 300
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(small_root):
+    path = small_root / "plans/2030/03.yaml"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(HEADER + "units:\n  vp:\n")
+        chunk = '    - id: 03-vp-1\n      text: "' + "x" * 1000 + '"\n      status: planned\n'
+        while handle.tell() < 50 * 1024 * 1024:
+            handle.write(chunk)
+    run, elapsed, peak = _validate_in_a_child(small_root)
+    assert run.returncode == 1
+    assert "plans/2030/03.yaml:1:1: error: the file is 50 MB; data files are limited to 20 MB [too-large]" in run.stdout
+    assert elapsed < 10 and peak < 300
+
+
+def test_a_very_long_line_is_just_a_long_text(small_root):
+    _month(small_root, HEADER + 'units:\n  vp:\n    - id: 03-vp-1\n      text: "' + "Tham mưu " * 200_000 + '"\n      status: planned\n')
+    run, elapsed, peak = _validate_in_a_child(small_root)
+    assert run.returncode == 0, run.stdout
+    assert elapsed < 30 and peak < 300
+
+
+def test_binary_garbage_is_a_located_error(small_root):
+    (small_root / "plans/2030/03.yaml").write_bytes(b"year: 2030\n\xff\xfe\x00garbage\n")
+    run, _, _ = _validate_in_a_child(small_root)
+    assert run.returncode == 1
+    assert "plans/2030/03.yaml:2:1: error: not UTF-8" in run.stdout
