@@ -191,13 +191,13 @@ class _EventReader:
                     key = frame[3]
                     frame[3] = _NO_KEY
                     if key is _SKIP:
-                        continue
-                    if key in frame[0]:
+                        pass  # a refused key: its value is read (to keep the nesting right) but not kept
+                    elif key in frame[0]:
                         mark = frame[4]
                         self.doc.problems.append(Problem(doc.file, mark[0], mark[1], "error", "duplicate-key", f'key "{key}" appears twice in this mapping'))
-                        continue
-                    doc.keys[path] = frame[4]
-                    frame[0][key] = value
+                    else:
+                        doc.keys[path] = frame[4]
+                        frame[0][key] = value
                 else:
                     frame[0].append(value)
             else:

@@ -41,8 +41,10 @@ def _month(small_root: Path, text: str) -> Path:
         ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nunits: {}\n", "alias"),
         ("units:\n  vp:\n    - id: 03-vp-1\n      text: \"bell \x07 here\"\n      status: planned\n", "yaml-syntax"),
         ("units: {}\n---\nyear: 2031\n", "yaml-syntax"),
+        ("units: {}\n!!python/name:os.system x: {a: [1, {b: 2}]}\n", "tag"),  # found by the property test
+        ("units:\n  vp: []\n  vp: {a: [1]}\n", "duplicate-key"),
     ],
-    ids=["deep-flow", "deep-compact-sequence", "deep-flow-mapping", "python-tag", "alias-bomb", "control-character", "two-documents"],
+    ids=["deep-flow", "deep-compact-sequence", "deep-flow-mapping", "python-tag", "alias-bomb", "control-character", "two-documents", "refused-key-with-nested-value", "duplicate-key-with-nested-value"],
 )
 def test_hostile_files_are_refused_with_a_located_error(small_root, body, code):
     _month(small_root, HEADER + body)
