@@ -35,6 +35,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE_YEAR = 2024
@@ -94,8 +95,9 @@ QUICK = CorpusSize(years=10, members=3_000)
 class SourceTask:
     id: str
     unit: str
-    text: str
-    thread: str | None
+    text: str = ""
+    thread: str | None = None
+    status: str = "planned"
 
 
 @dataclass
@@ -117,25 +119,35 @@ def _scalar(raw: str) -> str:
     return json.loads(raw) if raw.startswith('"') else raw
 
 
+def read_tasks(path: Path) -> list[SourceTask]:
+    """The tasks of one month file, in file order (the files' simple, regular layout)."""
+    tasks: list[SourceTask] = []
+    unit = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"^  ([a-z0-9][a-z0-9_-]*):\s*$", line):
+            unit = m.group(1)
+        elif m := re.match(r"^    - id: (.+)$", line):
+            tasks.append(SourceTask(_scalar(m.group(1)), unit))
+        elif (m := re.match(r"^      (text|thread|status): (.+)$", line)) and tasks:
+            setattr(tasks[-1], m.group(1), _scalar(m.group(2)))
+    if not tasks or any(not t.text or t.unit is None for t in tasks):
+        raise SystemExit(f"corpus: cannot read the tasks of {path} (format changed?)")
+    return tasks
+
+
 def read_source_months(plans: Path) -> dict[int, list[SourceTask]]:
-    """The 2024 tasks by month, in file order (units and tasks as the files list them)."""
-    months: dict[int, list[SourceTask]] = {}
-    for month in range(1, 13):
-        tasks: list[SourceTask] = []
-        unit = None
-        for line in (plans / f"{month:02d}.yaml").read_text(encoding="utf-8").splitlines():
-            if m := re.match(r"^  ([a-z0-9][a-z0-9_-]*):\s*$", line):
-                unit = m.group(1)
-            elif m := re.match(r"^    - id: (.+)$", line):
-                tasks.append(SourceTask(_scalar(m.group(1)), unit, "", None))
-            elif (m := re.match(r"^      text: (.+)$", line)) and tasks:
-                tasks[-1].text = _scalar(m.group(1))
-            elif (m := re.match(r"^      thread: (.+)$", line)) and tasks:
-                tasks[-1].thread = _scalar(m.group(1))
-        if not tasks or any(not t.text or t.unit is None for t in tasks):
-            raise SystemExit(f"corpus: cannot read the tasks of {plans / f'{month:02d}.yaml'} (format changed?)")
-        months[month] = tasks
-    return months
+    """The 2024 tasks by month."""
+    return {month: read_tasks(plans / f"{month:02d}.yaml") for month in range(1, 13)}
+
+
+def corpus_tasks(root: Path) -> Iterator[tuple[int, int, SourceTask]]:
+    """(year, month, task) for every task of a data folder, e.g. to load them into another tool."""
+    for folder in sorted((root / "plans").iterdir()):
+        if folder.is_dir() and re.fullmatch(r"\d{4}", folder.name):
+            for month in range(1, 13):
+                path = folder / f"{month:02d}.yaml"
+                if path.is_file():
+                    yield from ((int(folder.name), month, task) for task in read_tasks(path))
 
 
 def read_units(plan_yaml: str) -> list[str]:

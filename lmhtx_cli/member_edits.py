@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -17,12 +18,18 @@ def _entry(on: dt.date, status: str, by: str | None, note: str | None, ref: str 
     return {"on": on, "status": status, "by": by, "note": note, "ref": ref}
 
 
-def mark_meeting(root: Path, year: int, meeting_id: str, status: str, on: dt.date, by: str | None, note: str | None, minutes: str | None, date: dt.date | None, attendees: list[str] | None) -> str:
+@contextlib.contextmanager
+def record_of_year(root: Path, kind: str, year: int, record_id: str):
+    """Under the lock: the transaction, the year's file of `kind` and the record's path in it."""
     with data_lock(root):
         remove_stale_temporaries(root / "members")
         tx = Transaction(root)
-        file = tx.file(root / "members" / "meetings" / f"{year}.yaml")
-        path = ("meetings", locate_record(file, "meetings", meeting_id))
+        file = tx.file(root / "members" / kind / f"{year}.yaml")
+        yield tx, file, (kind, locate_record(file, kind, record_id))
+
+
+def mark_meeting(root: Path, year: int, meeting_id: str, status: str, on: dt.date, by: str | None, note: str | None, minutes: str | None, date: dt.date | None, attendees: list[str] | None) -> str:
+    with record_of_year(root, "meetings", year, meeting_id) as (tx, file, path):
         record = file.doc._value_at(path)
         if "status" in record:
             replace_scalar(file, path + ("status",), status)
@@ -56,11 +63,7 @@ def add_petition(root: Path, year: int, record: dict) -> str:
 
 
 def mark_petition(root: Path, year: int, petition_id: str, status: str, on: dt.date, by: str | None, note: str | None, answer: str | None, forwarded_to: str | None, due: dt.date | None) -> str:
-    with data_lock(root):
-        remove_stale_temporaries(root / "members")
-        tx = Transaction(root)
-        file = tx.file(root / "members" / "petitions" / f"{year}.yaml")
-        path = ("petitions", locate_record(file, "petitions", petition_id))
+    with record_of_year(root, "petitions", year, petition_id) as (tx, file, path):
         record = file.doc._value_at(path)
         if status == "forwarded" and not (forwarded_to or record.get("forwarded_to")):
             raise UserError(f"{petition_id}: say where it is forwarded: --forwarded-to \"Sở …\"")

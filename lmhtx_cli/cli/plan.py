@@ -260,19 +260,24 @@ def threads(
     lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
 ) -> None:
     """Initiatives spread over months (thread: tags), with their progress."""
+    from lmhtx_cli.render.threads import threads_json, threads_text
+
+    chosen, found = _initiatives(ctx, year, as_of, format, lang)
+    emit(threads_json(found) if format == "json" else threads_text(found, chosen, terminal_width(), lang))
+
+
+def _initiatives(ctx: typer.Context, year: Optional[int], as_of: Optional[str], format: str, lang: str):
+    """The year's initiatives with their progress on the as-of date (default: today)."""
     from lmhtx_cli.labels import check_lang
     from lmhtx_cli.progress import parse_day
-    from lmhtx_cli.render.threads import threads_json, threads_text
     from lmhtx_cli.threads import threads_of
     from lmhtx_cli.workspace import today_by_clock
 
     check_format(format, ("table", "json"))
     check_lang(lang)
-    workspace = ctx.obj
-    chosen, _ = workspace.pick_year(year)
-    programme, _ = workspace.programme(chosen)
-    found = threads_of(programme, parse_day(as_of) if as_of else today_by_clock())
-    emit(threads_json(found) if format == "json" else threads_text(found, chosen, terminal_width(), lang))
+    chosen, _ = ctx.obj.pick_year(year)
+    programme, _ = ctx.obj.programme(chosen)
+    return chosen, threads_of(programme, parse_day(as_of) if as_of else today_by_clock())
 
 
 @plan_app.command("thread")
@@ -285,20 +290,11 @@ def thread(
     lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
 ) -> None:
     """One initiative as a timeline across months."""
-    from lmhtx_cli.labels import check_lang
-    from lmhtx_cli.progress import parse_day
     from lmhtx_cli.render.data import json_of
     from lmhtx_cli.render.threads import thread_record, thread_timeline
-    from lmhtx_cli.threads import threads_of
     from lmhtx_cli.units import match_unit
-    from lmhtx_cli.workspace import today_by_clock
 
-    check_format(format, ("table", "json"))
-    check_lang(lang)
-    workspace = ctx.obj
-    chosen, _ = workspace.pick_year(year)
-    programme, _ = workspace.programme(chosen)
-    found = threads_of(programme, parse_day(as_of) if as_of else today_by_clock())
+    chosen, found = _initiatives(ctx, year, as_of, format, lang)
     wanted = match_unit(name, [t.definition for t in found], what="initiative").code
     chosen_thread = next(t for t in found if t.definition.code == wanted)
     emit(json_of(thread_record(chosen_thread)) if format == "json" else thread_timeline(chosen_thread, chosen, terminal_width(), lang))
