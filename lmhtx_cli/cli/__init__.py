@@ -45,6 +45,9 @@ class LmhtxGroup(TyperGroup):
             _say("lmhtx: interrupted")
             return 130
         except Exception as exc:  # click's own usage errors carry format_message and exit_code
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `lmhtx` or `lmhtx plan` alone: show the help
+                sys.stdout.write(exc.format_message().rstrip("\n") + "\n")
+                return EXIT_OK
             if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
                 command = getattr(getattr(exc, "ctx", None), "command_path", "lmhtx")
                 _say(f"lmhtx: error: {' '.join(exc.format_message().split())} (see `{command} --help`)")

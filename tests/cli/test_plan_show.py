@@ -159,3 +159,10 @@ def test_data_with_errors_stops_plan_show_naming_the_file(lmhtx):
     assert run.code == 1
     assert run.err.startswith("lmhtx: plans/2030/01.yaml:8:15: error: unknown status")
     assert "run `lmhtx validate`" in run.err
+
+
+def test_no_command_shows_the_help(lmhtx):
+    run = lmhtx(root=None)
+    assert run.code == 0 and "Usage: " in run.out and "validate" in run.out and "plan" in run.out
+    sub = lmhtx("plan")
+    assert sub.code == 0 and "show" in sub.out and "mark" in sub.out
