@@ -50,13 +50,21 @@ class LmhtxGroup(TyperGroup):
                 return EXIT_OK
             if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
                 command = getattr(getattr(exc, "ctx", None), "command_path", "lmhtx")
-                _say(f"lmhtx: error: {' '.join(exc.format_message().split())} (see `{command} --help`)")
+                _say(f"lmhtx: error: {_one_line(exc.format_message())} (see `{command} --help`)")
                 return exc.exit_code
             if os.environ.get("LMHTX_DEBUG"):
                 raise
             _say(f"lmhtx: internal error: {type(exc).__name__}: {exc} (please report it; LMHTX_DEBUG=1 shows the details)")
             return EXIT_INTERNAL
         return result if isinstance(result, int) else EXIT_OK
+
+
+def _one_line(message: str) -> str:
+    """Click's message on one line, each sentence once (click may suggest the same name twice)."""
+    import re
+
+    sentences = re.split(r"(?<=[.?!])\s+", " ".join(message.split()))
+    return " ".join(dict.fromkeys(sentences))
 
 
 def _say(line: str) -> None:
