@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 
 from lmhtx_cli.errors import Problem
 from lmhtx_cli.member_loader import Loaded, MemberDocs
-from lmhtx_cli.member_model import CITY, MEETING_THEMES
+from lmhtx_cli.member_vocab import CITY, MEETING_THEMES
 from lmhtx_cli.periods import quarter_of
 from lmhtx_cli.text import is_nfc
 

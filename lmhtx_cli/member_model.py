@@ -8,12 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 CODE = r"^[a-z0-9][a-z0-9_-]{0,39}$"
-MEMBER_KINDS = ("htx", "lien-hiep-htx", "doanh-nghiep", "to-hop-tac")
-MEETING_FORMATS = ("chuyen-de", "toa-dam", "chinh-sach", "dia-ban")
-MEETING_THEMES = ("dat-dai", "thue", "von", "thi-truong", "khcn", "dao-tao", "tham-quan")
-MEETING_STATUSES = ("planned", "done", "postponed", "cancelled")
-PETITION_STATUSES = ("received", "forwarded", "answered", "resolved")
-CITY = "city"  # a meeting for the whole city rather than one area group
+from lmhtx_cli.member_vocab import CITY, MEETING_FORMATS, MEETING_STATUSES, MEETING_THEMES, MEMBER_KINDS, PETITION_STATUSES  # noqa: F401
 
 
 class _Record(BaseModel):

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from lmhtx_cli.errors import UserError
-from lmhtx_cli.member_model import MEMBER_KINDS
+from lmhtx_cli.member_vocab import MEMBER_KINDS
 from lmhtx_cli.members import Located, MemberData
 from lmhtx_cli.periods import quarter_of
 from lmhtx_cli.text import fold, fold_keep_spacing

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lmhtx_cli.member_model import AreaDef, ClubDef, FeeRecord, MeetingDef, MemberDef, PetitionDef
 from lmhtx_cli.text import nfc
 
 
@@ -20,8 +19,8 @@ class Located:
 
 @dataclass
 class MemberData:
-    areas: list[AreaDef] = field(default_factory=list)
-    clubs: list[ClubDef] = field(default_factory=list)
+    areas: list = field(default_factory=list)
+    clubs: list = field(default_factory=list)
     members: list[Located] = field(default_factory=list)
     fees: dict[int, list[Located]] = field(default_factory=dict)
     meetings: dict[int, list[Located]] = field(default_factory=dict)
@@ -45,16 +44,19 @@ class MemberData:
                 getattr(data, key)[year] = [Located(_nfc_model(r), loaded.doc.file, loaded.doc.where((attr, i))[0], year) for i, r in enumerate(records)]
         return data
 
-    def member(self, member_id: str) -> MemberDef | None:
-        return next((m.record for m in self.members if m.record.id == member_id), None)
+    def member(self, member_id: str) -> object | None:
+        index = self.__dict__.get("_by_id")
+        if index is None:
+            index = self.__dict__["_by_id"] = {m.record.id: m.record for m in self.members}
+        return index.get(member_id)
 
-    def area(self, code: str | None) -> AreaDef | None:
+    def area(self, code: str | None) -> object | None:
         return next((a for a in self.areas if a.code == code), None)
 
-    def club(self, code: str) -> ClubDef | None:
+    def club(self, code: str) -> object | None:
         return next((c for c in self.clubs if c.code == code), None)
 
-    def areas_of(self, year: int) -> list[AreaDef]:
+    def areas_of(self, year: int) -> list:
         return [a for a in self.areas if (a.valid_from is None or a.valid_from <= year) and (a.valid_until is None or year <= a.valid_until)]
 
     def all_meetings(self) -> list[Located]:
@@ -66,8 +68,12 @@ class MemberData:
 
 def _nfc_model(model):
     """Text is compared and shown in NFC whatever the file holds (validate warns about the file)."""
-    updates = {k: nfc(v) for k, v in model.__dict__.items() if isinstance(v, str)}
-    return model.model_copy(update=updates) if updates else model
+    updates = {k: nfc(v) for k, v in model.__dict__.items() if isinstance(v, str) and not v.isascii()}
+    if not updates:
+        return model
+    if hasattr(model, "model_copy"):
+        return model.model_copy(update=updates)
+    return type(model)(**(model.__dict__ | updates))
 
 
-__all__ = ["MemberData", "Located", "AreaDef", "ClubDef", "FeeRecord", "MeetingDef", "MemberDef", "PetitionDef"]
+__all__ = ["MemberData", "Located"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -81,10 +82,12 @@ def present(items: list) -> list:
     return [item for item in items if item is not None]
 
 
+@lru_cache(maxsize=None)
 def known_keys(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(model.model_fields)
 
 
+@lru_cache(maxsize=None)
 def nested_models(model: type[BaseModel]) -> dict[str, tuple[str, type[BaseModel]]]:
     """Fields holding records: ("list", Model) for list[Model], ("dict-of-lists", Model) for
     dict[str, list[Model]]; used to find unknown keys at every depth."""

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import json
 
+from lmhtx_cli.member_model import AreasFile, ClubsFile, FeesFile, MeetingsFile, MembersFile, PetitionsFile
 from lmhtx_cli.model import MonthFile, PlanFile
 
-SCHEMAS = {"plan.schema.json": PlanFile, "month.schema.json": MonthFile}
+SCHEMAS = {
+    "plan.schema.json": PlanFile,
+    "month.schema.json": MonthFile,
+    "areas.schema.json": AreasFile,
+    "clubs.schema.json": ClubsFile,
+    "members.schema.json": MembersFile,
+    "fees.schema.json": FeesFile,
+    "meetings.schema.json": MeetingsFile,
+    "petitions.schema.json": PetitionsFile,
+}
 
 
 def schema_texts() -> dict[str, str]:

@@ -16,7 +16,16 @@ from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
-SCHEMA_OF = {"MonthFile": "month.schema.json", "PlanFile": "plan.schema.json"}
+SCHEMA_OF = {
+    "MonthFile": "month.schema.json",
+    "PlanFile": "plan.schema.json",
+    "AreasFile": "areas.schema.json",
+    "ClubsFile": "clubs.schema.json",
+    "MembersFile": "members.schema.json",
+    "FeesFile": "fees.schema.json",
+    "MeetingsFile": "meetings.schema.json",
+    "PetitionsFile": "petitions.schema.json",
+}
 
 
 class Record(SimpleNamespace):

@@ -164,64 +164,71 @@ class _EventReader:
         return value
 
     def document(self):
-        loader = self.loader
+        """The one document's data. The loop dispatches on the event's class (this is the
+        hottest code of a cold load: one turn per value of every file)."""
+        get_event = self.loader.get_event
         root_holder: list = []
-        # frames: [container, path, is_mapping, pending_key, key_mark]
-        stack: list[list] = []
+        stack: list[list] = []  # frames: [container, path, is_mapping, pending_key, key_mark]
         doc = self.doc
+        values, ends, keys = doc.values, doc.ends, doc.keys
         while True:
-            event = loader.get_event()
-            if isinstance(event, yaml.DocumentEndEvent):
+            event = get_event()
+            cls = event.__class__
+            if cls is _DOCUMENT_END:
                 break
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            if cls is _MAPPING_END or cls is _SEQUENCE_END:
                 frame = stack.pop()
-                doc.ends[frame[1]] = (event.end_mark.line + 1, event.end_mark.column + 1)
+                mark = event.end_mark
+                ends[frame[1]] = (mark.line + 1, mark.column + 1)
                 continue
             self.count += 1
             if self.count > MAX_NODES:
                 self.fail(event.start_mark, "too-large", "the file holds too many values", stop=True)
-            if stack and stack[-1][2] and stack[-1][3] is _NO_KEY:
-                stack[-1][3], stack[-1][4] = self.key(event, stack[-1])
+            frame = stack[-1] if stack else None
+            if frame is not None and frame[2] and frame[3] is _NO_KEY:
+                frame[3], frame[4] = self.key(event, cls)
                 continue
-            path = self.path_for(stack)
-            value = self.value(event, path, stack)
-            if stack:
-                frame = stack[-1]
-                if frame[2]:
-                    key = frame[3]
-                    frame[3] = _NO_KEY
-                    if key is _SKIP:
-                        pass  # a refused key: its value is read (to keep the nesting right) but not kept
-                    elif key in frame[0]:
-                        mark = frame[4]
-                        self.doc.problems.append(Problem(doc.file, mark[0], mark[1], "error", "duplicate-key", f'key "{key}" appears twice in this mapping'))
-                    else:
-                        doc.keys[path] = frame[4]
-                        frame[0][key] = value
-                else:
-                    frame[0].append(value)
+            if frame is None:
+                path = ()
+            elif frame[2]:
+                key = frame[3]
+                path = frame[1] + ((key if key is not _SKIP else "\0"),)
             else:
+                path = frame[1] + (len(frame[0]),)
+            mark = event.start_mark
+            values[path] = (mark.line + 1, mark.column + 1)
+            if cls is _SCALAR:
+                end = event.end_mark
+                ends[path] = (end.line + 1, end.column + 1)
+                value = self.scalar(event)
+            else:
+                value = self.collection(event, cls, path)
+            if frame is None:
                 root_holder.append(value)
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            elif frame[2]:
+                key = frame[3]
+                frame[3] = _NO_KEY
+                if key is _SKIP:
+                    pass  # a refused key: its value is read (to keep the nesting right) but not kept
+                elif key in frame[0]:
+                    key_mark = frame[4]
+                    doc.problems.append(Problem(doc.file, key_mark[0], key_mark[1], "error", "duplicate-key", f'key "{key}" appears twice in this mapping'))
+                else:
+                    keys[path] = frame[4]
+                    frame[0][key] = value
+            else:
+                frame[0].append(value)
+            if cls is _MAPPING_START or cls is _SEQUENCE_START:
                 if len(stack) >= MAX_DEPTH:
                     self.fail(event.start_mark, "too-deep", f"the data nests more than {MAX_DEPTH} levels deep", stop=True)
-                stack.append([value, path, isinstance(event, yaml.MappingStartEvent), _NO_KEY, None])
+                stack.append([value, path, cls is _MAPPING_START, _NO_KEY, None])
         return root_holder[0] if root_holder else None
 
-    def path_for(self, stack: list) -> tuple:
-        if not stack:
-            return ()
-        frame = stack[-1]
-        if frame[2]:
-            key = frame[3]
-            return frame[1] + (key if key is not _SKIP else "\0",)
-        return frame[1] + (len(frame[0]),)
-
-    def key(self, event, frame) -> tuple:
+    def key(self, event, cls) -> tuple:
         mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if isinstance(event, yaml.AliasEvent):
+        if cls is _ALIAS:
             self.fail(event.start_mark, "alias", "aliases (*name) are not allowed in data files", stop=True)
-        if not isinstance(event, yaml.ScalarEvent):
+        if cls is not _SCALAR:
             self.fail(event.start_mark, "bad-key", "a key must be a plain word", stop=True)
         tag = event.tag if event.tag not in (None, "!") else None
         if tag is not None and tag not in _PLAIN_SCALARS:
@@ -232,30 +239,23 @@ class _EventReader:
             return _SKIP, mark
         return event.value, mark  # keys stay text: "on", "no" and "2024" are names here, not values
 
-    def value(self, event, path: tuple, stack: list):
-        doc = self.doc
-        doc.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if isinstance(event, yaml.AliasEvent):
+    def collection(self, event, cls, path: tuple):
+        if cls is _ALIAS:
             self.fail(event.start_mark, "alias", "aliases (*name) are not allowed in data files (the file is not read further)", stop=True)
-        if isinstance(event, yaml.MappingStartEvent):
-            if event.tag not in (None, "!", _MAP):
-                self.fail(event.start_mark, "tag", f"tag {event.tag} is not allowed")
-            if event.flow_style:
-                doc.flow.add(path)
-            return {}
-        if isinstance(event, yaml.SequenceStartEvent):
-            if event.tag not in (None, "!", _SEQ):
-                self.fail(event.start_mark, "tag", f"tag {event.tag} is not allowed")
-            if event.flow_style:
-                doc.flow.add(path)
-            return []
-        doc.ends[path] = (event.end_mark.line + 1, event.end_mark.column + 1)
-        return self.scalar(event)
+        expected = _MAP if cls is _MAPPING_START else _SEQ
+        if event.tag not in (None, "!", expected):
+            self.fail(event.start_mark, "tag", f"tag {event.tag} is not allowed")
+        if event.flow_style:
+            self.doc.flow.add(path)
+        return {} if cls is _MAPPING_START else []
 
     def scalar(self, event):
         tag = event.tag
-        if tag in (None, "!"):
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag is None or tag == "!":
+            value = event.value
+            if event.style or (value and value[0].isalpha() and value.lower() not in _RESOLVED_WORDS):
+                return value  # quoted, block or plain text: always a string (the common case, done quickly)
+            tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
         if tag == _STR:
             return event.value
         if tag not in _PLAIN_SCALARS:
@@ -276,6 +276,12 @@ class _EventReader:
 
 _NO_KEY = object()
 _SKIP = object()
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_DOCUMENT_END = yaml.DocumentEndEvent
+# plain words that YAML 1.1 reads as something other than text (booleans, null, .inf/.nan are not letters-first)
+_RESOLVED_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
