@@ -120,7 +120,7 @@ def check_ids_are_unique(docs: YearDocs) -> list[Problem]:
                     where = first[task_id]
                     problems.append(month.doc.problem(path, "duplicate-id", f'id "{task_id}" is already used at {where[0]}:{where[1]}'))
                 else:
-                    first[task_id] = (month.doc.file, month.doc.where(path)[0])
+                    first[task_id] = (month.doc.file, month.doc.where(path[:-1])[0])  # the task's line: "- id: …"
     return problems
 
 

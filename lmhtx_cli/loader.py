@@ -37,10 +37,10 @@ class YearDocs:
     known_ids: dict[str, tuple[str, int]] = field(default_factory=dict)  # ids of month files not read
 
 
-def read_doc(path: Path, root: Path, overrides: dict[Path, str] | None = None) -> YamlDoc:
+def read_doc(path: Path, root: Path, overrides: dict[Path, str] | None = None, track_depth: int = 3) -> YamlDoc:
     name = display_path(path, root)
     if overrides and path in overrides:
-        return parse(overrides[path], name)
+        return parse(overrides[path], name, track_depth)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:  # refused before reading: memory stays bounded whatever the file
@@ -57,8 +57,11 @@ def read_doc(path: Path, root: Path, overrides: dict[Path, str] | None = None) -
         doc = YamlDoc(name, "")
         doc.problems.extend(problems)
         return doc
-    return parse(text, name)
+    return parse(text, name, track_depth)
 
+
+# Positions are kept down to records (a task at units/<unit>/<n>: depth 3, a member at
+# members/<n>: depth 2); anything deeper is located again only when a message needs it.
 
 _PYDANTIC_CODES = {
     "literal_error": "unknown-value",

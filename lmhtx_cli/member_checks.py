@@ -67,7 +67,7 @@ def check_ids_are_unique(docs: MemberDocs, plan_units) -> list[Problem]:
             if value in seen:
                 problems.append(loaded.doc.problem((key, i, field_name), "duplicate-id", f'{field_name} "{value}" is already used at line {seen[value]}'))
             else:
-                seen[value] = loaded.doc.where((key, i, field_name))[0]
+                seen[value] = loaded.doc.where((key, i))[0]
     return problems
 
 

@@ -48,7 +48,7 @@ def read_members(root: Path, overrides: dict[Path, str] | None = None) -> Member
     for name, model in SINGLE_FILES.items():
         path = folder / name
         if path.exists() or (overrides and path in overrides):
-            doc = read_doc(path, root, overrides)
+            doc = read_doc(path, root, overrides, track_depth=2)
             docs.singles[name] = Loaded(doc, _validate(doc, model))
     for sub, model in YEARLY_FOLDERS.items():
         sub_folder = folder / sub
@@ -60,7 +60,7 @@ def read_members(root: Path, overrides: dict[Path, str] | None = None) -> Member
                 if path.suffix in (".yaml", ".yml"):
                     docs.problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", f"files in members/{sub}/ are named after their year (2024.yaml); this one is not read"))
                 continue
-            doc = read_doc(path, root, overrides)
+            doc = read_doc(path, root, overrides, track_depth=2)
             loaded = Loaded(doc, _validate(doc, model), int(match.group(1)))
             docs.yearly[sub][loaded.year] = loaded
     return docs

@@ -51,9 +51,20 @@ class YamlDoc:
     ends: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     flow: set[Path_] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    tracked_depth: int | None = None  # positions recorded this deep; None: everywhere
+
+    def _track_fully(self) -> None:
+        """Positions below the tracked depth are read again, only when a message needs one."""
+        if self.tracked_depth is None:
+            return
+        full = parse(self.text, self.file)
+        self.values, self.keys, self.ends, self.flow = full.values, full.keys, full.ends, full.flow
+        self.tracked_depth = None
 
     def where(self, path: Path_) -> tuple[int, int]:
-        """The closest known position of `path`, walking up to its parents."""
+        """The position of `path`, or of its closest parent that has one."""
+        if self.tracked_depth is not None and len(path) > self.tracked_depth:
+            self._track_fully()
         while path:
             if path in self.values:
                 return self.values[path]
@@ -62,6 +73,7 @@ class YamlDoc:
 
     def last_line(self, path: Path_) -> int:
         """The last line holding any of the value's text (not the next item's start)."""
+        self._track_fully()
         value = self._value_at(path)
         if isinstance(value, dict) and value and path not in self.flow:
             return self.last_line(path + (list(value)[-1],))
@@ -80,6 +92,8 @@ class YamlDoc:
         return value
 
     def key_where(self, path: Path_) -> tuple[int, int]:
+        if self.tracked_depth is not None and len(path) > self.tracked_depth:
+            self._track_fully()
         return self.keys.get(path) or self.where(path)
 
     def problem(self, path: Path_, code: str, message: str, level: str = "error", on_key: bool = False) -> Problem:
@@ -101,8 +115,10 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def parse(text: str, file: str) -> YamlDoc:
-    doc = YamlDoc(file, text)
+def parse(text: str, file: str, track_depth: int | None = None) -> YamlDoc:
+    """Read one YAML document. With `track_depth`, positions are recorded only that many levels
+    deep (enough for records' lines); deeper ones are read again if a message asks for them."""
+    doc = YamlDoc(file, text, tracked_depth=track_depth)
     if len(text) > MAX_FILE_BYTES:
         doc.problems.append(Problem(file, 1, 1, "error", "too-large", f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"))
         return doc
@@ -141,6 +157,7 @@ class _EventReader:
 
     def __init__(self, doc: YamlDoc, loader):
         self.doc = doc
+        self.limit = doc.tracked_depth if doc.tracked_depth is not None else MAX_DEPTH + 1
         self.loader = loader
         self.constructor = yaml.constructor.SafeConstructor()
         self.count = 0
@@ -171,6 +188,7 @@ class _EventReader:
         stack: list[list] = []  # frames: [container, path, is_mapping, pending_key, key_mark]
         doc = self.doc
         values, ends, keys = doc.values, doc.ends, doc.keys
+        limit = self.limit
         while True:
             event = get_event()
             cls = event.__class__
@@ -178,8 +196,9 @@ class _EventReader:
                 break
             if cls is _MAPPING_END or cls is _SEQUENCE_END:
                 frame = stack.pop()
-                mark = event.end_mark
-                ends[frame[1]] = (mark.line + 1, mark.column + 1)
+                if frame[1] is not None:
+                    mark = event.end_mark
+                    ends[frame[1]] = (mark.line + 1, mark.column + 1)
                 continue
             self.count += 1
             if self.count > MAX_NODES:
@@ -190,16 +209,20 @@ class _EventReader:
                 continue
             if frame is None:
                 path = ()
+            elif frame[1] is None or len(stack) > limit:
+                path = None  # deeper than positions are tracked
             elif frame[2]:
                 key = frame[3]
                 path = frame[1] + ((key if key is not _SKIP else "\0"),)
             else:
                 path = frame[1] + (len(frame[0]),)
-            mark = event.start_mark
-            values[path] = (mark.line + 1, mark.column + 1)
+            if path is not None:
+                mark = event.start_mark
+                values[path] = (mark.line + 1, mark.column + 1)
             if cls is _SCALAR:
-                end = event.end_mark
-                ends[path] = (end.line + 1, end.column + 1)
+                if path is not None:
+                    end = event.end_mark
+                    ends[path] = (end.line + 1, end.column + 1)
                 value = self.scalar(event)
             else:
                 value = self.collection(event, cls, path)
@@ -214,7 +237,8 @@ class _EventReader:
                     key_mark = frame[4]
                     doc.problems.append(Problem(doc.file, key_mark[0], key_mark[1], "error", "duplicate-key", f'key "{key}" appears twice in this mapping'))
                 else:
-                    keys[path] = frame[4]
+                    if path is not None:
+                        keys[path] = frame[4]
                     frame[0][key] = value
             else:
                 frame[0].append(value)
@@ -245,7 +269,7 @@ class _EventReader:
         expected = _MAP if cls is _MAPPING_START else _SEQ
         if event.tag not in (None, "!", expected):
             self.fail(event.start_mark, "tag", f"tag {event.tag} is not allowed")
-        if event.flow_style:
+        if event.flow_style and path is not None:
             self.doc.flow.add(path)
         return {} if cls is _MAPPING_START else []
 
