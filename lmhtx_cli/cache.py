@@ -10,9 +10,9 @@ files are read again; the cache is never required and never trusted across versi
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
+import zlib
 from pathlib import Path
 
 from lmhtx_cli import __version__
@@ -75,7 +75,8 @@ def _entry_path(root: Path, subject: str) -> Path | None:
     folder = cache_folder()
     if folder is None:
         return None
-    digest = hashlib.sha1(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
+    where = str(root.resolve()).encode("utf-8")
+    digest = f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"  # zlib is built in; hashlib costs ~5 ms to import
     return folder / f"{digest}-{subject}.pickle"
 
 

@@ -9,11 +9,11 @@ bytes read, validated in memory before anything is written, and lands by rename.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -120,7 +120,8 @@ class TextFile:
 
 # -- locking and atomic writes ----------------------------------------------------------------
 def _lock_path(root: Path) -> Path:
-    digest = hashlib.sha1(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
+    where = str(root.resolve()).encode("utf-8")
+    digest = f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
     return Path(tempfile.gettempdir()) / f"lmhtx-{digest}.lock"
 
 

@@ -41,3 +41,33 @@ def test_what_the_quick_check_accepts_pydantic_accepts_with_the_same_values(data
 @pytest.mark.parametrize("bad", [{"year": 2024, "month": 13, "units": {}}, {"year": 2024, "month": 5, "units": {"vp": [{"id": "x", "text": "", "status": "done"}]}}, {"year": 2024, "month": 5}])
 def test_invalid_files_go_to_pydantic(bad):
     assert checked_record("MonthFile", bad) is None or bad.get("units") is None
+
+
+from lmhtx_cli.member_model import MembersFile, PetitionsFile  # noqa: E402
+
+MEMBER = st.fixed_dictionaries(
+    {"id": st.one_of(st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True), st.integers()), "name": TEXT, "kind": st.sampled_from(["htx", "lien-hiep-htx", "doanh-nghiep", "to-hop-tac", "hội"])},
+    optional={"area": TEXT, "clubs": st.lists(TEXT, max_size=2), "joined": st.one_of(DAY, st.none()), "active": st.one_of(st.booleans(), st.integers(0, 2), TEXT), "sample": st.booleans()},
+)
+PETITION = st.fixed_dictionaries(
+    {"id": st.from_regex(r"kn-[0-9]{1,3}", fullmatch=True), "member": TEXT, "topic": TEXT, "text": TEXT, "received": DAY},
+    optional={"status": st.sampled_from(["received", "forwarded", "answered", "resolved", "lost"]), "due": DAY, "answer": TEXT},
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries({"members": st.lists(MEMBER, max_size=3)}))
+def test_members_files_agree_with_pydantic(data):
+    quick = checked_record("MembersFile", data)
+    if quick is not None:
+        model = MembersFile.model_validate(data)
+        assert [(m.id, m.name, m.kind, m.area, m.clubs, m.joined, m.active, m.sample) for m in quick.members] == [(m.id, m.name, m.kind, m.area, m.clubs, m.joined, m.active, m.sample) for m in model.members]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries({"year": st.integers(1899, 3001), "petitions": st.lists(PETITION, max_size=3)}))
+def test_petitions_files_agree_with_pydantic(data):
+    quick = checked_record("PetitionsFile", data)
+    if quick is not None:
+        model = PetitionsFile.model_validate(data)
+        assert [(p.id, p.member, p.status, p.received, p.due, p.answer) for p in quick.petitions] == [(p.id, p.member, p.status, p.received, p.due, p.answer) for p in model.petitions]
