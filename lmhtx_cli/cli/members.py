@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli import app
-from lmhtx_cli.cli.output import check_format, emit, mention_warnings, note, terminal_width
+from lmhtx_cli.cli.output import ByOption, LangOption, check_format, emit, mention_warnings, note, terminal_width
 
 members_app = typer.Typer(help="Member units: list and show.", no_args_is_help=True, rich_markup_mode=None)
 meetings_app = typer.Typer(help="Member meetings (sinh hoạt thành viên): list, show, mark, calendar.", no_args_is_help=True, rich_markup_mode=None)
@@ -64,7 +64,7 @@ def members_list(
     search: Optional[str] = typer.Option(None, "--search", "-s", help="Part of the name, ignoring case and accents."),
     active: bool = typer.Option(False, "--active", help="Only active members."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """Member units, filtered by area, club, kind, fee status or name."""
     from lmhtx_cli.errors import UserError
@@ -98,7 +98,7 @@ def members_show(
     ctx: typer.Context,
     member_id: str = typer.Argument(..., metavar="ID", help="The member's id (or a unique part of its name)."),
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """One member in full: kind, area, clubs, fees, meetings attended, petitions."""
     from lmhtx_cli.errors import UserError
@@ -137,7 +137,7 @@ def meetings_list(
     area: Optional[str] = typer.Option(None, "--area", "-a", help="Area group."),
     status: Optional[str] = typer.Option(None, "--status", help="planned, done, postponed or cancelled."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """The year's member meetings: when, where, format, themes, lead unit, status."""
     from lmhtx_cli.labels import check_lang, label
@@ -187,7 +187,7 @@ def meetings_show(
     ctx: typer.Context,
     meeting_id: str = typer.Argument(..., metavar="ID"),
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """One meeting in full, with who attends and its history."""
     from lmhtx_cli.labels import check_lang
@@ -211,8 +211,8 @@ def meetings_mark(
     minutes: Optional[str] = typer.Option(None, "--minutes", help="Minutes: what was discussed and decided."),
     attendees: Optional[str] = typer.Option(None, "--attendees", help="Member ids who attended, separated by commas."),
     note: Optional[str] = typer.Option(None, "--note", help="Why; required when cancelling."),
-    by: Optional[str] = typer.Option(None, "--by", help="Who records it (default: git's user.name)."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    by: ByOption = None,
+    lang: LangOption = "vi",
 ) -> None:
     """Record that a meeting was held, postponed or cancelled, with its date, minutes and attendees."""
     from lmhtx_cli.errors import UserError
@@ -266,7 +266,7 @@ def petitions_list(
     member: Optional[str] = typer.Option(None, "--member", "-m", help="One member's petitions."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date for --overdue (default: today)."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """Member petitions: open and overdue views, by the unit following them up."""
     from lmhtx_cli.labels import check_lang, label
@@ -314,7 +314,7 @@ def petitions_add(
     forwarded_to: Optional[str] = typer.Option(None, "--forwarded-to", help="The body asked to answer (marks it forwarded)."),
     due: Optional[str] = typer.Option(None, "--due", help="Answer expected by this date."),
     on: Optional[str] = typer.Option(None, "--on", help="Date received (default: today)."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """Record a member's petition; it gets the next id of its year (kn-2024-04)."""
     from lmhtx_cli.errors import UserError
@@ -358,8 +358,8 @@ def petitions_mark(
     due: Optional[str] = typer.Option(None, "--due", help="Answer expected by this date."),
     answer: Optional[str] = typer.Option(None, "--answer", help="The answer received."),
     note: Optional[str] = typer.Option(None, "--note", help="A note for the history."),
-    by: Optional[str] = typer.Option(None, "--by", help="Who records it (default: git's user.name)."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    by: ByOption = None,
+    lang: LangOption = "vi",
 ) -> None:
     """Move a petition on: forwarded, answered, resolved; each step keeps its date."""
     from lmhtx_cli.errors import UserError
@@ -386,7 +386,7 @@ def fees(
     year: Optional[int] = typer.Option(None, "--year", "-y", help="Fee year (default: this year if it has fees, else the latest)."),
     unpaid: bool = typer.Option(False, "--unpaid", help="Only members who still owe."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """Membership fees of a year: who paid, who owes, totals and the collection rate."""
     from lmhtx_cli.labels import check_lang, label

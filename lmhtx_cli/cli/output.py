@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import shutil
 import sys
+from typing import Annotated, Optional
+
+import typer
 
 from lmhtx_cli.errors import Problem, UserError
+
+
+# Options that many commands share, declared once.
+YearOption = Annotated[Optional[int], typer.Option("--year", "-y", help="Plan year (default: this year if it has a plan, else the latest).")]
+LangOption = Annotated[str, typer.Option("--lang", help="Labels in vi or en.")]
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Count statuses as on this date, dd/mm/yyyy or yyyy-mm-dd (default: today).")]
+ByOption = Annotated[Optional[str], typer.Option("--by", help="Who records it (default: git's user.name).")]
 
 
 def check_format(value: str, allowed: tuple[str, ...]) -> str:

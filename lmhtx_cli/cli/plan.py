@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli.output import check_format, emit, mention_warnings, note, terminal_width
+from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, YearOption, check_format, emit, mention_warnings, note, terminal_width
 
 plan_app = typer.Typer(help="Read the work programme.", no_args_is_help=True, rich_markup_mode=None)
 
@@ -17,14 +17,14 @@ SHOW_FORMATS = ("table", "md", "json", "csv")
 def show(
     ctx: typer.Context,
     task_id: Optional[str] = typer.Argument(None, metavar="[ID]", help="Show one task in full."),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
+    year: YearOption = None,
     month: Optional[str] = typer.Option(None, "--month", "-m", help="Month 1-12, a range 1-5, or a list 1,3."),
     quarter: Optional[str] = typer.Option(None, "--quarter", "-q", help="Quarter 1-4 or I-IV."),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help='Unit: code, prefix or alias, any case or accents ("quy", "Quỹ", "tttt").'),
     status: Optional[str] = typer.Option(None, "--status", "-s", help="planned, in_progress, done, postponed, cancelled (or Vietnamese); a list with commas."),
     grep: Optional[str] = typer.Option(None, "--grep", "-g", help="Text to find in the task, ignoring case and accents."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """What the programme asks, filtered by month, quarter, unit, status or text."""
     from lmhtx_cli.labels import check_lang, label
@@ -91,16 +91,16 @@ def mark(
     on: Optional[str] = typer.Option(None, "--on", help="Date of the change: dd/mm/yyyy or yyyy-mm-dd (default: today)."),
     note: Optional[str] = typer.Option(None, "--note", help="What happened; required when cancelling."),
     ref: Optional[str] = typer.Option(None, "--ref", help='The document it rests on, e.g. "Số 66/KH-LMHTX".'),
-    by: Optional[str] = typer.Option(None, "--by", help="Who records it (default: git's user.name)."),
+    by: ByOption = None,
     to: Optional[str] = typer.Option(None, "--to", help="postponed: the month the task moves to, YYYY-MM."),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
+    year: YearOption = None,
     month: Optional[str] = typer.Option(None, "--month", "-m", help="Select tasks of these months: 5, 1-5, 1,3."),
     quarter: Optional[str] = typer.Option(None, "--quarter", "-q", help="Select tasks of a quarter, 1-4 or I-IV."),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Select tasks of a unit."),
     grep: Optional[str] = typer.Option(None, "--grep", "-g", help="Select tasks whose text holds this (case and accents ignored)."),
     yes: bool = typer.Option(False, "--yes", help="Do not ask before changing tasks selected by filters."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would change."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """Record progress on one task or many: done, in progress, postponed (--to), cancelled (--note)."""
     from lmhtx_cli.errors import UserError
@@ -167,9 +167,9 @@ def add(
     text: str = typer.Argument(..., help="The task, as the programme would word it."),
     month: int = typer.Option(..., "--month", "-m", min=1, max=12, help="Month 1-12."),
     unit: str = typer.Option(..., "--unit", "-u", help="The unit that carries it out."),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
+    year: YearOption = None,
     thread: Optional[str] = typer.Option(None, "--thread", help="The initiative it belongs to."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """Add a task to a month and unit; it gets the next free id of that month and unit."""
     from lmhtx_cli.errors import UserError
@@ -195,7 +195,7 @@ def diff(
     ctx: typer.Context,
     revisions: list[str] = typer.Argument(None, metavar="[REV [REV2]]", help="Git revisions to compare (default: HEAD against the working tree)."),
     format: str = typer.Option("text", "--format", "-f", help="text or md (for a merge request)."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """What a plan edit changes, in the programme's terms, grouped by unit."""
     from lmhtx_cli.errors import UserError
@@ -235,7 +235,7 @@ def tag(
     ctx: typer.Context,
     ids: list[str] = typer.Argument(..., metavar="ID...", help="Tasks that are steps of the initiative."),
     thread: str = typer.Option(..., "--thread", "-t", help="The initiative, as defined under threads: in plan.yaml (code, prefix or alias)."),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
+    year: YearOption = None,
 ) -> None:
     """Tag tasks as steps of an initiative (thread:), so they can be followed across months."""
     from lmhtx_cli.plan_edits import tag_tasks
@@ -254,10 +254,10 @@ def tag(
 @plan_app.command("threads")
 def threads(
     ctx: typer.Context,
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Count statuses as on this date (default: today)."),
+    year: YearOption = None,
+    as_of: AsOfOption = None,
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """Initiatives spread over months (thread: tags), with their progress."""
     from lmhtx_cli.render.threads import threads_json, threads_text
@@ -284,10 +284,10 @@ def _initiatives(ctx: typer.Context, year: Optional[int], as_of: Optional[str], 
 def thread(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The initiative: code, prefix or alias (e.g. rau, dai-hoi)."),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Count statuses as on this date (default: today)."),
+    year: YearOption = None,
+    as_of: AsOfOption = None,
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """One initiative as a timeline across months."""
     from lmhtx_cli.render.data import json_of

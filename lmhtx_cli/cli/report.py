@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli import app
-from lmhtx_cli.cli.output import check_format, emit, terminal_width
+from lmhtx_cli.cli.output import AsOfOption, LangOption, YearOption, check_format, emit, terminal_width
 
 
 def write_output(text: str, output: Optional[str]) -> None:
@@ -58,15 +58,15 @@ def _member_part(workspace, year: int, months: list[int], day, lang: str):
 def report(
     ctx: typer.Context,
     period: list[str] = typer.Argument(..., metavar="PERIOD", help="month N, quarter N (1-4 or I-IV), h1, 9m or year."),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year if it has a plan, else the latest)."),
+    year: YearOption = None,
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only this unit."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Count statuses as on this date, dd/mm/yyyy or yyyy-mm-dd (default: today)."),
+    as_of: AsOfOption = None,
     format: str = typer.Option("term", "--format", "-f", help="term, md, json or docx (Word, needs --output)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of the screen."),
     template: Optional[str] = typer.Option(None, "--template", help="A Jinja2 template to use for md."),
     doc_number: Optional[str] = typer.Option(None, "--doc-number", help="docx: the document's number (default: left blank to fill in)."),
     doc_date: Optional[str] = typer.Option(None, "--doc-date", help="docx: the signing date (default: the day left blank)."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """The period's picture per unit: counts, completion rate, overdue and carried-over tasks."""
     from lmhtx_cli.labels import check_lang, labels_for
@@ -117,13 +117,13 @@ def report(
 def digest(
     ctx: typer.Context,
     month: Optional[str] = typer.Option(None, "--month", "-m", help="YYYY-MM (default: this month by the clock)."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Count statuses as on this date (default: today for this month, else the month's first day)."),
+    as_of: AsOfOption = None,
     format: str = typer.Option("md", "--format", "-f", help="md, text, json or docx (Word, needs --output)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of the screen."),
     template: Optional[str] = typer.Option(None, "--template", help="A Jinja2 template to use for md."),
     doc_number: Optional[str] = typer.Option(None, "--doc-number", help="docx: the document's number (default: left blank)."),
     doc_date: Optional[str] = typer.Option(None, "--doc-date", help="docx: the signing date (default: the day left blank)."),
-    lang: str = typer.Option("vi", "--lang", help="Labels in vi or en."),
+    lang: LangOption = "vi",
 ) -> None:
     """The monthly digest for cron: due this month, overdue, next month, totals per unit."""
     import datetime as dt
