@@ -56,7 +56,7 @@ def add_petition(root: Path, year: int, record: dict) -> str:
         path = root / "members" / "petitions" / f"{year}.yaml"
         file = TextFile.read(path, root)
         if file.original is None:
-            file = TextFile.new(path, root, f"# Member petitions (kiến nghị) of {year}.\nyear: {year}\npetitions: []\n")
+            file = TextFile.new(path, root, f"# yaml-language-server: $schema=../../schema/petitions.schema.json\n# Member petitions (kiến nghị) of {year}.\nyear: {year}\npetitions: []\n")
         tx.files[path] = file
         append_record(file, "petitions", record)
         return tx.check_and_write()[0]

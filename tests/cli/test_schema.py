@@ -25,7 +25,7 @@ def test_schema_writes_json_schemas_that_the_data_files_point_at(lmhtx, tmp_path
 
 
 def test_every_data_file_names_an_existing_schema():
-    for path in sorted((REPO / "plans").rglob("*.yaml")):
+    for path in sorted([*(REPO / "plans").rglob("*.yaml"), *(REPO / "members").rglob("*.yaml")]):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, path
