@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 
 from lmhtx_cli.errors import Problem
 from lmhtx_cli.member_loader import Loaded, MemberDocs
-from lmhtx_cli.member_vocab import CITY, MEETING_THEMES
+from lmhtx_cli.member_vocab import CITY, MEETING_THEMES, PETITION_STAGES, area_in_year
 from lmhtx_cli.periods import quarter_of
 from lmhtx_cli.text import is_nfc
 
@@ -91,7 +91,7 @@ def check_meetings(docs: MemberDocs, plan_units) -> list[Problem]:
     members = _member_ids(docs)
     problems = []
     for year, loaded in docs.yearly["meetings"].items():
-        valid_areas = {a.code for a in areas_model.areas if a is not None and (a.valid_from is None or a.valid_from <= year) and (a.valid_until is None or year <= a.valid_until)} if areas_model else set()
+        valid_areas = {a.code for a in areas_model.areas if a is not None and area_in_year(a, year)} if areas_model else set()
         if loaded.model is not None and loaded.model.year != year:
             problems.append(loaded.doc.problem(("year",), "file-mismatch", f"year is {loaded.model.year} but the file is named {year}.yaml"))
         for i, meeting in _records(loaded, "meetings"):
@@ -155,8 +155,7 @@ def check_every_area_group_meets(docs: MemberDocs, plan_units) -> list[Problem]:
         for area in areas_model.areas:
             if area is None:
                 continue
-            in_year = (area.valid_from is None or area.valid_from <= year) and (area.valid_until is None or year <= area.valid_until)
-            if in_year and area.code not in met:
+            if area_in_year(area, year) and area.code not in met:
                 problems.append(loaded.doc.problem(("meetings",), "area-without-meeting", f'area group "{area.code}" ({area.name}) has no meeting in {year}', "warning", on_key=True))
     return problems
 
@@ -176,7 +175,7 @@ def check_petitions(docs: MemberDocs, plan_units) -> list[Problem]:
             units = plan_units.get(year, set())
             if petition.unit is not None and units and petition.unit not in units:
                 problems.append(loaded.doc.problem(where + ("unit",), "petition", f'unknown unit "{petition.unit}"{_hint(petition.unit, units)}'))
-            stages = ["received", "forwarded", "answered", "resolved"]
+            stages = PETITION_STAGES
             reached = stages[: stages.index(petition.status) + 1]
             for stage in reached:
                 if getattr(petition, stage) is None:

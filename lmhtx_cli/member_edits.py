@@ -11,7 +11,6 @@ from lmhtx_cli.plan_edits import Transaction
 from lmhtx_cli.record_edits import append_entry, append_record, locate_record, replace_scalar, set_key
 from lmhtx_cli.writeback import TextFile, data_lock, plain_or_quoted, quote, remove_stale_temporaries
 
-PETITION_STAGES = ("received", "forwarded", "answered", "resolved")
 
 
 def _entry(on: dt.date, status: str, by: str | None, note: str | None, ref: str | None = None) -> dict:

@@ -8,7 +8,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 CODE = r"^[a-z0-9][a-z0-9_-]{0,39}$"
-from lmhtx_cli.member_vocab import CITY, MEETING_FORMATS, MEETING_STATUSES, MEETING_THEMES, MEMBER_KINDS, PETITION_STATUSES  # noqa: F401
 
 
 class _Record(BaseModel):

@@ -56,8 +56,6 @@ class MemberData:
     def club(self, code: str) -> object | None:
         return next((c for c in self.clubs if c.code == code), None)
 
-    def areas_of(self, year: int) -> list:
-        return [a for a in self.areas if (a.valid_from is None or a.valid_from <= year) and (a.valid_until is None or year <= a.valid_until)]
 
     def all_meetings(self) -> list[Located]:
         return [m for year in sorted(self.meetings) for m in self.meetings[year]]

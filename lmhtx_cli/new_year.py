@@ -30,7 +30,6 @@ class Carried:
     month: int
     unit: str
     text: str
-    source_id: str
 
 
 def recurring_tasks(programme: Programme, target_year: int, min_months: int = 7) -> list[Carried]:
@@ -44,5 +43,5 @@ def recurring_tasks(programme: Programme, target_year: int, min_months: int = 7)
         key = recurrence_key(task)
         if key in recurring and (task.month, key) not in seen:
             seen.add((task.month, key))
-            carried.append(Carried(task.month, task.unit, shift_year(task.text, programme.year, target_year), task.id))
+            carried.append(Carried(task.month, task.unit, shift_year(task.text, programme.year, target_year)))
     return carried

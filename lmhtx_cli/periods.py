@@ -65,8 +65,6 @@ def format_date(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-PERIOD_KINDS = ("month", "quarter", "h1", "9m", "year")
-
 
 @dataclass(frozen=True)
 class Period:

@@ -118,8 +118,6 @@ class Report:
     upcoming: list[TaskRow]
     upcoming_period: Period | None
 
-    def unit_lines(self, code: str) -> list[TaskLine]:
-        return next((u.lines for u in self.units if u.code == code), [])
 
 
 def is_overdue(task: TaskRow, status: str, as_of: dt.date) -> bool:

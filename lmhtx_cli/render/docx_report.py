@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from lmhtx_cli.render.report_data import COUNT_KEYS
 from lmhtx_cli.settings import Settings
 
 FONT = "Times New Roman"
@@ -258,7 +259,7 @@ def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None,
     _title(document, "BÁO CÁO" if r["lang"] == "vi" else "REPORT", ("Kết quả thực hiện Chương trình công tác " if r["lang"] == "vi" else "Work programme results, ") + r["period"])
     _body(document, t["as_of"].format(date=r["as_of_text"]), italic=True)
     _section(document, f"I. {t['summary'].upper()}")
-    keys = ("total", "done", "in_progress", "not_started", "postponed", "cancelled", "overdue", "carried_over")
+    keys = COUNT_KEYS
     headers = [t["col_unit"]] + [t[f"col_{k}"] for k in keys] + [t["col_rate"]]
     rows = [[u["name"]] + [str(u["counts"][k]) for k in keys] + [u["counts"]["rate_text"]] for u in r["units"]]
     rows.append([t["total"]] + [str(r["total"][k]) for k in keys] + [r["total"]["rate_text"]])

@@ -27,9 +27,6 @@ def area_name(data: MemberData, code: str | None, lang: str) -> str:
 
 
 # -- members ------------------------------------------------------------------------------
-MEMBER_COLUMNS = ("id", "name", "kind", "area", "clubs", "fee", "active", "sample")
-
-
 def member_record(data: MemberData, located: Located, fee_year: int) -> dict:
     member = located.record
     return {

@@ -8,6 +8,8 @@ import os
 import sys
 import textwrap
 
+from lmhtx_cli.render.report_data import COUNT_KEYS
+
 
 def _console(width: int):
     from rich.console import Console
@@ -57,7 +59,7 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
         console.print(Text(f"{data['period']} · {t['as_of'].format(date=data['as_of_text'])}"))
         table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, expand=False, collapse_padding=True)
         table.add_column(t["col_unit"], footer=t["total"], overflow="ellipsis", no_wrap=True, max_width=max(12, width - 62))
-        keys = ("total", "done", "in_progress", "not_started", "postponed", "cancelled", "overdue", "carried_over")
+        keys = COUNT_KEYS
         for key in keys:
             table.add_column(short[key], footer=str(data["total"][key]), justify="right", no_wrap=True, min_width=len(short[key]))
         table.add_column(short["rate"], footer=data["total"]["rate_text"], justify="right", no_wrap=True, min_width=6)

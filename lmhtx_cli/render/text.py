@@ -14,8 +14,7 @@ from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
 from lmhtx_cli.programme import Programme, TaskRow
 from lmhtx_cli.render.records import history_record
-
-STATUSES = ("planned", "in_progress", "done", "postponed", "cancelled")
+from lmhtx_cli.status import STATUSES
 
 
 def use_style(stream=None) -> bool:
