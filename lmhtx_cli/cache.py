@@ -71,13 +71,17 @@ def folder_files(folder: Path, suffixes: tuple[str, ...] = (".yaml", ".yml")) ->
         return []
 
 
+def folder_key(root: Path) -> str:
+    """A short name for a data folder, for its cache entries and its lock file."""
+    where = str(root.resolve()).encode("utf-8")
+    return f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"  # zlib is built in; hashlib costs ~5 ms to import
+
+
 def _entry_path(root: Path, subject: str) -> Path | None:
     folder = cache_folder()
     if folder is None:
         return None
-    where = str(root.resolve()).encode("utf-8")
-    digest = f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"  # zlib is built in; hashlib costs ~5 ms to import
-    return folder / f"{digest}-{subject}.pickle"
+    return folder / f"{folder_key(root)}-{subject}.pickle"
 
 
 def load(root: Path, subject: str, expected: Signature):
@@ -90,6 +94,16 @@ def load(root: Path, subject: str, expected: Signature):
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError, IndexError):
         return None
     return value if stored_signature == expected else None
+
+
+def cached(root: Path, subject: str, built_from: Signature, compute, use: bool = True):
+    """The entry built from exactly these files, else `compute()` (stored for the next run)."""
+    value = load(root, subject, built_from) if use else None
+    if value is None:
+        value = compute()
+        if use:
+            store(root, subject, built_from, value)
+    return value
 
 
 def store(root: Path, subject: str, built_from: Signature, value) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from lmhtx_cli.errors import DataError, Problem, UserError
 from lmhtx_cli.schema_check import checked_record, present, unknown_keys
@@ -291,28 +290,6 @@ def load_programme(root: Path, year: int) -> tuple[Programme, list[Problem]]:
     if any(p.level == "error" for p in problems):
         raise DataError(problems)
     return build_programme(docs), problems
-
-
-def validate_all(root: Path) -> list[Problem]:
-    """Every problem of every data file, plans and members, in one pass."""
-    from lmhtx_cli.member_loader import member_problems, read_members
-
-    problems: list[Problem] = []
-    plans = root / "plans"
-    for path in sorted(plans.iterdir()):
-        if path.is_file() and path.suffix in (".yaml", ".yml"):
-            problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", "data files belong in plans/<year>/; this one is not read"))
-    plan_units: dict[int, set[str]] = {}
-    for year in plan_years(root):
-        docs = read_year(root, year)
-        problems.extend(year_problems(docs))
-        if docs.plan is not None:
-            plan_units[year] = {u.code for u in present(docs.plan.units)}
-    problems.extend(member_problems(read_members(root), plan_units))
-    from lmhtx_cli.settings import settings_problems
-
-    problems.extend(settings_problems(root))
-    return problems
 
 
 def tasks_of_files(files: dict[str, bytes]) -> tuple[list[TaskRow], dict[int, list[Unit]], list[Problem]]:

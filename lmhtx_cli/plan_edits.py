@@ -12,10 +12,9 @@ from pathlib import Path
 
 from lmhtx_cli.errors import DataError, UserError
 from lmhtx_cli.importer.emit import month_file_text
-from lmhtx_cli.schema_check import present
 from lmhtx_cli.progress import Mark
 from lmhtx_cli.record_edits import append_entry, replace_scalar, set_key
-from lmhtx_cli.writeback import PLAIN_KEYS, TextFile, data_lock, mapping_lines, plain_or_quoted, quote, remove_stale_temporaries, write_atomically
+from lmhtx_cli.writeback import PLAIN_KEYS, TextFile, data_lock, plain_or_quoted, quote, remove_stale_temporaries, write_atomically
 
 DEFAULT_GROUP_INDENT = 2
 
@@ -77,17 +76,6 @@ class Transaction:
                         ids.add(item["id"])
         return ids
 
-    def plan_units(self) -> dict[int, set[str]]:
-        from lmhtx_cli.loader import read_year
-        from lmhtx_cli.paths import plan_years
-
-        units = {}
-        for year in plan_years(self.root):
-            docs = read_year(self.root, year)
-            if docs.plan is not None:
-                units[year] = {u.code for u in present(docs.plan.units)}
-        return units
-
     def overrides(self) -> dict[Path, str]:
         return {path: file.plain_text() for path, file in self.files.items() if file.changed}
 
@@ -113,9 +101,10 @@ class Transaction:
                 raise DataError(problems)
             checked[year] = (docs, changed)
         if any(members in path.parents for path in overrides):
+            from lmhtx_cli.loader import plan_units
             from lmhtx_cli.member_loader import member_problems, read_members
 
-            problems = [p for p in member_problems(read_members(self.root, overrides), self.plan_units()) if p.level == "error"]
+            problems = [p for p in member_problems(read_members(self.root, overrides), plan_units(self.root)) if p.level == "error"]
             if problems:
                 raise DataError(problems)
         written = []

@@ -19,26 +19,18 @@ def member_paths(root: Path) -> list[Path]:
     return paths
 
 
-def _cached(root: Path, subject: str, paths: list[Path], compute) -> list[Problem]:
-    built_from = cache.signature(paths)
-    problems = cache.load(root, subject, built_from)
-    if problems is None:
-        problems = compute()
-        cache.store(root, subject, built_from, problems)
-    return problems
-
-
 PARALLEL_FROM = 8  # years to read before other processes are worth starting
 
 
-def _check_year(job: tuple[Path, int]) -> list[Problem]:
-    """One year's problems, read and checked from its files, and cached for the next run."""
+def _check_year(job: tuple[Path, int, bool]) -> list[Problem]:
+    """One year's problems, read and checked from its files (and cached for the next run)."""
     from lmhtx_cli.loader import read_year, year_problems
 
-    root, year = job
+    root, year, use_cache = job
     built_from = cache.signature(cache.folder_files(root / "plans" / str(year)))
     found = year_problems(read_year(root, year))
-    cache.store(root, f"problems-{year}", built_from, found)
+    if use_cache:
+        cache.store(root, f"problems-{year}", built_from, found)
     return found
 
 
@@ -56,8 +48,13 @@ def _pool_for(stale_years: int):
         return None
 
 
-def validate_everything(root: Path) -> list[Problem]:
-    """Every problem of every data file (plans, members, settings), in one pass."""
+def validate_everything(root: Path, use_cache: bool = True) -> list[Problem]:
+    """Every problem of every data file (plans, members, settings), in one pass; what did not
+    change since the last run comes from the cache unless `use_cache` is false."""
+    from lmhtx_cli.loader import plan_units
+    from lmhtx_cli.member_loader import member_problems, read_members
+    from lmhtx_cli.settings import settings_problems
+
     problems: list[Problem] = []
     for path in sorted((root / "plans").iterdir()):
         if path.is_file() and path.suffix in (".yaml", ".yml"):
@@ -68,36 +65,21 @@ def validate_everything(root: Path) -> list[Problem]:
     stale = []
     for year in years:
         built_from = cache.signature(cache.folder_files(root / "plans" / str(year)))
-        cached = cache.load(root, f"problems-{year}", built_from)
-        if cached is None:
+        found = cache.load(root, f"problems-{year}", built_from) if use_cache else None
+        if found is None:
             stale.append(year)
         else:
-            by_year[year] = cached
-    pool = _pool_for(len(stale))
-    pending = pool.map(_check_year, [(root, year) for year in stale]) if pool else None
-
-    def member_problems_now():
-        from lmhtx_cli.loader import plan_units
-        from lmhtx_cli.member_loader import member_problems, read_members
-
-        return member_problems(read_members(root), plan_units(root))
-
-    member_part = _cached(root, "problems-members", member_paths(root), member_problems_now)
-    if pool is not None:
-        for year, found in zip(stale, pending):
             by_year[year] = found
+    jobs = [(root, year, use_cache) for year in stale]
+    pool = _pool_for(len(stale))
+    pending = pool.map(_check_year, jobs) if pool else None
+
+    member_part = cache.cached(root, "problems-members", cache.signature(member_paths(root)), lambda: member_problems(read_members(root), plan_units(root)), use_cache)
+    by_year.update(zip(stale, pending if pool is not None else map(_check_year, jobs)))
+    if pool is not None:
         pool.shutdown()
-    else:
-        for year in stale:
-            by_year[year] = _check_year((root, year))
     for year in years:
         problems.extend(by_year[year])
     problems.extend(member_part)
-
-    def settings_problems_now():
-        from lmhtx_cli.settings import settings_problems
-
-        return settings_problems(root)
-
-    problems.extend(_cached(root, "problems-settings", [root / "settings.yaml"], settings_problems_now))
+    problems.extend(cache.cached(root, "problems-settings", cache.signature([root / "settings.yaml"]), lambda: settings_problems(root), use_cache))
     return problems

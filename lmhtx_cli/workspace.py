@@ -57,15 +57,7 @@ class Workspace:
             from lmhtx_cli import cache
             from lmhtx_cli.validation import member_paths
 
-            built_from = cache.signature(member_paths(self.root))
-            cached = cache.load(self.root, "members", built_from)
-            if cached is None:
-                from lmhtx_cli.loader import plan_units
-                from lmhtx_cli.member_loader import load_members
-
-                cached = load_members(self.root, plan_units(self.root))
-                cache.store(self.root, "members", built_from, cached)
-            self._members = cached
+            self._members = cache.cached(self.root, "members", cache.signature(member_paths(self.root)), lambda: _load_members(self.root))
         return self._members
 
     def programme(self, year: int) -> tuple[Programme, list[Problem]]:
@@ -73,14 +65,20 @@ class Workspace:
         if year not in self._programmes:
             from lmhtx_cli import cache
 
-            folder = self.root / "plans" / str(year)
-            built_from = cache.signature(cache.folder_files(folder))
+            built_from = cache.signature(cache.folder_files(self.root / "plans" / str(year)))
             self.signatures[year] = built_from
-            cached = cache.load(self.root, f"plan-{year}", built_from)
-            if cached is None:
-                from lmhtx_cli.loader import load_programme
-
-                cached = load_programme(self.root, year)
-                cache.store(self.root, f"plan-{year}", built_from, cached)
-            self._programmes[year] = cached
+            self._programmes[year] = cache.cached(self.root, f"plan-{year}", built_from, lambda: _load_programme(self.root, year))
         return self._programmes[year]
+
+
+def _load_programme(root: Path, year: int):
+    from lmhtx_cli.loader import load_programme
+
+    return load_programme(root, year)
+
+
+def _load_members(root: Path):
+    from lmhtx_cli.loader import plan_units
+    from lmhtx_cli.member_loader import load_members
+
+    return load_members(root, plan_units(root))

@@ -13,7 +13,6 @@ import os
 import re
 import tempfile
 import time
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -120,9 +119,9 @@ class TextFile:
 
 # -- locking and atomic writes ----------------------------------------------------------------
 def _lock_path(root: Path) -> Path:
-    where = str(root.resolve()).encode("utf-8")
-    digest = f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
-    return Path(tempfile.gettempdir()) / f"lmhtx-{digest}.lock"
+    from lmhtx_cli.cache import folder_key
+
+    return Path(tempfile.gettempdir()) / f"lmhtx-{folder_key(root)}.lock"
 
 
 @contextlib.contextmanager

@@ -13,7 +13,8 @@ from collections import Counter
 
 import pytest
 
-from lmhtx_cli.loader import load_programme, validate_all
+from lmhtx_cli.loader import load_programme
+from lmhtx_cli.validation import validate_everything
 from tests.conftest import REPO
 
 UNITS = ["vp", "khth", "kttv", "tttt", "ttht", "ttdt", "quy"]
@@ -39,7 +40,7 @@ def programme():
 
 
 def test_the_repository_data_validates_without_any_problem():
-    assert validate_all(REPO) == []
+    assert validate_everything(REPO, use_cache=False) == []
 
 
 def test_every_month_and_unit_has_the_number_of_tasks_in_the_document(programme):

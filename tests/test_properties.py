@@ -5,14 +5,13 @@ from __future__ import annotations
 import difflib
 import shutil
 import unicodedata
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from lmhtx_cli.cli import app
-from lmhtx_cli.loader import validate_all
+from lmhtx_cli.validation import validate_everything
 from lmhtx_cli.programme import Unit
 from lmhtx_cli.text import fold
 from lmhtx_cli.units import match_unit
@@ -49,7 +48,7 @@ def edited_text(draw) -> str:
 def test_random_edits_never_crash_validate_and_every_problem_is_located(small_root, text):
     path = small_root / "plans/2030/01.yaml"
     path.write_text(text, encoding="utf-8")
-    problems = validate_all(small_root)
+    problems = validate_everything(small_root, use_cache=False)
     lines = text.count("\n") + 1
     for problem in problems:
         assert problem.file and problem.level in ("error", "warning") and problem.code and problem.message
@@ -90,7 +89,7 @@ def test_any_sequence_of_marks_keeps_the_file_valid_and_touches_only_the_marked_
         for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, before.split("\n"), after.split("\n")).get_opcodes():
             if tag != "equal":
                 assert i1 in owned or i1 == owned.stop, (task_id, tag, i1, owned)
-        assert validate_all(root) == []
+        assert validate_everything(root, use_cache=False) == []
 
 
 UNITS = [Unit(u.code, u.name, u.name_en, u.aliases) for u in __import__("lmhtx_cli.loader", fromlist=["load_programme"]).load_programme(REPO, 2024)[0].units]

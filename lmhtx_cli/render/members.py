@@ -52,7 +52,6 @@ def member_rows(data: MemberData, members: list[Located], fee_year: int, lang: s
     for located in members:
         member = located.record
         name = member.name + _sample(member, lang) + ("" if member.active else " (ngừng hoạt động)" if lang == "vi" else " (inactive)")
-        area = data.area(member.area)
         rows.append([member.id, label(f"kind_{member.kind}", lang), member.area or "–", label(f"fee_{fee_state(data, member.id, fee_year)}", lang), name])
     return headers, rows
 

@@ -7,7 +7,6 @@ reports are pinned (golden files) on numbers a user would produce.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess

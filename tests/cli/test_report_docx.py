@@ -6,7 +6,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.shared import Mm
 
 from tests.conftest import DATA
 
