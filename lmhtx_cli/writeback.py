@@ -146,43 +146,24 @@ def data_lock(root: Path) -> Iterator[None]:
 
 
 def write_atomically(file: TextFile) -> None:
-    """Write beside the original, then rename over it, so a crash leaves the old or the new file."""
-    data = file.text().encode("utf-8")
-    current = _current_bytes(file.path)
-    if current != file.original:
+    """Write an edited data file, unless it changed on disk since it was read."""
+    if _current_bytes(file.path) != file.original:
         raise UserError("the file changed on disk while lmhtx was working; nothing was written, run the command again", file.name)
-    file.path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = file.path.with_name(f".{file.path.name}.{os.getpid()}.lmhtx-tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if file.original is not None:
-            os.chmod(temporary, os.stat(file.path).st_mode & 0o7777)
-        _pause_for_fault_tests()
-        os.replace(temporary, file.path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise UserError(f"cannot write the file: {exc.strerror or exc}; nothing was changed", file.name) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
-    _sync_folder(file.path.parent)
+    _replace(file.path, file.text().encode("utf-8"), file.name)
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """A whole generated file (not user data), written by rename like everything else."""
-    file = TextFile(path, str(path), _current_bytes(path))
-    file.lines = text.rstrip("\n").split("\n")
-    file._settled_edits = True
-    write_atomically(file)
+    """A whole generated file (a report, a schema, a new plan file), ending in one newline."""
+    _replace(path, (text.rstrip("\n") + "\n").encode("utf-8"), str(path))
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """A generated binary file (a Word report): temporary file beside it, then rename."""
+    """A generated binary file (a Word report)."""
+    _replace(path, data, str(path))
+
+
+def _replace(path: Path, data: bytes, name: str) -> None:
+    """Write beside the file, then rename over it, so a crash leaves the old or the new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.lmhtx-tmp")
     try:
@@ -190,11 +171,19 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+        _pause_for_fault_tests()
         os.replace(temporary, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise UserError(f"cannot write the file: {exc.strerror or exc}; nothing was changed", str(path)) from None
+        raise UserError(f"cannot write the file: {exc.strerror or exc}; nothing was changed", name) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    _sync_folder(path.parent)
 
 
 def _current_bytes(path: Path) -> bytes | None:

@@ -107,7 +107,7 @@ def root_options(
     ctx.obj = Workspace(root)
 
 
-from lmhtx_cli.cli import check as _check  # noqa: E402  (commands register themselves on `app`)
+from lmhtx_cli.cli import check as _check  # noqa: E402,F401  (commands register themselves on `app`)
 from lmhtx_cli.cli import plan as _plan  # noqa: E402,F401
 from lmhtx_cli.cli import report as _report  # noqa: E402,F401
 from lmhtx_cli.cli import members as _members  # noqa: E402,F401
