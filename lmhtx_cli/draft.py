@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 
 from lmhtx_cli.errors import DataError, UserError
 from lmhtx_cli.importer.emit import TaskSpec, UnitSpec, month_file_text, plan_file_text, task_id
@@ -35,7 +33,7 @@ def draft_files(programme, year: int, min_months: int) -> tuple[dict[str, str], 
 
 
 def write_draft(workspace, year: int, source: int, min_months: int, force: bool, dry_run: bool) -> tuple[str, str | None]:
-    from lmhtx_cli.loader import read_year, year_problems
+    from lmhtx_cli.loader import unwritten_year_errors
     from lmhtx_cli.writeback import write_text_atomically
 
     if year == source:
@@ -52,14 +50,9 @@ def write_draft(workspace, year: int, source: int, min_months: int, force: bool,
     target = workspace.root / "plans" / str(year)
     if target.is_dir() and any(target.glob("*.yaml")) and not force:
         raise UserError(f"plans/{year}/ already holds plan files; use --force to replace them")
-    with tempfile.TemporaryDirectory() as scratch:
-        scratch_root = Path(scratch)
-        for path, text in files.items():
-            (scratch_root / path).parent.mkdir(parents=True, exist_ok=True)
-            (scratch_root / path).write_text(text, encoding="utf-8")
-        problems = [p for p in year_problems(read_year(scratch_root, year)) if p.level == "error"]
-        if problems:
-            raise DataError(problems)
+    problems = unwritten_year_errors(workspace.root, year, files)
+    if problems:
+        raise DataError(problems)
     for path, text in files.items():
         write_text_atomically(workspace.root / path, text)
     return summary, f"plans/{year}/"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from lmhtx_cli.errors import DataError, UserError
@@ -55,7 +54,7 @@ def document_lines(path: Path) -> list[str]:
 
 def import_document(workspace, source: Path, year: int, output: Path | None, units_file: Path | None, force: bool) -> tuple[ImportResult, str]:
     from lmhtx_cli.importer.programme_text import read_programme_text
-    from lmhtx_cli.loader import read_year, year_problems
+    from lmhtx_cli.loader import unwritten_year_errors
     from lmhtx_cli.writeback import write_text_atomically
 
     units = read_units_file(units_file) if units_file else units_of_latest_plan(workspace)
@@ -70,14 +69,9 @@ def import_document(workspace, source: Path, year: int, output: Path | None, uni
     target = output or workspace.root / "plans" / str(year)
     if target.is_dir() and any(target.glob("*.yaml")) and not force:
         raise UserError(f"{target} already holds plan files; use --force to replace them")
-    with tempfile.TemporaryDirectory() as scratch:
-        scratch_root = Path(scratch)
-        for path, text in result.files.items():
-            (scratch_root / path).parent.mkdir(parents=True, exist_ok=True)
-            (scratch_root / path).write_text(text, encoding="utf-8")
-        problems = [p for p in year_problems(read_year(scratch_root, year)) if p.level == "error"]
-        if problems:
-            raise DataError(problems)
+    problems = unwritten_year_errors(workspace.root, year, result.files)
+    if problems:
+        raise DataError(problems)
     for path, text in result.files.items():
         write_text_atomically(target / Path(path).name, text)
     try:

@@ -210,12 +210,13 @@ def read_year(root: Path, year: int, overrides: dict[Path, str] | None = None, o
     folder = root / "plans" / str(year)
     docs = YearDocs(year)
     plan_path = folder / "plan.yaml"
-    if plan_path.exists():
+    if plan_path.exists() or (overrides and plan_path in overrides):
         docs.plan_doc = read_doc(plan_path, root, overrides)
         docs.plan = _validate(docs.plan_doc, "PlanFile")  # type: ignore[assignment]
     else:
         docs.problems.append(Problem(display_path(folder, root), 1, 1, "error", "missing-plan", f"plans/{year}/ has no plan.yaml (the year's units)"))
-    paths = set(folder.iterdir()) | {p for p in (overrides or {}) if p.parent == folder}
+    on_disk = set(folder.iterdir()) if folder.is_dir() else set()
+    paths = on_disk | {p for p in (overrides or {}) if p.parent == folder}
     for path in sorted(paths):
         if path.name in ("plan.yaml",) or path.is_dir() or path.name.startswith("."):
             continue
@@ -231,6 +232,13 @@ def read_year(root: Path, year: int, overrides: dict[Path, str] | None = None, o
         month_doc.model = _validate(doc, "MonthFile")  # type: ignore[assignment]
         docs.months.append(month_doc)
     return docs
+
+
+def unwritten_year_errors(root: Path, year: int, files: dict[str, str]) -> list[Problem]:
+    """Errors in a year's files before they are written (an import, a new-year draft): they are
+    checked in memory, alone, whatever the folder holds now."""
+    overrides = {root / path: text for path, text in files.items()}
+    return [p for p in year_problems(read_year(root, year, overrides, only=set(overrides))) if p.level == "error"]
 
 
 def year_problems(docs: YearDocs) -> list[Problem]:
