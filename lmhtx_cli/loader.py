@@ -90,14 +90,13 @@ def _validate(doc: YamlDoc, model):
         doc.problems.append(doc.problem((), "schema", f"the file must hold a mapping of keys, not a {type(doc.data).__name__}"))
         return None
     name = model if isinstance(model, str) else model.__name__
+    _warn_about(doc, unknown_keys(name, doc.data))
     fast = checked_record(name, doc.data)
     if fast is not None:
-        _warn_about(doc, unknown_keys(name, doc.data))
         return fast
     from pydantic import ValidationError
 
     model = _model_class(model)
-    _warn_unknown_keys(doc, model, doc.data, ())
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -179,29 +178,6 @@ def _unknown_status_message(given: object) -> str:
     except UserError:
         hint = ""
     return f'unknown status "{given}"{hint} (statuses: {", ".join(STATUSES)})'
-
-
-def _warn_unknown_keys(doc: YamlDoc, model, data: dict, path: tuple) -> None:
-    from lmhtx_cli.model import known_keys, nested_models
-
-    known = known_keys(model)
-    for key in data:
-        if key not in known:
-            close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
-            hint = f'; did you mean "{close[0]}"?' if close else f"; known keys: {', '.join(sorted(known))}"
-            doc.problems.append(doc.problem(path + (key,), "unknown-key", f'unknown key "{key}"{hint}', "warning", on_key=True))
-    for key, (shape, child) in nested_models(model).items():
-        value = data.get(key)
-        if shape == "list" and isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, dict):
-                    _warn_unknown_keys(doc, child, item, path + (key, i))
-        elif shape == "dict-of-lists" and isinstance(value, dict):
-            for group, items in value.items():
-                if isinstance(items, list):
-                    for i, item in enumerate(items):
-                        if isinstance(item, dict):
-                            _warn_unknown_keys(doc, child, item, path + (key, group, i))
 
 
 def read_year(root: Path, year: int, overrides: dict[Path, str] | None = None, only: set[Path] | None = None) -> YearDocs:

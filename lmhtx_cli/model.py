@@ -83,11 +83,6 @@ def present(items: list) -> list:
 
 
 @lru_cache(maxsize=None)
-def known_keys(model: type[BaseModel]) -> frozenset[str]:
-    return frozenset(model.model_fields)
-
-
-@lru_cache(maxsize=None)
 def nested_models(model: type[BaseModel]) -> dict[str, tuple[str, type[BaseModel]]]:
     """Fields holding records: ("list", Model) for list[Model], ("dict-of-lists", Model) for
     dict[str, list[Model]]; used to find unknown keys at every depth."""

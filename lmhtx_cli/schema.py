@@ -6,6 +6,7 @@ import json
 
 from lmhtx_cli.member_model import AreasFile, ClubsFile, FeesFile, MeetingsFile, MembersFile, PetitionsFile
 from lmhtx_cli.model import MonthFile, PlanFile
+from lmhtx_cli.settings import Settings
 
 SCHEMAS = {
     "plan.schema.json": PlanFile,
@@ -16,6 +17,7 @@ SCHEMAS = {
     "fees.schema.json": FeesFile,
     "meetings.schema.json": MeetingsFile,
     "petitions.schema.json": PetitionsFile,
+    "settings.schema.json": Settings,
 }
 
 

@@ -25,6 +25,7 @@ SCHEMA_OF = {
     "FeesFile": "fees.schema.json",
     "MeetingsFile": "meetings.schema.json",
     "PetitionsFile": "petitions.schema.json",
+    "Settings": "settings.schema.json",
 }
 
 
