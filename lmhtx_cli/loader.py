@@ -8,6 +8,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # names for annotations only: pydantic is loaded when a file needs it
+    from pydantic import BaseModel
+
+    from lmhtx_cli.model import MonthFile, PlanFile
 
 from lmhtx_cli.errors import DataError, Problem, UserError
 from lmhtx_cli.schema_check import checked_record, present, unknown_keys

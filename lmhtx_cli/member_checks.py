@@ -12,7 +12,7 @@ from lmhtx_cli.errors import Problem
 from lmhtx_cli.member_loader import Loaded, MemberDocs
 from lmhtx_cli.member_vocab import CITY, MEETING_THEMES, PETITION_STAGES, area_in_year
 from lmhtx_cli.periods import quarter_of
-from lmhtx_cli.text import is_nfc
+from lmhtx_cli.text import is_nfc, money
 
 MemberRule = Callable[[MemberDocs, dict[int, set[str]]], list[Problem]]
 MEMBER_RULES: dict[str, MemberRule] = {}
@@ -205,7 +205,7 @@ def check_fees(docs: MemberDocs, plan_units) -> list[Problem]:
                 problems.append(loaded.doc.problem(where + ("member",), "fee", f'member "{fee.member}" already has a fee line for {year}'))
             seen.add(fee.member)
             if fee.paid > fee.due:
-                problems.append(loaded.doc.problem(where + ("paid",), "fee", f"paid ({fee.paid:,} đồng) is more than due ({fee.due:,} đồng)".replace(",", "."), "warning"))
+                problems.append(loaded.doc.problem(where + ("paid",), "fee", f"paid ({money(fee.paid)} đồng) is more than due ({money(fee.due)} đồng)", "warning"))
             if fee.paid > 0 and fee.date is None:
                 problems.append(loaded.doc.problem(where + ("paid",), "fee", "a payment should have its date", "warning"))
     return problems

@@ -33,3 +33,8 @@ def fold_keep_spacing(text: str) -> str:
 
 def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+def money(amount: int) -> str:
+    """Đồng with dots between thousands, as Vietnamese documents write them: 2.000.000."""
+    return f"{amount:,}".replace(",", ".")

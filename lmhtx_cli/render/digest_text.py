@@ -38,9 +38,7 @@ def digest_text(data: dict, t: dict, width: int = 80) -> str:
         from lmhtx_cli.render.report_terminal import member_lines
 
         lines += ["", f"4. {t['member_section']}"]
-        for line in member_lines(data["members"], t):
-            indent = len(line) - len(line.lstrip())
-            lines.extend(textwrap.wrap(line.lstrip(), width, initial_indent=" " * indent, subsequent_indent=" " * (indent + 4)))
+        lines += member_lines(data["members"], t, width)
         number = 5
     lines += ["", f"{number}. {t['digest_totals']}"]
     for unit in data["totals"]:

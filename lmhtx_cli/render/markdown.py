@@ -5,14 +5,14 @@ from __future__ import annotations
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import month_label
 from lmhtx_cli.programme import Programme, TaskRow
+from lmhtx_cli.render.templates import escape_markdown
 
 _BOX = {"done": "[x]", "cancelled": "[-]"}
 
 
 def _escape(text: str) -> str:
-    for ch in ("\\", "*", "_", "`", "[", "]", "<", ">", "#"):
-        text = text.replace(ch, "\\" + ch)
-    return text
+    """As in the report templates, and "#" too: a task list has no headings of its own."""
+    return escape_markdown(text).replace("#", "\\#")
 
 
 def tasks_markdown(tasks: list[TaskRow], programme: Programme, heading: str, lang: str = "vi") -> str:

@@ -7,7 +7,7 @@ from lmhtx_cli.member_query import FeeSummary, fee_state, is_overdue_petition, m
 from lmhtx_cli.members import Located, MemberData
 from lmhtx_cli.periods import ROMAN_OF, format_date
 from lmhtx_cli.render.report_data import percent
-from lmhtx_cli.render.table import money
+from lmhtx_cli.text import money
 
 
 _KNOWN = labels_for("vi")  # to tell a known theme or status code from free text

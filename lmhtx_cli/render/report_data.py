@@ -5,6 +5,7 @@ from __future__ import annotations
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date
 from lmhtx_cli.reports import Counts, Report, TaskLine
+from lmhtx_cli.text import money
 
 COUNT_KEYS = ("total", "done", "in_progress", "not_started", "postponed", "cancelled", "overdue", "carried_over")
 
@@ -154,5 +155,5 @@ def member_section(data, summary, lang: str = "vi") -> dict:
     fees = None
     if summary.fees is not None:
         fees = {"year": summary.fees.year, "due": summary.fees.due, "paid": summary.fees.paid, "rate": summary.fees.rate, "rate_text": percent(summary.fees.rate, lang),
-                "line": label("fee_rate_line", lang, year=summary.fees.year, paid=f"{summary.fees.paid:,}".replace(",", "."), due=f"{summary.fees.due:,}".replace(",", "."), rate=percent(summary.fees.rate, lang))}
+                "line": label("fee_rate_line", lang, year=summary.fees.year, paid=money(summary.fees.paid), due=money(summary.fees.due), rate=percent(summary.fees.rate, lang))}
     return {"meetings": meetings, "open_petitions": petitions, "overdue_count": len(overdue_ids), "fees": fees}

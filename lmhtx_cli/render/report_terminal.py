@@ -110,15 +110,13 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
         members = data.get("members")
         if members:
             console.print(Text(t["member_section"], style="bold"))
-            for line in member_lines(members, t):
-                indent = len(line) - len(line.lstrip())
-                for piece in textwrap.wrap(line.lstrip(), width - 1, initial_indent=" " * indent, subsequent_indent=" " * (indent + 4)):
-                    console.print(Text(piece))
+            for line in member_lines(members, t, width - 1):
+                console.print(Text(line))
     return "\n".join(line.rstrip() for line in capture.get().split("\n"))
 
 
-def member_lines(members: dict, t: dict) -> list[str]:
-    """The member part of a report or digest as short plain lines."""
+def member_lines(members: dict, t: dict, width: int) -> list[str]:
+    """The member part of a report or digest as plain lines, wrapped under their own indent."""
     lines = [f"  {t['meetings_in_period']}: {len(members['meetings'])}"]
     lines += [f"    {m['id']}  {m['when']}  {m['status_label']}  {m['area']}" + (f" [{t['sample']}]" if m["sample"] else "") for m in members["meetings"]]
     overdue = f" ({members['overdue_count']} {t['overdue_petitions']})" if members["overdue_count"] else ""
@@ -128,4 +126,8 @@ def member_lines(members: dict, t: dict) -> list[str]:
         lines.append(f"    {p['id']}  {p['status_label']}{flag}  {p['member']}: [{p['topic']}] {p['text']}" + (f" [{t['sample']}]" if p["sample"] else ""))
     if members["fees"]:
         lines.append(f"  {members['fees']['line']}")
-    return lines
+    wrapped = []
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        wrapped += textwrap.wrap(line.lstrip(), width, initial_indent=" " * indent, subsequent_indent=" " * (indent + 4))
+    return wrapped

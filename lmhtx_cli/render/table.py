@@ -48,7 +48,3 @@ def rows_csv(headers: list[str], rows: list[list[str]]) -> str:
     writer.writerows(rows)
     return out.getvalue()
 
-
-def money(amount: int) -> str:
-    """Đồng with dots between thousands, as Vietnamese documents write them: 2.000.000."""
-    return f"{amount:,}".replace(",", ".")
