@@ -46,8 +46,24 @@ def files_at(root: Path, revision: str, folder: str) -> dict[str, bytes]:
         raise UserError(f'unknown git revision "{revision}"')
     listing = _git(root, "ls-tree", "-r", "-z", "--name-only", revision, "--", f"{prefix}{folder}")
     names = [n for n in listing.stdout.decode("utf-8").split("\0") if n]
-    files = {}
-    for name in names:
-        blob = _git(root, "show", f"{revision}:{name}")
-        files[name[len(prefix):]] = blob.stdout
-    return files
+    return {name[len(prefix):]: blob for name, blob in zip(names, _blobs(root, [f"{revision}:{n}" for n in names]))}
+
+
+def _blobs(root: Path, objects: list[str]) -> list[bytes]:
+    """Many objects from one `git cat-file --batch` (one process, not one per file)."""
+    if not objects:
+        return []
+    try:
+        result = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="".join(f"{o}\n" for o in objects).encode("utf-8"), capture_output=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        raise UserError("git cat-file did not answer in 60 s") from None
+    out, blobs, position = result.stdout, [], 0
+    for name in objects:
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        if len(header) != 3:
+            raise UserError(f"git cannot read {name}")
+        size = int(header[2])
+        blobs.append(out[end + 1 : end + 1 + size])
+        position = end + 1 + size + 1
+    return blobs
