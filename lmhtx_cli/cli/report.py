@@ -29,18 +29,31 @@ def _docx_needs_output(format: str, output: Optional[str]) -> None:
         raise UserError("a Word report is a file: add --output NAME.docx")
 
 
-def _write_docx(data: bytes, output: str) -> None:
-    from pathlib import Path
+def _publish(workspace, format: str, data: dict, labels: dict, template_of: tuple[str, str], docx_builder: str, plain, output, template, doc_number, doc_date) -> None:
+    """A report or the digest as asked: a Word file, JSON, Markdown from its template, or `plain()`."""
+    if format == "docx":
+        from pathlib import Path
 
-    from lmhtx_cli.writeback import write_bytes_atomically
+        from lmhtx_cli.progress import parse_day
+        from lmhtx_cli.render import docx_report
+        from lmhtx_cli.settings import load_settings
+        from lmhtx_cli.writeback import write_bytes_atomically
 
-    write_bytes_atomically(Path(output), data)
+        build = getattr(docx_report, docx_builder)
+        write_bytes_atomically(Path(output), build(data, labels, load_settings(workspace.root), doc_number, parse_day(doc_date) if doc_date else None))
+        return
+    if format == "json":
+        from lmhtx_cli.render.data import json_of
 
+        text = json_of(data)
+    elif format == "md":
+        from lmhtx_cli.render.templates import render_template
 
-def _settings(workspace):
-    from lmhtx_cli.settings import load_settings
-
-    return load_settings(workspace.root)
+        name, key = template_of
+        text = render_template(name, {key: data, "t": labels}, workspace.root, template)
+    else:
+        text = plain()
+    write_output(text, output)
 
 
 def _member_part(workspace, year: int, months: list[int], day, lang: str):
@@ -93,24 +106,13 @@ def report(
     data = report_data(build_report(programme, parsed, day, unit_code, next_programme), lang)
     data["members"] = _member_part(workspace, chosen, parsed.months, day, lang) if unit_code is None else None
     labels = labels_for(lang)
-    if format == "docx":
-        from lmhtx_cli.render.docx_report import report_docx
 
-        _write_docx(report_docx(data, labels, _settings(workspace), doc_number, parse_day(doc_date) if doc_date else None), output)
-        return
-    if format == "json":
-        from lmhtx_cli.render.data import json_of
-
-        text = json_of(data)
-    elif format == "md":
-        from lmhtx_cli.render.templates import render_template
-
-        text = render_template("report.md.j2", {"r": data, "t": labels}, workspace.root, template)
-    else:
+    def terminal() -> str:
         from lmhtx_cli.render.report_terminal import report_terminal
 
-        text = report_terminal(data, labels, terminal_width())
-    write_output(text, output)
+        return report_terminal(data, labels, terminal_width())
+
+    _publish(workspace, format, data, labels, ("report.md.j2", "r"), "report_docx", terminal, output, template, doc_number, doc_date)
 
 
 @app.command()
@@ -152,21 +154,10 @@ def digest(
     data = digest_data(build_digest(year, month_number, day, programmes), lang)
     data["members"] = _member_part(workspace, year, [month_number], day, lang)
     labels = labels_for(lang)
-    if format == "docx":
-        from lmhtx_cli.render.docx_report import digest_docx
 
-        _write_docx(digest_docx(data, labels, _settings(workspace), doc_number, parse_day(doc_date) if doc_date else None), output)
-        return
-    if format == "json":
-        from lmhtx_cli.render.data import json_of
-
-        text = json_of(data)
-    elif format == "text":
+    def plain() -> str:
         from lmhtx_cli.render.digest_text import digest_text
 
-        text = digest_text(data, labels, 80)
-    else:
-        from lmhtx_cli.render.templates import render_template
+        return digest_text(data, labels, 80)
 
-        text = render_template("digest.md.j2", {"d": data, "t": labels}, workspace.root, template)
-    write_output(text, output)
+    _publish(workspace, format, data, labels, ("digest.md.j2", "d"), "digest_docx", plain, output, template, doc_number, doc_date)
