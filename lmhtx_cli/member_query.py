@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from lmhtx_cli.errors import UserError
 from lmhtx_cli.member_vocab import MEMBER_KINDS
+from lmhtx_cli.status import word_for
 from lmhtx_cli.members import Located, MemberData
 from lmhtx_cli.periods import quarter_of
-from lmhtx_cli.text import fold, fold_keep_spacing
+from lmhtx_cli.text import fold_keep_spacing
 
 _KIND_WORDS = {
     "htx": "htx", "hop tac xa": "htx",
@@ -21,12 +21,7 @@ FEE_STATES = ("paid", "partial", "unpaid", "none")
 
 
 def parse_kind(typed: str) -> str:
-    key = fold(typed)
-    if typed in MEMBER_KINDS:
-        return typed
-    if key in _KIND_WORDS:
-        return _KIND_WORDS[key]
-    raise UserError(f'unknown kind "{typed}": use htx, lien-hiep-htx, doanh-nghiep or to-hop-tac (or hợp tác xã, liên hiệp, doanh nghiệp, tổ hợp tác)')
+    return word_for(typed, _KIND_WORDS, f'unknown kind "{typed}": use {", ".join(MEMBER_KINDS)} (or hợp tác xã, liên hiệp, doanh nghiệp, tổ hợp tác)')
 
 
 def fee_state(data: MemberData, member_id: str, year: int) -> str:

@@ -5,6 +5,31 @@ MEETING_THEMES = ("dat-dai", "thue", "von", "thi-truong", "khcn", "dao-tao", "th
 PETITION_STAGES = ("received", "forwarded", "answered", "resolved")  # in the order a petition goes through them
 CITY = "city"  # a meeting for the whole city rather than one area group
 
+_MEETING_WORDS = {
+    "planned": "planned", "du kien": "planned", "ke hoach": "planned",
+    "done": "done", "held": "done", "da to chuc": "done", "xong": "done", "hoan thanh": "done",
+    "postponed": "postponed", "hoan": "postponed",
+    "cancelled": "cancelled", "canceled": "cancelled", "huy": "cancelled",
+}
+_PETITION_WORDS = {
+    "received": "received", "da tiep nhan": "received", "tiep nhan": "received",
+    "forwarded": "forwarded", "da chuyen": "forwarded", "chuyen": "forwarded",
+    "answered": "answered", "da tra loi": "answered", "tra loi": "answered",
+    "resolved": "resolved", "da giai quyet": "resolved", "giai quyet": "resolved",
+}
+
+
+def parse_meeting_status(typed: str) -> str:
+    from lmhtx_cli.status import word_for
+
+    return word_for(typed, _MEETING_WORDS, f'unknown meeting status "{typed}": use planned, done, postponed or cancelled (dự kiến, đã tổ chức, hoãn, hủy)')
+
+
+def parse_petition_status(typed: str) -> str:
+    from lmhtx_cli.status import word_for
+
+    return word_for(typed, _PETITION_WORDS, f'unknown petition status "{typed}": use received, forwarded, answered or resolved')
+
 
 def area_in_year(area, year: int) -> bool:
     """Whether an area group is used in `year` (groups change, as after the 2025 merger)."""

@@ -31,13 +31,17 @@ _WORDS = {
 }
 
 
+def word_for(typed: str, words: dict[str, str], unknown: str) -> str:
+    """The code a typed word stands for, compared without case, accents or punctuation
+    ("in_progress", "Đang thực hiện"); `unknown` is the error when it stands for none."""
+    key = fold(typed)
+    if key in words:
+        return words[key]
+    raise UserError(unknown)
+
+
 def parse_status(typed: str) -> str:
-    key = fold(typed).replace("_", " ")
-    if key in _WORDS:
-        return _WORDS[key]
-    if typed.strip() in STATUSES:
-        return typed.strip()
-    raise UserError(f'unknown status "{typed}": use one of {", ".join(STATUSES)} (or hoàn thành, đang thực hiện, hoãn, hủy)')
+    return word_for(typed, _WORDS, f'unknown status "{typed}": use one of {", ".join(STATUSES)} (or hoàn thành, đang thực hiện, hoãn, hủy)')
 
 
 def parse_statuses(typed: str) -> set[str]:

@@ -7,7 +7,8 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli import app
-from lmhtx_cli.cli.output import ByOption, LangOption, check_format, emit, mention_warnings, note, terminal_width
+from lmhtx_cli.cli.output import ByOption, LangOption, check_format, emit, mention_warnings, note, recorded_on_and_by, terminal_width
+from lmhtx_cli.member_vocab import parse_meeting_status, parse_petition_status
 
 members_app = typer.Typer(help="Member units: list and show.", no_args_is_help=True, rich_markup_mode=None)
 meetings_app = typer.Typer(help="Member meetings (sinh hoạt thành viên): list, show, mark, calendar.", no_args_is_help=True, rich_markup_mode=None)
@@ -155,22 +156,10 @@ def meetings_list(
         chosen_year,
         parse_quarter(quarter) if quarter else None,
         match_unit(area, data.areas, what="area").code if area else None,
-        _meeting_status(status) if status else None,
+        parse_meeting_status(status) if status else None,
     )
     headers, rows = meeting_rows(data, chosen, lang)
     _emit_rows(headers, rows, [meeting_record(data, m) for m in chosen], format, label("meetings_title", lang, year=chosen_year))
-
-
-def _meeting_status(typed: str) -> str:
-    from lmhtx_cli.errors import UserError
-    from lmhtx_cli.text import fold
-
-    words = {"planned": "planned", "du kien": "planned", "ke hoach": "planned", "done": "done", "held": "done", "da to chuc": "done", "xong": "done", "hoan thanh": "done",
-             "postponed": "postponed", "hoan": "postponed", "cancelled": "cancelled", "canceled": "cancelled", "huy": "cancelled"}
-    key = fold(typed)
-    if key in words:
-        return words[key]
-    raise UserError(f'unknown meeting status "{typed}": use planned, done, postponed or cancelled (dự kiến, đã tổ chức, hoãn, hủy)')
 
 
 def _find_meeting(data, meeting_id: str):
@@ -216,7 +205,6 @@ def meetings_mark(
 ) -> None:
     """Record that a meeting was held, postponed or cancelled, with its date, minutes and attendees."""
     from lmhtx_cli.errors import UserError
-    from lmhtx_cli.gitio import user_name
     from lmhtx_cli.labels import check_lang, label
     from lmhtx_cli.member_edits import mark_meeting
     from lmhtx_cli.progress import parse_day
@@ -224,15 +212,15 @@ def meetings_mark(
     check_lang(lang)
     data = _data(ctx)
     located = _find_meeting(data, meeting_id)
-    chosen = _meeting_status(status)
+    chosen = parse_meeting_status(status)
     if chosen == "cancelled" and not note:
         raise UserError(f'cancelling {meeting_id} needs a reason: add --note "…"')
     people = [a.strip() for a in attendees.split(",") if a.strip()] if attendees else None
     for person in people or []:
         if data.member(person) is None:
             raise UserError(f'unknown member "{person}" in --attendees')
-    root = ctx.obj.root
-    written = mark_meeting(root, located.year, meeting_id, chosen, parse_day(on) if on else _today(), by if by is not None else user_name(root), note, minutes, parse_day(date) if date else None, people)
+    day, author = recorded_on_and_by(ctx.obj.root, on, by)
+    written = mark_meeting(ctx.obj.root, located.year, meeting_id, chosen, day, author, note, minutes, parse_day(date) if date else None, people)
     emit(label("meeting_marked", lang, id=meeting_id, status=label(f"meeting_{chosen}", lang), file=written) + "\n")
 
 
@@ -279,7 +267,7 @@ def petitions_list(
     data = _data(ctx)
     day = parse_day(as_of) if as_of else _today()
     unit_code = _unit_code(ctx, unit) if unit else None
-    chosen = select_petitions(data, year, _petition_status(status) if status else None, open_only, day if overdue else None, unit_code, member)
+    chosen = select_petitions(data, year, parse_petition_status(status) if status else None, open_only, day if overdue else None, unit_code, member)
     headers, rows = petition_rows(data, chosen, day, lang)
     _emit_rows(headers, rows, [petition_record(data, p, day) for p in chosen], format, label("petitions_title", lang))
 
@@ -289,18 +277,6 @@ def _unit_code(ctx, typed: str) -> str:
 
     chosen, _ = ctx.obj.pick_year(None)
     return match_unit(typed, ctx.obj.programme(chosen)[0].units).code
-
-
-def _petition_status(typed: str) -> str:
-    from lmhtx_cli.errors import UserError
-    from lmhtx_cli.text import fold
-
-    words = {"received": "received", "da tiep nhan": "received", "tiep nhan": "received", "forwarded": "forwarded", "da chuyen": "forwarded", "chuyen": "forwarded",
-             "answered": "answered", "da tra loi": "answered", "tra loi": "answered", "resolved": "resolved", "da giai quyet": "resolved", "giai quyet": "resolved"}
-    key = fold(typed)
-    if key in words:
-        return words[key]
-    raise UserError(f'unknown petition status "{typed}": use received, forwarded, answered or resolved')
 
 
 @petitions_app.command("add")
@@ -363,7 +339,6 @@ def petitions_mark(
 ) -> None:
     """Move a petition on: forwarded, answered, resolved; each step keeps its date."""
     from lmhtx_cli.errors import UserError
-    from lmhtx_cli.gitio import user_name
     from lmhtx_cli.labels import check_lang, label
     from lmhtx_cli.member_edits import mark_petition
     from lmhtx_cli.progress import parse_day
@@ -373,9 +348,9 @@ def petitions_mark(
     located = next((p for p in data.all_petitions() if p.record.id == petition_id), None)
     if located is None:
         raise UserError(f'no petition "{petition_id}"; see `lmhtx petitions list`')
-    chosen = _petition_status(status)
-    root = ctx.obj.root
-    written = mark_petition(root, located.year, petition_id, chosen, parse_day(on) if on else _today(), by if by is not None else user_name(root), note, answer, forwarded_to, parse_day(due) if due else None)
+    chosen = parse_petition_status(status)
+    day, author = recorded_on_and_by(ctx.obj.root, on, by)
+    written = mark_petition(ctx.obj.root, located.year, petition_id, chosen, day, author, note, answer, forwarded_to, parse_day(due) if due else None)
     emit(label("petition_marked", lang, id=petition_id, status=label(f"petition_{chosen}", lang), file=written) + "\n")
 
 

@@ -41,3 +41,12 @@ def mention_warnings(problems: list[Problem]) -> None:
     warnings = [p for p in problems if p.level == "warning"]
     if warnings:
         note(f"lmhtx: {len(warnings)} warning(s) in the data, e.g. {warnings[0].format()}; run `lmhtx validate`")
+
+
+def recorded_on_and_by(root, on: str | None, by: str | None):
+    """The date of a recorded change (default: today) and who records it (default: git's user.name)."""
+    from lmhtx_cli.gitio import user_name
+    from lmhtx_cli.progress import parse_day
+    from lmhtx_cli.workspace import today_by_clock
+
+    return (parse_day(on) if on else today_by_clock()), (by if by is not None else user_name(root))

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, YearOption, check_format, emit, mention_warnings, note, terminal_width
+from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, YearOption, check_format, emit, mention_warnings, note, recorded_on_and_by, terminal_width
 
 plan_app = typer.Typer(help="Read the work programme.", no_args_is_help=True, rich_markup_mode=None)
 
@@ -28,17 +28,13 @@ def show(
 ) -> None:
     """What the programme asks, filtered by month, quarter, unit, status or text."""
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.periods import parse_months, parse_quarter, quarter_months
     from lmhtx_cli.query import TaskQuery, find_task, select_tasks
     from lmhtx_cli.status import parse_statuses
     from lmhtx_cli.units import match_unit
 
     check_format(format, SHOW_FORMATS)
     check_lang(lang)
-    months = parse_months(month) if month else None
-    if quarter:
-        in_quarter = quarter_months(parse_quarter(quarter))
-        months = [m for m in months if m in in_quarter] if months else in_quarter
+    months = _months(month, quarter)
     statuses = parse_statuses(status) if status else None
 
     workspace = ctx.obj
@@ -104,15 +100,12 @@ def mark(
 ) -> None:
     """Record progress on one task or many: done, in progress, postponed (--to), cancelled (--note)."""
     from lmhtx_cli.errors import UserError
-    from lmhtx_cli.gitio import user_name
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.periods import parse_months, parse_quarter, quarter_months
     from lmhtx_cli.plan_edits import apply_marks
-    from lmhtx_cli.progress import parse_day, parse_year_month, plan_mark
+    from lmhtx_cli.progress import parse_year_month, plan_mark
     from lmhtx_cli.query import TaskQuery, find_task, select_tasks
     from lmhtx_cli.status import parse_status
     from lmhtx_cli.units import match_unit
-    from lmhtx_cli.workspace import today_by_clock
 
     check_lang(lang)
     status = parse_status(words[-1])
@@ -122,7 +115,7 @@ def mark(
         raise UserError("give task ids or filters (--month, --quarter, --unit, --grep), not both")
     if not ids and not filters:
         raise UserError("which tasks? give their ids, or select them with --month, --quarter, --unit, --grep")
-    day = parse_day(on) if on else today_by_clock()
+    day, author = recorded_on_and_by(ctx.obj.root, on, by)
     target = parse_year_month(to) if to else None
 
     workspace = ctx.obj
@@ -132,15 +125,11 @@ def mark(
     if ids:
         tasks = [find_task(programme, i) for i in dict.fromkeys(ids)]
     else:
-        months = parse_months(month) if month else None
-        if quarter:
-            in_quarter = quarter_months(parse_quarter(quarter))
-            months = [m for m in months if m in in_quarter] if months else in_quarter
+        months = _months(month, quarter)
         unit_code = match_unit(unit, programme.units).code if unit else None
         tasks = select_tasks(programme, TaskQuery(months, unit_code, None, grep))
         if not tasks:
             raise UserError("no task matches these filters; nothing changed")
-    author = by if by is not None else user_name(workspace.root)
     marks = [plan_mark(t, status, day, author, note, ref, target) for t in tasks]
 
     from lmhtx_cli.render.progress import change_lines
@@ -316,6 +305,17 @@ def new_year(
     emit(summary)
     if written:
         emit(f"→ {written}\n")
+
+
+def _months(month: Optional[str], quarter: Optional[str]) -> list[int] | None:
+    """The months --month and --quarter select together (None: every month)."""
+    from lmhtx_cli.periods import parse_months, parse_quarter, quarter_months
+
+    months = parse_months(month) if month else None
+    if quarter:
+        in_quarter = quarter_months(parse_quarter(quarter))
+        months = [m for m in months if m in in_quarter] if months else in_quarter
+    return months
 
 
 def _this_year() -> int:
