@@ -7,9 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from lmhtx_cli.errors import UserError
-from lmhtx_cli.plan_edits import Transaction
+from lmhtx_cli.plan_edits import transaction
 from lmhtx_cli.record_edits import append_entry, append_record, locate_record, replace_scalar, set_key
-from lmhtx_cli.writeback import TextFile, data_lock, plain_or_quoted, quote, remove_stale_temporaries
+from lmhtx_cli.writeback import TextFile, plain_or_quoted, quote
 
 
 
@@ -20,9 +20,7 @@ def _entry(on: dt.date, status: str, by: str | None, note: str | None, ref: str 
 @contextlib.contextmanager
 def record_of_year(root: Path, kind: str, year: int, record_id: str):
     """Under the lock: the transaction, the year's file of `kind` and the record's path in it."""
-    with data_lock(root):
-        remove_stale_temporaries(root / "members")
-        tx = Transaction(root)
+    with transaction(root) as tx:
         file = tx.file(root / "members" / kind / f"{year}.yaml")
         yield tx, file, (kind, locate_record(file, kind, record_id))
 
@@ -49,9 +47,7 @@ def mark_meeting(root: Path, year: int, meeting_id: str, status: str, on: dt.dat
 
 
 def add_petition(root: Path, year: int, record: dict) -> str:
-    with data_lock(root):
-        remove_stale_temporaries(root / "members")
-        tx = Transaction(root)
+    with transaction(root) as tx:
         path = root / "members" / "petitions" / f"{year}.yaml"
         file = TextFile.read(path, root)
         if file.original is None:

@@ -7,8 +7,10 @@ tasks therefore edit different lines, and git merges their branches without a co
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from lmhtx_cli.errors import DataError, UserError
 from lmhtx_cli.importer.emit import month_file_text
@@ -133,6 +135,15 @@ class Transaction:
         cache.store(self.root, f"plan-{year}", cache.signature(cache.folder_files(folder)), (programme, []))
 
 
+@contextlib.contextmanager
+def transaction(root: Path, known: dict | None = None) -> Iterator[Transaction]:
+    """One writer at a time: the lock, then a transaction over files read under it."""
+    with data_lock(root):
+        remove_stale_temporaries(root / "plans")
+        remove_stale_temporaries(root / "members")
+        yield Transaction(root, known=dict(known or {}))
+
+
 def locate_task(file: TextFile, task_id: str) -> tuple[str, int]:
     units = file.doc.data.get("units") if file.doc and isinstance(file.doc.data, dict) else None
     for code, items in (units or {}).items():
@@ -215,9 +226,7 @@ def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]]
     """Record the marks; postponed tasks get a continuation in their new month. Returns the files
     written and, for each postponed task, the id of its continuation."""
     continuations: dict[str, str] = {}
-    with data_lock(root):
-        remove_stale_temporaries(root / "plans")
-        tx = Transaction(root, known=dict(known or {}))
+    with transaction(root, known) as tx:
         for mark in marks:
             task = mark.task
             continued_as = None
@@ -235,9 +244,7 @@ def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]]
 
 
 def add_task(root: Path, year: int, month: int, unit_code: str, unit_order: list[str], text: str, thread: str | None, known: dict | None = None) -> tuple[str, str]:
-    with data_lock(root):
-        remove_stale_temporaries(root / "plans")
-        tx = Transaction(root, known=dict(known or {}))
+    with transaction(root, known) as tx:
         file = tx.month_file(year, month)
         new_id = next_free_id(month, unit_code, tx.ids_of_year(year))
         append_task(file, unit_code, unit_order, {"id": new_id, "text": text, "status": "planned", "thread": thread})
@@ -252,9 +259,7 @@ def set_thread(file: TextFile, task_id: str, thread: str) -> None:
 
 
 def tag_tasks(root: Path, tasks: list, thread: str, known: dict | None = None) -> list[str]:
-    with data_lock(root):
-        remove_stale_temporaries(root / "plans")
-        tx = Transaction(root, known=dict(known or {}))
+    with transaction(root, known) as tx:
         for task in tasks:
             file = tx.month_file(task.year, task.month)
             set_thread(file, task.id, thread)
