@@ -164,9 +164,9 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
 
 def _replace(path: Path, data: bytes, name: str) -> None:
     """Write beside the file, then rename over it, so a crash leaves the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.lmhtx-tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "wb") as handle:
             handle.write(data)
             handle.flush()

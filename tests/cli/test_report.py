@@ -203,3 +203,14 @@ def test_initiatives(lmhtx, office):
     assert timeline.code == 0
     golden(GOLDEN / "thread-rau.txt", timeline.out)
     assert lmhtx("plan", "thread", "clb", "--year", "2024", root=office).code == 2  # three clubs: ambiguous
+
+
+@pytest.mark.parametrize("args", [["report", "month", "5", "--year", "2024", "-f", "md"], ["digest", "--month", "2024-05"], ["schema"]])
+def test_an_output_that_cannot_be_written_is_one_clear_line(lmhtx, args, tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    target = blocked / "out"
+    run = lmhtx(*args, "--output", str(target))
+    assert run.code == 2
+    assert run.err.startswith("lmhtx: error: ") and "cannot write the file" in run.err and "nothing was changed" in run.err
+    assert len(run.err.strip().splitlines()) == 1
