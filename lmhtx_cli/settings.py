@@ -27,25 +27,25 @@ class Settings(BaseModel):
 
 
 def settings_problems(root: Path) -> list[Problem]:
-    from lmhtx_cli.loader import _validate, read_doc
+    from lmhtx_cli.store.documents import conform, read_doc
 
     path = root / "settings.yaml"
     if not path.exists():
         return []
     doc = read_doc(path, root)
-    _validate(doc, Settings)
+    conform(doc, Settings.__name__, lambda: Settings)
     return doc.problems
 
 
 def load_settings(root: Path) -> Settings:
     """settings.yaml of the data folder; placeholders when there is none (the office fills them)."""
-    from lmhtx_cli.loader import _validate, read_doc
+    from lmhtx_cli.store.documents import conform, read_doc
 
     path = root / "settings.yaml"
     if not path.exists():
         return Settings()
     doc = read_doc(path, root)
-    model = _validate(doc, Settings)
+    model = conform(doc, Settings.__name__, lambda: Settings)
     errors = [p for p in doc.problems if p.level == "error"]
     if errors or model is None:
         raise DataError(errors or doc.problems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterator
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
@@ -38,3 +39,14 @@ def collapse_spaces(text: str) -> str:
 def money(amount: int) -> str:
     """Đồng with dots between thousands, as Vietnamese documents write them: 2.000.000."""
     return f"{amount:,}".replace(",", ".")
+
+
+def strings_in(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings_in(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings_in(value, path + (i,))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from lmhtx_cli import cache
+from lmhtx_cli.store import cache
 
 
 def test_an_edit_is_seen_at_once(lmhtx, small_root):

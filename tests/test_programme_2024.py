@@ -13,8 +13,8 @@ from collections import Counter
 
 import pytest
 
-from lmhtx_cli.loader import load_programme
-from lmhtx_cli.validation import validate_everything
+from lmhtx_cli.plan.checking import load_programme
+from lmhtx_cli.workspace.validation import validate_everything
 from tests.conftest import REPO
 
 UNITS = ["vp", "khth", "kttv", "tttt", "ttht", "ttdt", "quy"]

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from lmhtx_cli.cli import app
-from lmhtx_cli.validation import validate_everything
-from lmhtx_cli.programme import Unit
+from lmhtx_cli.matching import match_unit
+from lmhtx_cli.plan.programme import Unit
 from lmhtx_cli.text import fold
-from lmhtx_cli.units import match_unit
+from lmhtx_cli.workspace.validation import validate_everything
 from tests.conftest import DATA, REPO
 
 MONTH = (DATA / "small" / "plans/2030/01.yaml").read_text(encoding="utf-8")
@@ -92,7 +92,7 @@ def test_any_sequence_of_marks_keeps_the_file_valid_and_touches_only_the_marked_
         assert validate_everything(root, use_cache=False) == []
 
 
-UNITS = [Unit(u.code, u.name, u.name_en, u.aliases) for u in __import__("lmhtx_cli.loader", fromlist=["load_programme"]).load_programme(REPO, 2024)[0].units]
+UNITS = [Unit(u.code, u.name, u.name_en, u.aliases) for u in __import__("lmhtx_cli.plan.checking", fromlist=["load_programme"]).load_programme(REPO, 2024)[0].units]
 
 
 def _strip_marks(text: str) -> str:

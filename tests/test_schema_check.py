@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lmhtx_cli.model import MonthFile
-from lmhtx_cli.schema_check import checked_record
+from lmhtx_cli.plan.model import MonthFile
+from lmhtx_cli.store.schema_check import checked_record
 
 STATUS = st.sampled_from(["planned", "in_progress", "done", "postponed", "cancelled", "finished", "", "Done"])
 TEXT = st.one_of(st.text(max_size=20), st.integers(), st.none(), st.booleans())
@@ -43,7 +43,7 @@ def test_invalid_files_go_to_pydantic(bad):
     assert checked_record("MonthFile", bad) is None or bad.get("units") is None
 
 
-from lmhtx_cli.member_model import MembersFile, PetitionsFile  # noqa: E402
+from lmhtx_cli.members.model import MembersFile, PetitionsFile  # noqa: E402
 
 MEMBER = st.fixed_dictionaries(
     {"id": st.one_of(st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True), st.integers()), "name": TEXT, "kind": st.sampled_from(["htx", "lien-hiep-htx", "doanh-nghiep", "to-hop-tac", "hội"])},

@@ -7,8 +7,8 @@ import unicodedata
 import pytest
 
 from lmhtx_cli.errors import UserError
-from lmhtx_cli.programme import Unit
-from lmhtx_cli.units import match_unit
+from lmhtx_cli.matching import match_unit
+from lmhtx_cli.plan.programme import Unit
 
 UNITS = [
     Unit("vp", "Văn phòng"),

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from lmhtx_cli import writeback
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.store import writeback
 from tests.conftest import REPO
 
 

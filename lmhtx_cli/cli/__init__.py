@@ -102,16 +102,16 @@ def root_options(
     root: Optional[str] = typer.Option(None, "--root", help="Data folder holding plans/ (default: $LMHTX_ROOT, else the nearest folder above holding plans/)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
-    from lmhtx_cli.workspace import Workspace
+    from lmhtx_cli.workspace.dataset import Workspace
 
     ctx.obj = Workspace(root)
 
 
 from lmhtx_cli.cli import check as _check  # noqa: E402,F401  (commands register themselves on `app`)
+from lmhtx_cli.cli import importer as _importer  # noqa: E402,F401
+from lmhtx_cli.cli import members as _members  # noqa: E402,F401
 from lmhtx_cli.cli import plan as _plan  # noqa: E402,F401
 from lmhtx_cli.cli import report as _report  # noqa: E402,F401
-from lmhtx_cli.cli import members as _members  # noqa: E402,F401
-from lmhtx_cli.cli import importer as _importer  # noqa: E402,F401
 
 app.add_typer(_plan.plan_app, name="plan")
 

@@ -18,7 +18,7 @@ def validate(
 ) -> int:
     """Check every data file: YAML syntax, the schema, and meaning (ids, units, months, dates, NFC)."""
     from lmhtx_cli.render.validation import problems_json, problems_text
-    from lmhtx_cli.validation import validate_everything
+    from lmhtx_cli.workspace.validation import validate_everything
 
     check_format(format, ("text", "json"))
     problems = validate_everything(ctx.obj.root)
@@ -60,8 +60,8 @@ def schema(
     """Write JSON Schemas of the data files; data files point at them for editor checking."""
     from pathlib import Path
 
-    from lmhtx_cli.schema import schema_texts
-    from lmhtx_cli.writeback import write_text_atomically
+    from lmhtx_cli.store.writeback import write_text_atomically
+    from lmhtx_cli.workspace.schemas import schema_texts
 
     folder = Path(output) if output else ctx.obj.root / "schema"
     for name, text in schema_texts().items():

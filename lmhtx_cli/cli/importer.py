@@ -25,7 +25,7 @@ def programme(
 ) -> None:
     """Read a programme document and write the year's plan files, repairing PDF-extraction damage."""
     from lmhtx_cli.errors import UserError
-    from lmhtx_cli.import_programme import import_document
+    from lmhtx_cli.workspace.imports import import_document
 
     source = Path(file)
     if not source.is_file():

@@ -8,7 +8,7 @@ import typer
 
 from lmhtx_cli.cli import app
 from lmhtx_cli.cli.output import ByOption, LangOption, check_format, emit, mention_warnings, note, recorded_on_and_by, terminal_width
-from lmhtx_cli.member_vocab import parse_meeting_status, parse_petition_status
+from lmhtx_cli.members.vocab import parse_meeting_status, parse_petition_status
 
 members_app = typer.Typer(help="Member units: list and show.", no_args_is_help=True, rich_markup_mode=None)
 meetings_app = typer.Typer(help="Member meetings (sinh hoạt thành viên): list, show, mark, calendar.", no_args_is_help=True, rich_markup_mode=None)
@@ -41,7 +41,7 @@ def _emit_rows(headers, rows, records, format: str, title: str, footer: str = ""
 
 
 def _today():
-    from lmhtx_cli.workspace import today_by_clock
+    from lmhtx_cli.dates import today_by_clock
 
     return today_by_clock()
 
@@ -70,9 +70,9 @@ def members_list(
     """Member units, filtered by area, club, kind, fee status or name."""
     from lmhtx_cli.errors import UserError
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.member_query import FEE_STATES, MemberQuery, parse_kind, select_members
+    from lmhtx_cli.matching import match_unit
+    from lmhtx_cli.members.query import FEE_STATES, MemberQuery, parse_kind, select_members
     from lmhtx_cli.render.members import member_record, member_rows
-    from lmhtx_cli.units import match_unit
 
     check_format(format, LIST_FORMATS)
     check_lang(lang)
@@ -104,7 +104,7 @@ def members_show(
     """One member in full: kind, area, clubs, fees, meetings attended, petitions."""
     from lmhtx_cli.errors import UserError
     from lmhtx_cli.labels import check_lang
-    from lmhtx_cli.member_query import MemberQuery, select_members
+    from lmhtx_cli.members.query import MemberQuery, select_members
     from lmhtx_cli.render.data import json_of
     from lmhtx_cli.render.members import member_detail, member_record
 
@@ -142,10 +142,10 @@ def meetings_list(
 ) -> None:
     """The year's member meetings: when, where, format, themes, lead unit, status."""
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.member_query import select_meetings
+    from lmhtx_cli.matching import match_unit
+    from lmhtx_cli.members.query import select_meetings
     from lmhtx_cli.periods import parse_quarter
     from lmhtx_cli.render.members import meeting_record, meeting_rows
-    from lmhtx_cli.units import match_unit
 
     check_format(format, LIST_FORMATS)
     check_lang(lang)
@@ -204,10 +204,10 @@ def meetings_mark(
     lang: LangOption = "vi",
 ) -> None:
     """Record that a meeting was held, postponed or cancelled, with its date, minutes and attendees."""
+    from lmhtx_cli.dates import parse_day
     from lmhtx_cli.errors import UserError
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.member_edits import mark_meeting
-    from lmhtx_cli.progress import parse_day
+    from lmhtx_cli.members.edits import mark_meeting
 
     check_lang(lang)
     data = _data(ctx)
@@ -220,7 +220,7 @@ def meetings_mark(
         if data.member(person) is None:
             raise UserError(f'unknown member "{person}" in --attendees')
     day, author = recorded_on_and_by(ctx.obj.root, on, by)
-    written = mark_meeting(ctx.obj.root, located.year, meeting_id, chosen, day, author, note, minutes, parse_day(date) if date else None, people)
+    written = mark_meeting(ctx.obj.root, ctx.obj.plan_units(), located.year, meeting_id, chosen, day, author, note, minutes, parse_day(date) if date else None, people)
     emit(label("meeting_marked", lang, id=meeting_id, status=label(f"meeting_{chosen}", lang), file=written) + "\n")
 
 
@@ -257,9 +257,9 @@ def petitions_list(
     lang: LangOption = "vi",
 ) -> None:
     """Member petitions: open and overdue views, by the unit following them up."""
+    from lmhtx_cli.dates import parse_day
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.member_query import select_petitions
-    from lmhtx_cli.progress import parse_day
+    from lmhtx_cli.members.query import select_petitions
     from lmhtx_cli.render.members import petition_record, petition_rows
 
     check_format(format, LIST_FORMATS)
@@ -273,7 +273,7 @@ def petitions_list(
 
 
 def _unit_code(ctx, typed: str) -> str:
-    from lmhtx_cli.units import match_unit
+    from lmhtx_cli.matching import match_unit
 
     chosen, _ = ctx.obj.pick_year(None)
     return match_unit(typed, ctx.obj.programme(chosen)[0].units).code
@@ -293,11 +293,11 @@ def petitions_add(
     lang: LangOption = "vi",
 ) -> None:
     """Record a member's petition; it gets the next id of its year (kn-2024-04)."""
+    from lmhtx_cli.dates import parse_day
     from lmhtx_cli.errors import UserError
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.member_edits import add_petition
-    from lmhtx_cli.member_query import next_petition_id
-    from lmhtx_cli.progress import parse_day
+    from lmhtx_cli.members.edits import add_petition
+    from lmhtx_cli.members.query import next_petition_id
     from lmhtx_cli.text import collapse_spaces, nfc
 
     check_lang(lang)
@@ -320,7 +320,7 @@ def petitions_add(
         "received": received,
         "forwarded": received if forwarded_to else None,
     }
-    written = add_petition(ctx.obj.root, received.year, record)
+    written = add_petition(ctx.obj.root, ctx.obj.plan_units(), received.year, record)
     emit(label("petition_added", lang, id=record["id"], file=written) + "\n")
 
 
@@ -338,10 +338,10 @@ def petitions_mark(
     lang: LangOption = "vi",
 ) -> None:
     """Move a petition on: forwarded, answered, resolved; each step keeps its date."""
+    from lmhtx_cli.dates import parse_day
     from lmhtx_cli.errors import UserError
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.member_edits import mark_petition
-    from lmhtx_cli.progress import parse_day
+    from lmhtx_cli.members.edits import mark_petition
 
     check_lang(lang)
     data = _data(ctx)
@@ -350,7 +350,7 @@ def petitions_mark(
         raise UserError(f'no petition "{petition_id}"; see `lmhtx petitions list`')
     chosen = parse_petition_status(status)
     day, author = recorded_on_and_by(ctx.obj.root, on, by)
-    written = mark_petition(ctx.obj.root, located.year, petition_id, chosen, day, author, note, answer, forwarded_to, parse_day(due) if due else None)
+    written = mark_petition(ctx.obj.root, ctx.obj.plan_units(), located.year, petition_id, chosen, day, author, note, answer, forwarded_to, parse_day(due) if due else None)
     emit(label("petition_marked", lang, id=petition_id, status=label(f"petition_{chosen}", lang), file=written) + "\n")
 
 
@@ -365,7 +365,7 @@ def fees(
 ) -> None:
     """Membership fees of a year: who paid, who owes, totals and the collection rate."""
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.member_query import fee_summary
+    from lmhtx_cli.members.query import fee_summary
     from lmhtx_cli.render.members import fee_record, fee_rows, fee_totals
 
     check_format(format, LIST_FORMATS)

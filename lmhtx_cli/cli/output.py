@@ -10,7 +10,6 @@ import typer
 
 from lmhtx_cli.errors import Problem, UserError
 
-
 # Options that many commands share, declared once.
 YearOption = Annotated[Optional[int], typer.Option("--year", "-y", help="Plan year (default: this year if it has a plan, else the latest).")]
 LangOption = Annotated[str, typer.Option("--lang", help="Labels in vi or en.")]
@@ -45,8 +44,7 @@ def mention_warnings(problems: list[Problem]) -> None:
 
 def recorded_on_and_by(root, on: str | None, by: str | None):
     """The date of a recorded change (default: today) and who records it (default: git's user.name)."""
-    from lmhtx_cli.gitio import user_name
-    from lmhtx_cli.progress import parse_day
-    from lmhtx_cli.workspace import today_by_clock
+    from lmhtx_cli.dates import parse_day, today_by_clock
+    from lmhtx_cli.store.gitio import user_name
 
     return (parse_day(on) if on else today_by_clock()), (by if by is not None else user_name(root))

@@ -28,9 +28,9 @@ def show(
 ) -> None:
     """What the programme asks, filtered by month, quarter, unit, status or text."""
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.query import TaskQuery, find_task, select_tasks
-    from lmhtx_cli.status import parse_statuses
-    from lmhtx_cli.units import match_unit
+    from lmhtx_cli.matching import match_unit
+    from lmhtx_cli.plan.query import TaskQuery, find_task, select_tasks
+    from lmhtx_cli.plan.status import parse_statuses
 
     check_format(format, SHOW_FORMATS)
     check_lang(lang)
@@ -99,13 +99,14 @@ def mark(
     lang: LangOption = "vi",
 ) -> None:
     """Record progress on one task or many: done, in progress, postponed (--to), cancelled (--note)."""
+    from lmhtx_cli.dates import parse_year_month
     from lmhtx_cli.errors import UserError
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.plan_edits import apply_marks
-    from lmhtx_cli.progress import parse_year_month, plan_mark
-    from lmhtx_cli.query import TaskQuery, find_task, select_tasks
-    from lmhtx_cli.status import parse_status
-    from lmhtx_cli.units import match_unit
+    from lmhtx_cli.matching import match_unit
+    from lmhtx_cli.plan.edits import apply_marks
+    from lmhtx_cli.plan.progress import plan_mark
+    from lmhtx_cli.plan.query import TaskQuery, find_task, select_tasks
+    from lmhtx_cli.plan.status import parse_status
 
     check_lang(lang)
     status = parse_status(words[-1])
@@ -163,9 +164,9 @@ def add(
     """Add a task to a month and unit; it gets the next free id of that month and unit."""
     from lmhtx_cli.errors import UserError
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.plan_edits import add_task
+    from lmhtx_cli.matching import match_unit
+    from lmhtx_cli.plan.edits import add_task
     from lmhtx_cli.text import collapse_spaces, nfc
-    from lmhtx_cli.units import match_unit
 
     check_lang(lang)
     clean = nfc(collapse_spaces(text))
@@ -188,11 +189,11 @@ def diff(
 ) -> None:
     """What a plan edit changes, in the programme's terms, grouped by unit."""
     from lmhtx_cli.errors import UserError
-    from lmhtx_cli.gitio import files_at
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.loader import files_on_disk, tasks_of_files
-    from lmhtx_cli.plan_diff import diff_tasks
+    from lmhtx_cli.plan.diff import diff_tasks
+    from lmhtx_cli.plan.loading import files_on_disk, tasks_of_files
     from lmhtx_cli.render.plan_diff import diff_markdown, diff_text
+    from lmhtx_cli.store.gitio import files_at
 
     check_format(format, ("text", "md"))
     check_lang(lang)
@@ -227,9 +228,9 @@ def tag(
     year: YearOption = None,
 ) -> None:
     """Tag tasks as steps of an initiative (thread:), so they can be followed across months."""
-    from lmhtx_cli.plan_edits import tag_tasks
-    from lmhtx_cli.query import find_task
-    from lmhtx_cli.units import match_unit
+    from lmhtx_cli.matching import match_unit
+    from lmhtx_cli.plan.edits import tag_tasks
+    from lmhtx_cli.plan.query import find_task
 
     workspace = ctx.obj
     chosen, _ = workspace.pick_year(year)
@@ -257,10 +258,9 @@ def threads(
 
 def _initiatives(ctx: typer.Context, year: Optional[int], as_of: Optional[str], format: str, lang: str):
     """The year's initiatives with their progress on the as-of date (default: today)."""
+    from lmhtx_cli.dates import parse_day, today_by_clock
     from lmhtx_cli.labels import check_lang
-    from lmhtx_cli.progress import parse_day
-    from lmhtx_cli.threads import threads_of
-    from lmhtx_cli.workspace import today_by_clock
+    from lmhtx_cli.reports.threads import threads_of
 
     check_format(format, ("table", "json"))
     check_lang(lang)
@@ -279,9 +279,9 @@ def thread(
     lang: LangOption = "vi",
 ) -> None:
     """One initiative as a timeline across months."""
+    from lmhtx_cli.matching import match_unit
     from lmhtx_cli.render.data import json_of
     from lmhtx_cli.render.threads import thread_record, thread_timeline
-    from lmhtx_cli.units import match_unit
 
     chosen, found = _initiatives(ctx, year, as_of, format, lang)
     wanted = match_unit(name, [t.definition for t in found], what="initiative").code
@@ -299,7 +299,7 @@ def new_year(
     dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would be carried over."),
 ) -> None:
     """Draft next year's programme from the recurring tasks of another year, for the office to edit."""
-    from lmhtx_cli.draft import write_draft
+    from lmhtx_cli.workspace.drafts import write_draft
 
     summary, written = write_draft(ctx.obj, year, source, min_months, force, dry_run)
     emit(summary)
@@ -319,7 +319,7 @@ def _months(month: Optional[str], quarter: Optional[str]) -> list[int] | None:
 
 
 def _this_year() -> int:
-    from lmhtx_cli.workspace import today_by_clock
+    from lmhtx_cli.dates import today_by_clock
 
     return today_by_clock().year
 

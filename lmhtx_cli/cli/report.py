@@ -17,7 +17,7 @@ def write_output(text: str, output: Optional[str]) -> None:
         return
     from pathlib import Path
 
-    from lmhtx_cli.writeback import write_text_atomically
+    from lmhtx_cli.store.writeback import write_text_atomically
 
     write_text_atomically(Path(output), text)
 
@@ -34,10 +34,10 @@ def _publish(workspace, format: str, data: dict, labels: dict, template_of: tupl
     if format == "docx":
         from pathlib import Path
 
-        from lmhtx_cli.progress import parse_day
+        from lmhtx_cli.dates import parse_day
         from lmhtx_cli.render import docx_report
         from lmhtx_cli.settings import load_settings
-        from lmhtx_cli.writeback import write_bytes_atomically
+        from lmhtx_cli.store.writeback import write_bytes_atomically
 
         build = getattr(docx_report, docx_builder)
         write_bytes_atomically(Path(output), build(data, labels, load_settings(workspace.root), doc_number, parse_day(doc_date) if doc_date else None))
@@ -60,7 +60,7 @@ def _member_part(workspace, year: int, months: list[int], day, lang: str):
     """Meetings, open petitions and fees for the period, when the data folder has members/."""
     if not (workspace.root / "members").is_dir():
         return None
-    from lmhtx_cli.member_query import member_summary
+    from lmhtx_cli.members.query import member_summary
     from lmhtx_cli.render.report_data import member_section
 
     data, _ = workspace.members()
@@ -82,13 +82,12 @@ def report(
     lang: LangOption = "vi",
 ) -> None:
     """The period's picture per unit: counts, completion rate, overdue and carried-over tasks."""
+    from lmhtx_cli.dates import parse_day, today_by_clock
     from lmhtx_cli.labels import check_lang, labels_for
+    from lmhtx_cli.matching import match_unit
     from lmhtx_cli.periods import parse_period
-    from lmhtx_cli.progress import parse_day
     from lmhtx_cli.render.report_data import report_data
-    from lmhtx_cli.reports import build_report
-    from lmhtx_cli.units import match_unit
-    from lmhtx_cli.workspace import today_by_clock
+    from lmhtx_cli.reports.figures import build_report
 
     check_format(format, ("term", "md", "json", "docx"))
     check_lang(lang)
@@ -130,11 +129,10 @@ def digest(
     """The monthly digest for cron: due this month, overdue, next month, totals per unit."""
     import datetime as dt
 
+    from lmhtx_cli.dates import parse_day, parse_year_month, today_by_clock
     from lmhtx_cli.labels import check_lang, labels_for
-    from lmhtx_cli.progress import parse_day, parse_year_month
     from lmhtx_cli.render.report_data import digest_data
-    from lmhtx_cli.reports import build_digest
-    from lmhtx_cli.workspace import today_by_clock
+    from lmhtx_cli.reports.figures import build_digest
 
     check_format(format, ("md", "text", "json", "docx"))
     check_lang(lang)

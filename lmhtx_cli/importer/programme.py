@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from lmhtx_cli.errors import UserError
-from lmhtx_cli.importer.emit import TaskSpec, UnitSpec, month_file_text, plan_file_text, task_id
 from lmhtx_cli.importer.programme_text import SourceProgramme, read_programme_text
-from lmhtx_cli.units import match_unit
+from lmhtx_cli.matching import match_unit
+from lmhtx_cli.store.emit import TaskSpec, UnitSpec, month_file_text, plan_file_text, task_id
 
 
 @dataclass

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from lmhtx_cli.programme import Programme, TaskRow
+from lmhtx_cli.plan.programme import Programme, TaskRow
 from lmhtx_cli.render.records import task_record
 
 CSV_COLUMNS = ("id", "year", "month", "unit", "unit_name", "status", "thread", "text")

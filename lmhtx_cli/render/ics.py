@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lmhtx_cli.members import Located, MemberData
+from lmhtx_cli.members.data import Located, MemberData
 from lmhtx_cli.periods import ROMAN_OF, quarter_months
 from lmhtx_cli.render.members import area_name
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import month_label
-from lmhtx_cli.programme import Programme, TaskRow
+from lmhtx_cli.plan.programme import Programme, TaskRow
 from lmhtx_cli.render.templates import escape_markdown
 
 _BOX = {"done": "[x]", "cancelled": "[-]"}

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from lmhtx_cli.labels import label, labels_for
-from lmhtx_cli.member_query import FeeSummary, fee_state, is_overdue_petition, meeting_quarter
-from lmhtx_cli.members import Located, MemberData
+from lmhtx_cli.members.data import Located, MemberData
+from lmhtx_cli.members.query import FeeSummary, fee_state, is_overdue_petition, meeting_quarter
 from lmhtx_cli.periods import ROMAN_OF, format_date
 from lmhtx_cli.render.report_data import percent
 from lmhtx_cli.text import money
-
 
 _KNOWN = labels_for("vi")  # to tell a known theme or status code from free text
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
-from lmhtx_cli.plan_diff import PlanDiff, TaskChange
-from lmhtx_cli.programme import Unit
+from lmhtx_cli.plan.diff import PlanDiff, TaskChange
+from lmhtx_cli.plan.programme import Unit
 
 _MARK = {"added": "+", "removed": "-", "moved": ">", "reworded": "~", "status": "*"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from lmhtx_cli.labels import label
-from lmhtx_cli.programme import Programme
-from lmhtx_cli.progress import Mark
+from lmhtx_cli.plan.programme import Programme
+from lmhtx_cli.plan.progress import Mark
 
 
 def change_lines(marks: list[Mark], programme: Programme, width: int, lang: str = "vi") -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lmhtx_cli.programme import Programme, TaskRow
+from lmhtx_cli.plan.programme import Programme, TaskRow
 
 
 def history_record(entry) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date
-from lmhtx_cli.reports import Counts, Report, TaskLine
+from lmhtx_cli.reports.figures import Counts, Report, TaskLine
 from lmhtx_cli.text import money
 
 COUNT_KEYS = ("total", "done", "in_progress", "not_started", "postponed", "cancelled", "overdue", "carried_over")

@@ -12,9 +12,9 @@ import textwrap
 
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
-from lmhtx_cli.programme import Programme, TaskRow
+from lmhtx_cli.plan.programme import Programme, TaskRow
+from lmhtx_cli.plan.status import STATUSES
 from lmhtx_cli.render.records import history_record
-from lmhtx_cli.status import STATUSES
 
 
 def use_style(stream=None) -> bool:

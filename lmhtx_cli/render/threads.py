@@ -8,7 +8,7 @@ import textwrap
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
 from lmhtx_cli.render.report_data import percent
-from lmhtx_cli.threads import Thread
+from lmhtx_cli.reports.threads import Thread
 
 
 def threads_text(threads: list[Thread], year: int, width: int, lang: str = "vi") -> str:

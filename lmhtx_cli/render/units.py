@@ -6,7 +6,7 @@ import json
 import textwrap
 
 from lmhtx_cli.labels import label
-from lmhtx_cli.programme import Programme
+from lmhtx_cli.plan.programme import Programme
 
 
 def units_table(programme: Programme, width: int, lang: str = "vi") -> str:

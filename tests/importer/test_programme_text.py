@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-
 import pytest
 
-from lmhtx_cli.importer.emit import UnitSpec
 from lmhtx_cli.importer.programme import import_programme_text
 from lmhtx_cli.importer.programme_text import read_programme_text
+from lmhtx_cli.store.emit import UnitSpec
 from tests.conftest import DATA, REPO
 
 SEED = REPO.parent / "shared" / "seeds" / "001_77fde082df9cb158.txt"
@@ -38,7 +37,7 @@ def test_a_small_document_with_every_artefact_reads_back_cleanly():
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed documents sit beside the repository only on the developers' machines")
 def test_importing_the_seed_reproduces_the_2024_data_byte_for_byte():
-    from lmhtx_cli.loader import load_programme
+    from lmhtx_cli.plan.checking import load_programme
 
     programme = load_programme(REPO, 2024)[0]
     units = [UnitSpec(u.code, u.name, u.name_en or "", tuple(u.aliases)) for u in programme.units]

@@ -1,0 +1,46 @@
+"""Dates as people type and read them, and the tool's idea of today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+from lmhtx_cli.errors import UserError
+
+
+def today_by_clock() -> dt.date:
+    """Today's date, or $LMHTX_TODAY (YYYY-MM-DD) so that tests and re-runs can pin the clock."""
+    pinned = os.environ.get("LMHTX_TODAY")
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise UserError(f'LMHTX_TODAY="{pinned}" is not a date (YYYY-MM-DD)') from None
+    return dt.date.today()
+
+
+def parse_day(text: str) -> dt.date:
+    """dd/mm/yyyy as the office writes dates, or ISO yyyy-mm-dd."""
+    value = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+            year, month, day = map(int, value.split("-"))
+            return dt.date(year, month, day)
+        if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", value):
+            day, month, year = map(int, re.split(r"[/.-]", value))
+            return dt.date(year, month, day)
+    except ValueError:
+        raise UserError(f'"{text}" is not a real date') from None
+    raise UserError(f'"{text}" is not a date: write dd/mm/yyyy (24/05/2024) or yyyy-mm-dd')
+
+
+def parse_year_month(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text) or re.fullmatch(r"\s*(\d{1,2})/(\d{4})\s*", text)
+    if not match:
+        raise UserError(f'"{text}" is not a month: use YYYY-MM, e.g. 2024-07')
+    first, second = match.groups()
+    year, month = (int(first), int(second)) if len(first) == 4 else (int(second), int(first))
+    if not 1 <= month <= 12:
+        raise UserError(f'"{text}" is not a month: months run from 1 to 12')
+    return year, month

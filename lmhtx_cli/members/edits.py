@@ -1,0 +1,83 @@
+"""Recording what happens to meetings and petitions, as small exact edits of members/ files."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+from lmhtx_cli.errors import UserError
+from lmhtx_cli.members.checking import member_problems
+from lmhtx_cli.members.loading import read_members
+from lmhtx_cli.store.record_edits import append_entry, append_record, locate_record, replace_scalar, set_key
+from lmhtx_cli.store.transaction import transaction
+from lmhtx_cli.store.writeback import plain_or_quoted, quote
+
+
+def _entry(on: dt.date, status: str, by: str | None, note: str | None, ref: str | None = None) -> dict:
+    return {"on": on, "status": status, "by": by, "note": note, "ref": ref}
+
+
+def _checker(root: Path, plan_units: dict[int, set[str]]):
+    """The member rules over members/ with the new texts in place of the files being changed."""
+    return lambda overrides: member_problems(read_members(root, overrides), plan_units)
+
+
+@contextlib.contextmanager
+def record_of_year(root: Path, kind: str, year: int, record_id: str):
+    """Under the lock: the transaction, the year's file of `kind` and the record's path in it."""
+    with transaction(root) as tx:
+        file = tx.file(root / "members" / kind / f"{year}.yaml")
+        yield tx, file, (kind, locate_record(file, kind, record_id))
+
+
+def mark_meeting(root: Path, plan_units: dict[int, set[str]], year: int, meeting_id: str, status: str, on: dt.date, by: str | None, note: str | None, minutes: str | None, date: dt.date | None, attendees: list[str] | None) -> str:
+    with record_of_year(root, "meetings", year, meeting_id) as (tx, file, path):
+        record = file.doc._value_at(path)
+        if "status" in record:
+            replace_scalar(file, path + ("status",), status)
+        else:
+            set_key(file, path, "status", status)
+        file.settle()
+        if date is not None:
+            set_key(file, path, "date", date.isoformat())
+            file.settle()
+        if minutes:
+            set_key(file, path, "minutes", quote(minutes))
+            file.settle()
+        if attendees:
+            set_key(file, path, "attendees", "[" + ", ".join(plain_or_quoted(a) for a in attendees) + "]")
+            file.settle()
+        append_entry(file, path, "history", _entry(on, status, by, note))
+        return tx.commit(_checker(root, plan_units))[0]
+
+
+def add_petition(root: Path, plan_units: dict[int, set[str]], year: int, record: dict) -> str:
+    with transaction(root) as tx:
+        path = root / "members" / "petitions" / f"{year}.yaml"
+        file = tx.file_or_new(path, lambda: f"# yaml-language-server: $schema=../../schema/petitions.schema.json\n# Member petitions (kiến nghị) of {year}.\nyear: {year}\npetitions: []\n")
+        append_record(file, "petitions", record)
+        return tx.commit(_checker(root, plan_units))[0]
+
+
+def mark_petition(root: Path, plan_units: dict[int, set[str]], year: int, petition_id: str, status: str, on: dt.date, by: str | None, note: str | None, answer: str | None, forwarded_to: str | None, due: dt.date | None) -> str:
+    with record_of_year(root, "petitions", year, petition_id) as (tx, file, path):
+        record = file.doc._value_at(path)
+        if status == "forwarded" and not (forwarded_to or record.get("forwarded_to")):
+            raise UserError(f"{petition_id}: say where it is forwarded: --forwarded-to \"Sở …\"")
+        if status in ("answered", "resolved") and not (answer or record.get("answer")):
+            raise UserError(f"{petition_id}: record the answer: --answer \"…\"")
+        replace_scalar(file, path + ("status",), status)
+        file.settle()
+        changes = [(status, on.isoformat())] if status != "received" else []
+        if forwarded_to:
+            changes.append(("forwarded_to", quote(forwarded_to)))
+        if due is not None:
+            changes.append(("due", due.isoformat()))
+        if answer:
+            changes.append(("answer", quote(answer)))
+        for key, text in changes:
+            set_key(file, path, key, text)
+            file.settle()
+        append_entry(file, path, "history", _entry(on, status, by, note))
+        return tx.commit(_checker(root, plan_units))[0]

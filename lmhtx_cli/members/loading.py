@@ -1,0 +1,66 @@
+"""members/: read the files, check each against its schema and all of them against each other.
+
+Only this module (and loader.py for plans/) reads data files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lmhtx_cli.errors import Problem
+from lmhtx_cli.members.model import AreasFile, ClubsFile, FeesFile, MeetingsFile, MembersFile, PetitionsFile
+from lmhtx_cli.store.documents import conform, read_doc
+from lmhtx_cli.store.paths import display_path
+from lmhtx_cli.store.yamlio import YamlDoc
+
+YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
+SINGLE_FILES = {"areas.yaml": AreasFile, "clubs.yaml": ClubsFile, "members.yaml": MembersFile}
+YEARLY_FOLDERS = {"fees": FeesFile, "meetings": MeetingsFile, "petitions": PetitionsFile}
+
+
+@dataclass
+class Loaded:
+    doc: YamlDoc
+    model: object | None
+    year: int | None = None
+
+
+@dataclass
+class MemberDocs:
+    """What members/ holds, as read: each file's positions and model (None when it did not validate)."""
+
+    singles: dict[str, Loaded] = field(default_factory=dict)
+    yearly: dict[str, dict[int, Loaded]] = field(default_factory=lambda: {k: {} for k in YEARLY_FOLDERS})
+    problems: list[Problem] = field(default_factory=list)
+
+    def model(self, name: str):
+        loaded = self.singles.get(name)
+        return loaded.model if loaded else None
+
+
+def read_members(root: Path, overrides: dict[Path, str] | None = None) -> MemberDocs:
+    folder = root / "members"
+    docs = MemberDocs()
+    if not folder.is_dir():
+        return docs
+    for name, model in SINGLE_FILES.items():
+        path = folder / name
+        if path.exists() or (overrides and path in overrides):
+            doc = read_doc(path, root, overrides, track_depth=2)
+            docs.singles[name] = Loaded(doc, conform(doc, model.__name__, lambda: model))
+    for sub, model in YEARLY_FOLDERS.items():
+        sub_folder = folder / sub
+        if not sub_folder.is_dir():
+            continue
+        for path in sorted(set(sub_folder.iterdir()) | {p for p in (overrides or {}) if p.parent == sub_folder}):
+            match = YEAR_FILE.match(path.name)
+            if not match:
+                if path.suffix in (".yaml", ".yml"):
+                    docs.problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", f"files in members/{sub}/ are named after their year (2024.yaml); this one is not read"))
+                continue
+            doc = read_doc(path, root, overrides, track_depth=2)
+            loaded = Loaded(doc, conform(doc, model.__name__, lambda: model), int(match.group(1)))
+            docs.yearly[sub][loaded.year] = loaded
+    return docs

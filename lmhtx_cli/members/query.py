@@ -1,0 +1,179 @@
+"""Questions about members, meetings, petitions and fees; pure functions of the member data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from lmhtx_cli.matching import word_for
+from lmhtx_cli.members.data import Located, MemberData
+from lmhtx_cli.members.vocab import MEMBER_KINDS
+from lmhtx_cli.periods import quarter_of
+from lmhtx_cli.text import fold_keep_spacing
+
+_KIND_WORDS = {
+    "htx": "htx", "hop tac xa": "htx",
+    "lien hiep": "lien-hiep-htx", "lien hiep htx": "lien-hiep-htx", "lien-hiep-htx": "lien-hiep-htx",
+    "doanh nghiep": "doanh-nghiep", "dn": "doanh-nghiep", "cong ty": "doanh-nghiep",
+    "to hop tac": "to-hop-tac", "tht": "to-hop-tac",
+}
+FEE_STATES = ("paid", "partial", "unpaid", "none")
+
+
+def parse_kind(typed: str) -> str:
+    return word_for(typed, _KIND_WORDS, f'unknown kind "{typed}": use {", ".join(MEMBER_KINDS)} (or hợp tác xã, liên hiệp, doanh nghiệp, tổ hợp tác)')
+
+
+def fee_state(data: MemberData, member_id: str, year: int) -> str:
+    for located in data.fees.get(year, []):
+        fee = located.record
+        if fee.member == member_id:
+            if fee.paid >= fee.due:
+                return "paid"
+            return "partial" if fee.paid > 0 else "unpaid"
+    return "none"
+
+
+@dataclass
+class MemberQuery:
+    area: str | None = None
+    club: str | None = None
+    kind: str | None = None
+    fee: str | None = None
+    fee_year: int | None = None
+    search: str | None = None
+    active_only: bool = False
+
+
+def select_members(data: MemberData, query: MemberQuery) -> list[Located]:
+    needle = fold_keep_spacing(query.search) if query.search else None
+    chosen = []
+    for located in data.members:
+        member = located.record
+        if query.area and member.area != query.area:
+            continue
+        if query.club and query.club not in member.clubs:
+            continue
+        if query.kind and member.kind != query.kind:
+            continue
+        if query.active_only and not member.active:
+            continue
+        if needle and needle not in fold_keep_spacing(member.name) and needle not in member.id:
+            continue
+        if query.fee and fee_state(data, member.id, query.fee_year or 0) != query.fee:
+            continue
+        chosen.append(located)
+    return chosen
+
+
+def meeting_quarter(meeting) -> int | None:
+    return quarter_of(meeting.date.month) if meeting.date is not None else meeting.quarter
+
+
+def select_meetings(data: MemberData, year: int | None, quarter: int | None = None, area: str | None = None, status: str | None = None) -> list[Located]:
+    chosen = []
+    for located in data.all_meetings():
+        meeting = located.record
+        if year is not None and located.year != year:
+            continue
+        if quarter is not None and meeting_quarter(meeting) != quarter:
+            continue
+        if area is not None and meeting.area != area:
+            continue
+        if status is not None and meeting.status != status:
+            continue
+        chosen.append(located)
+    return chosen
+
+
+def is_open(petition) -> bool:
+    return petition.status in ("received", "forwarded")
+
+
+def is_overdue_petition(petition, as_of: dt.date) -> bool:
+    return is_open(petition) and petition.due is not None and petition.due < as_of
+
+
+def select_petitions(data: MemberData, year: int | None, status: str | None = None, open_only: bool = False, overdue_on: dt.date | None = None, unit: str | None = None, member: str | None = None) -> list[Located]:
+    chosen = []
+    for located in data.all_petitions():
+        petition = located.record
+        if year is not None and located.year != year:
+            continue
+        if status is not None and petition.status != status:
+            continue
+        if open_only and not is_open(petition):
+            continue
+        if overdue_on is not None and not is_overdue_petition(petition, overdue_on):
+            continue
+        if unit is not None and petition.unit != unit:
+            continue
+        if member is not None and petition.member != member:
+            continue
+        chosen.append(located)
+    return chosen
+
+
+@dataclass
+class FeeSummary:
+    year: int
+    rows: list[tuple[Located, str]]  # fee line and its state
+    due: int
+    paid: int
+    missing: list[str]  # active members with no fee line this year
+
+    @property
+    def rate(self) -> float | None:
+        return self.paid / self.due if self.due else None
+
+    def count(self, state: str) -> int:
+        return sum(1 for _, s in self.rows if s == state)
+
+
+def fee_summary(data: MemberData, year: int) -> FeeSummary:
+    rows = []
+    for located in data.fees.get(year, []):
+        fee = located.record
+        state = "paid" if fee.paid >= fee.due else ("partial" if fee.paid > 0 else "unpaid")
+        rows.append((located, state))
+    billed = {r.record.member for r, _ in rows}
+    missing = [m.record.id for m in data.members if m.record.active and m.record.id not in billed]
+    return FeeSummary(year, rows, sum(r.record.due for r, _ in rows), sum(r.record.paid for r, _ in rows), missing)
+
+
+def next_petition_id(data: MemberData, year: int) -> str:
+    taken = {p.record.id for p in data.all_petitions()}
+    number = len(data.petitions.get(year, [])) + 1
+    while f"kn-{year}-{number:02d}" in taken:
+        number += 1
+    return f"kn-{year}-{number:02d}"
+
+
+@dataclass
+class MemberSummary:
+    meetings: list[Located]
+    open_petitions: list[Located]
+    overdue_petitions: list[Located]
+    fees: FeeSummary | None
+
+
+def member_summary(data: MemberData, year: int, months: list[int], as_of: dt.date) -> MemberSummary:
+    """The member side of a period: its meetings, the petitions still open, the year's fees."""
+    quarters = {quarter_of(m) for m in months}
+    meetings = []
+    for located in data.meetings.get(year, []):
+        meeting = located.record
+        if meeting.date is not None:
+            if meeting.date.month in months:
+                meetings.append(located)
+        elif meeting.quarter is not None and meeting.quarter in quarters:
+            meetings.append(located)  # not yet dated: due some time in a quarter the period touches
+    open_ones = [p for p in data.all_petitions() if p.record.received <= as_of and _open_on(p.record, as_of)]
+    overdue = [p for p in open_ones if p.record.due is not None and p.record.due < as_of]
+    return MemberSummary(meetings, open_ones, overdue, fee_summary(data, year) if year in data.fees else None)
+
+
+def _open_on(petition, day: dt.date) -> bool:
+    """Not yet answered on `day`, judged from the dates of its steps."""
+    answered = petition.answered or petition.resolved
+    return answered is None or answered > day

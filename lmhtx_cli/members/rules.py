@@ -1,0 +1,222 @@
+"""Rules across the member files: every reference resolves, the meeting plan's rules hold.
+
+Each rule returns problems located at the value concerned; none raises.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Callable, Iterator
+
+from lmhtx_cli.errors import Problem
+from lmhtx_cli.members.loading import Loaded, MemberDocs
+from lmhtx_cli.members.vocab import CITY, MEETING_THEMES, PETITION_STAGES, area_in_year
+from lmhtx_cli.periods import quarter_of
+from lmhtx_cli.text import is_nfc, money, strings_in
+
+MemberRule = Callable[[MemberDocs, dict[int, set[str]]], list[Problem]]
+MEMBER_RULES: dict[str, MemberRule] = {}
+
+
+def member_rule(code: str):
+    def register(check: MemberRule) -> MemberRule:
+        MEMBER_RULES[code] = check
+        return check
+
+    return register
+
+
+def run_member_checks(docs: MemberDocs, plan_units: dict[int, set[str]]) -> list[Problem]:
+    problems: list[Problem] = []
+    for check in MEMBER_RULES.values():
+        problems.extend(check(docs, plan_units))
+    return problems
+
+
+def _records(loaded: Loaded | None, key: str) -> Iterator[tuple[int, object]]:
+    if loaded is None or loaded.model is None:
+        return iter(())
+    return ((i, r) for i, r in enumerate(getattr(loaded.model, key)) if r is not None)
+
+
+def _hint(value: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return f'; did you mean "{close[0]}"?' if close else ""
+
+
+def _codes(docs: MemberDocs, name: str, key: str) -> set[str]:
+    model = docs.model(name)
+    return {r.code if hasattr(r, "code") else r.id for r in getattr(model, key) if r is not None} if model else set()
+
+
+def _member_ids(docs: MemberDocs) -> set[str]:
+    model = docs.model("members.yaml")
+    return {m.id for m in model.members if m is not None} if model else set()
+
+
+@member_rule("duplicate-id")
+def check_ids_are_unique(docs: MemberDocs, plan_units) -> list[Problem]:
+    problems = []
+    groups = [(docs.singles.get("areas.yaml"), "areas", "code"), (docs.singles.get("clubs.yaml"), "clubs", "code"), (docs.singles.get("members.yaml"), "members", "id")]
+    groups += [(loaded, "meetings", "id") for loaded in docs.yearly["meetings"].values()]
+    groups += [(loaded, "petitions", "id") for loaded in docs.yearly["petitions"].values()]
+    for loaded, key, field_name in groups:
+        seen: dict[str, int] = {}
+        for i, record in _records(loaded, key):
+            value = getattr(record, field_name)
+            if value in seen:
+                problems.append(loaded.doc.problem((key, i, field_name), "duplicate-id", f'{field_name} "{value}" is already used at line {seen[value]}'))
+            else:
+                seen[value] = loaded.doc.where((key, i))[0]
+    return problems
+
+
+@member_rule("unknown-reference")
+def check_members_refer_to_known_areas_and_clubs(docs: MemberDocs, plan_units) -> list[Problem]:
+    areas, clubs = _codes(docs, "areas.yaml", "areas"), _codes(docs, "clubs.yaml", "clubs")
+    loaded = docs.singles.get("members.yaml")
+    problems = []
+    for i, member in _records(loaded, "members"):
+        if member.area is not None and member.area not in areas:
+            problems.append(loaded.doc.problem(("members", i, "area"), "unknown-reference", f'unknown area "{member.area}"{_hint(member.area, areas)}'))
+        for j, club in enumerate(member.clubs):
+            if club not in clubs:
+                problems.append(loaded.doc.problem(("members", i, "clubs", j), "unknown-reference", f'unknown club "{club}"{_hint(club, clubs)}'))
+    return problems
+
+
+@member_rule("meeting-reference")
+def check_meetings(docs: MemberDocs, plan_units) -> list[Problem]:
+    areas_model = docs.model("areas.yaml")
+    members = _member_ids(docs)
+    problems = []
+    for year, loaded in docs.yearly["meetings"].items():
+        valid_areas = {a.code for a in areas_model.areas if a is not None and area_in_year(a, year)} if areas_model else set()
+        if loaded.model is not None and loaded.model.year != year:
+            problems.append(loaded.doc.problem(("year",), "file-mismatch", f"year is {loaded.model.year} but the file is named {year}.yaml"))
+        for i, meeting in _records(loaded, "meetings"):
+            where = ("meetings", i)
+            if meeting.area is not None and meeting.area != CITY and meeting.area not in valid_areas:
+                problems.append(loaded.doc.problem(where + ("area",), "meeting-reference", f'area "{meeting.area}" is not an area group of {year}{_hint(meeting.area, valid_areas)} (or use "{CITY}" for the whole city)'))
+            for j, attendee in enumerate(meeting.attendees):
+                if attendee not in members:
+                    problems.append(loaded.doc.problem(where + ("attendees", j), "meeting-reference", f'unknown member "{attendee}"{_hint(attendee, members)}'))
+            units = plan_units.get(year)
+            if units is None:
+                problems.append(loaded.doc.problem(where + ("lead_unit",), "meeting-reference", f"there is no plan for {year} to check the unit against", "warning"))
+            elif meeting.lead_unit not in units:
+                problems.append(loaded.doc.problem(where + ("lead_unit",), "meeting-reference", f'unknown unit "{meeting.lead_unit}"{_hint(meeting.lead_unit, units)} (units of {year}: {", ".join(sorted(units))})'))
+            for j, theme in enumerate(meeting.themes):
+                if theme not in MEETING_THEMES:
+                    problems.append(loaded.doc.problem(where + ("themes", j), "unknown-theme", f'theme "{theme}" is not one of {", ".join(MEETING_THEMES)}{_hint(theme, set(MEETING_THEMES))}', "warning"))
+            if meeting.date is not None:
+                if meeting.date.year != year:
+                    problems.append(loaded.doc.problem(where + ("date",), "meeting-reference", f"the date is not in {year}"))
+                elif meeting.quarter is not None and quarter_of(meeting.date.month) != meeting.quarter:
+                    problems.append(loaded.doc.problem(where + ("quarter",), "meeting-reference", f"quarter {meeting.quarter} does not match the date {meeting.date:%d/%m/%Y}"))
+    return problems
+
+
+def _meeting_quarters(loaded: Loaded) -> set[int]:
+    quarters = set()
+    for _, meeting in _records(loaded, "meetings"):
+        if meeting.status == "cancelled":
+            continue
+        if meeting.date is not None:
+            quarters.add(quarter_of(meeting.date.month))
+        elif meeting.quarter is not None:
+            quarters.add(meeting.quarter)
+    return quarters
+
+
+@member_rule("meeting-per-quarter")
+def check_a_meeting_every_quarter(docs: MemberDocs, plan_units) -> list[Problem]:
+    """The meeting plan: member meetings at least once a quarter."""
+    problems = []
+    for year, loaded in docs.yearly["meetings"].items():
+        if loaded.model is None:
+            continue
+        missing = [q for q in (1, 2, 3, 4) if q not in _meeting_quarters(loaded)]
+        for quarter in missing:
+            problems.append(loaded.doc.problem(("meetings",), "meeting-per-quarter", f"no member meeting in quarter {quarter} of {year}: the plan asks for at least one a quarter", "warning", on_key=True))
+    return problems
+
+
+@member_rule("area-without-meeting")
+def check_every_area_group_meets(docs: MemberDocs, plan_units) -> list[Problem]:
+    areas_model = docs.model("areas.yaml")
+    if areas_model is None:
+        return []
+    problems = []
+    for year, loaded in docs.yearly["meetings"].items():
+        if loaded.model is None:
+            continue
+        met = {m.area for _, m in _records(loaded, "meetings") if m.status != "cancelled"}
+        for area in areas_model.areas:
+            if area is None:
+                continue
+            if area_in_year(area, year) and area.code not in met:
+                problems.append(loaded.doc.problem(("meetings",), "area-without-meeting", f'area group "{area.code}" ({area.name}) has no meeting in {year}', "warning", on_key=True))
+    return problems
+
+
+@member_rule("petition")
+def check_petitions(docs: MemberDocs, plan_units) -> list[Problem]:
+    members = _member_ids(docs)
+    meetings = {m.id for loaded in docs.yearly["meetings"].values() for _, m in _records(loaded, "meetings")}
+    problems = []
+    for year, loaded in docs.yearly["petitions"].items():
+        for i, petition in _records(loaded, "petitions"):
+            where = ("petitions", i)
+            if petition.member not in members:
+                problems.append(loaded.doc.problem(where + ("member",), "petition", f'unknown member "{petition.member}"{_hint(petition.member, members)}'))
+            if petition.meeting is not None and petition.meeting not in meetings:
+                problems.append(loaded.doc.problem(where + ("meeting",), "petition", f'unknown meeting "{petition.meeting}"{_hint(petition.meeting, meetings)}'))
+            units = plan_units.get(year, set())
+            if petition.unit is not None and units and petition.unit not in units:
+                problems.append(loaded.doc.problem(where + ("unit",), "petition", f'unknown unit "{petition.unit}"{_hint(petition.unit, units)}'))
+            stages = PETITION_STAGES
+            reached = stages[: stages.index(petition.status) + 1]
+            for stage in reached:
+                if getattr(petition, stage) is None:
+                    problems.append(loaded.doc.problem(where + ("status",), "petition", f'status is "{petition.status}" but the {stage} date is missing'))
+            dates = [(s, getattr(petition, s)) for s in stages if getattr(petition, s) is not None]
+            for (first, a), (second, b) in zip(dates, dates[1:]):
+                if b < a:
+                    problems.append(loaded.doc.problem(where + (second,), "petition", f"{second} ({b:%d/%m/%Y}) is before {first} ({a:%d/%m/%Y})"))
+            if petition.status in ("answered", "resolved") and not petition.answer:
+                problems.append(loaded.doc.problem(where + ("status",), "petition", "an answered petition should record the answer", "warning"))
+    return problems
+
+
+@member_rule("fee")
+def check_fees(docs: MemberDocs, plan_units) -> list[Problem]:
+    members = _member_ids(docs)
+    problems = []
+    for year, loaded in docs.yearly["fees"].items():
+        seen: set[str] = set()
+        if loaded.model is not None and loaded.model.year != year:
+            problems.append(loaded.doc.problem(("year",), "file-mismatch", f"year is {loaded.model.year} but the file is named {year}.yaml"))
+        for i, fee in _records(loaded, "fees"):
+            where = ("fees", i)
+            if fee.member not in members:
+                problems.append(loaded.doc.problem(where + ("member",), "fee", f'unknown member "{fee.member}"{_hint(fee.member, members)}'))
+            if fee.member in seen:
+                problems.append(loaded.doc.problem(where + ("member",), "fee", f'member "{fee.member}" already has a fee line for {year}'))
+            seen.add(fee.member)
+            if fee.paid > fee.due:
+                problems.append(loaded.doc.problem(where + ("paid",), "fee", f"paid ({money(fee.paid)} đồng) is more than due ({money(fee.due)} đồng)", "warning"))
+            if fee.paid > 0 and fee.date is None:
+                problems.append(loaded.doc.problem(where + ("paid",), "fee", "a payment should have its date", "warning"))
+    return problems
+
+
+@member_rule("not-nfc")
+def check_member_text_is_nfc(docs: MemberDocs, plan_units) -> list[Problem]:
+    loaded_files = list(docs.singles.values()) + [l for by_year in docs.yearly.values() for l in by_year.values()]
+    problems = []
+    for loaded in loaded_files:
+        for path, value in strings_in(loaded.doc.data, ()):
+            if not is_nfc(value):
+                problems.append(loaded.doc.problem(path, "not-nfc", "text is not in Unicode NFC (composed) form", "warning"))
+    return problems

@@ -1,0 +1,59 @@
+"""A plan change in the programme's own terms: tasks added, removed, moved, re-worded, re-marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lmhtx_cli.plan.programme import TaskRow
+
+
+@dataclass
+class TaskChange:
+    kind: str  # added, removed, moved, reworded, status
+    unit: str
+    old: TaskRow | None
+    new: TaskRow | None
+
+
+@dataclass
+class PlanDiff:
+    changes: list[TaskChange] = field(default_factory=list)
+
+    def by_unit(self, unit_order: list[str]) -> list[tuple[str, list[TaskChange]]]:
+        groups: dict[str, list[TaskChange]] = {}
+        for change in self.changes:
+            groups.setdefault(change.unit, []).append(change)
+        rank = {code: i for i, code in enumerate(unit_order)}
+        return sorted(groups.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for change in self.changes:
+            counts[change.kind] = counts.get(change.kind, 0) + 1
+        return counts
+
+
+_KIND_ORDER = {"added": 0, "removed": 1, "moved": 2, "reworded": 3, "status": 4}
+
+
+def diff_tasks(old: list[TaskRow], new: list[TaskRow]) -> PlanDiff:
+    """Match tasks by (year, id): ids are stable, so a task keeps its identity across edits."""
+    before = {(t.year, t.id): t for t in old}
+    after = {(t.year, t.id): t for t in new}
+    changes: list[TaskChange] = []
+    for key, task in after.items():
+        previous = before.get(key)
+        if previous is None:
+            changes.append(TaskChange("added", task.unit, None, task))
+            continue
+        if (previous.month, previous.unit) != (task.month, task.unit):
+            changes.append(TaskChange("moved", task.unit, previous, task))
+        if previous.text != task.text:
+            changes.append(TaskChange("reworded", task.unit, previous, task))
+        if previous.status != task.status or len(previous.history) != len(task.history):
+            changes.append(TaskChange("status", task.unit, previous, task))
+    for key, task in before.items():
+        if key not in after:
+            changes.append(TaskChange("removed", task.unit, task, None))
+    changes.sort(key=lambda c: (_KIND_ORDER[c.kind], (c.new or c.old).year, (c.new or c.old).month, (c.new or c.old).id))
+    return PlanDiff(changes)

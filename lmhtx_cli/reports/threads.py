@@ -1,0 +1,38 @@
+"""Initiatives: tasks that are steps of one undertaking spread over months, and how far it has got."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from lmhtx_cli.plan.programme import Programme, Unit
+from lmhtx_cli.plan.timeline import last_entry_on, status_on
+from lmhtx_cli.reports.figures import Counts, TaskLine, is_overdue
+
+
+@dataclass
+class Thread:
+    definition: Unit
+    steps: list[TaskLine] = field(default_factory=list)
+    counts: Counts = field(default_factory=Counts)
+
+    @property
+    def months(self) -> list[int]:
+        return sorted({line.task.month for line in self.steps})
+
+    @property
+    def units(self) -> list[str]:
+        return list(dict.fromkeys(line.task.unit for line in self.steps))
+
+
+def threads_of(programme: Programme, as_of: dt.date) -> list[Thread]:
+    threads = {t.code: Thread(t) for t in programme.threads}
+    for task in sorted(programme.tasks, key=lambda t: (t.month, t.id)):
+        if task.thread is None:
+            continue
+        thread = threads.setdefault(task.thread, Thread(Unit(task.thread, task.thread)))
+        status = status_on(task, as_of)
+        line = TaskLine(task, status, is_overdue(task, status, as_of), bool(task.continues), last_entry_on(task, as_of))
+        thread.steps.append(line)
+        thread.counts.add(line)
+    return list(threads.values())

@@ -1,0 +1,64 @@
+"""A transaction: the files one command changes, read under the lock, checked together, written
+together. The check is given by the caller (the domain's rules), so this file layer knows nothing
+of what the files mean."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from lmhtx_cli.errors import DataError, Problem, UserError
+from lmhtx_cli.store.writeback import TextFile, data_lock, remove_stale_temporaries, write_atomically
+
+Check = Callable[[dict[Path, str]], list[Problem]]
+
+
+@dataclass
+class Transaction:
+    root: Path
+    files: dict[Path, TextFile] = field(default_factory=dict)
+
+    def file(self, path: Path) -> TextFile:
+        """An existing data file, read once per transaction."""
+        if path not in self.files:
+            file = TextFile.read(path, self.root)
+            if file.original is None:
+                raise UserError("the file does not exist", file.name)
+            self.files[path] = file
+        return self.files[path]
+
+    def file_or_new(self, path: Path, text_if_new: Callable[[], str]) -> TextFile:
+        """A data file, or a new one holding `text_if_new()` when it does not exist yet."""
+        if path not in self.files:
+            file = TextFile.read(path, self.root)
+            if file.original is None:
+                file = TextFile.new(path, self.root, text_if_new())
+            self.files[path] = file
+        return self.files[path]
+
+    def overrides(self) -> dict[Path, str]:
+        """The changed files' new texts, to check them before anything is written."""
+        return {path: file.plain_text() for path, file in self.files.items() if file.changed}
+
+    def commit(self, check: Check) -> list[str]:
+        """Check the new texts with `check`; write every changed file only if no error is found."""
+        problems = [p for p in check(self.overrides()) if p.level == "error"]
+        if problems:
+            raise DataError(problems)
+        written = []
+        for file in self.files.values():
+            if file.changed:
+                write_atomically(file)
+                written.append(file.name)
+        return written
+
+
+@contextlib.contextmanager
+def transaction(root: Path) -> Iterator[Transaction]:
+    """One writer at a time: the lock, then a transaction over files read under it."""
+    with data_lock(root):
+        remove_stale_temporaries(root / "plans")
+        remove_stale_temporaries(root / "members")
+        yield Transaction(root)

@@ -1,0 +1,81 @@
+"""Import a programme document into a data folder: read, map units, check, then write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lmhtx_cli.errors import DataError, UserError
+from lmhtx_cli.importer.programme import ImportResult, import_programme_lines
+from lmhtx_cli.store.emit import UnitSpec
+
+
+def read_units_file(path: Path) -> list[UnitSpec]:
+    from lmhtx_cli.plan.model import UnitDef
+    from lmhtx_cli.store.documents import read_doc
+
+    doc = read_doc(path.resolve(), path.resolve().parent)
+    if doc.problems and any(p.level == "error" for p in doc.problems):
+        raise DataError(doc.problems)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    units = data.get("units")
+    if not isinstance(units, list) or not units:
+        raise UserError("the units file needs a list under units: (code, name, aliases)", str(path))
+    specs = []
+    for i, item in enumerate(units):
+        try:
+            unit = UnitDef.model_validate(item)
+        except Exception as exc:  # pydantic's ValidationError; named once here
+            line, column = doc.where(("units", i))
+            raise UserError(f"not a unit: {' '.join(str(exc).split())[:200]}", str(path), line, column) from None
+        specs.append(UnitSpec(unit.code, unit.name, unit.name_en or "", tuple(unit.aliases)))
+    return specs
+
+
+def units_of_latest_plan(workspace) -> list[UnitSpec]:
+    years = workspace.years()
+    if not years:
+        raise UserError("there is no plan yet to take the units from: give them with --units FILE")
+    programme, _ = workspace.programme(max(years))
+    return [UnitSpec(u.code, u.name, u.name_en or "", tuple(u.aliases)) for u in programme.units]
+
+
+def document_lines(path: Path) -> list[str]:
+    if path.suffix.lower() == ".docx":
+        from lmhtx_cli.importer.docx_text import docx_lines
+
+        return docx_lines(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError("the text is not UTF-8; save it as UTF-8 (or give the .docx)", str(path)) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def import_document(workspace, source: Path, year: int, output: Path | None, units_file: Path | None, force: bool) -> tuple[ImportResult, str]:
+    from lmhtx_cli.importer.programme_text import read_programme_text
+    from lmhtx_cli.plan.checking import unwritten_year_errors
+    from lmhtx_cli.store.writeback import write_text_atomically
+
+    units = read_units_file(units_file) if units_file else units_of_latest_plan(workspace)
+    lines = document_lines(source)
+    result = import_programme_lines(lines, year, units)
+    if result.unknown_units:
+        listed = "; ".join(f"line {line}: {heading}" for line, heading in result.unknown_units)
+        raise UserError(f"unit headings that match no known unit ({listed}); add them, or their spellings as aliases, to a units file and pass --units FILE")
+    if result.task_count == 0:
+        source_text = read_programme_text("\n".join(lines))
+        raise UserError(f"no task found: the document has {len(source_text.months)} 'Tháng N' heading(s); is it a work programme?", str(source))
+    target = output or workspace.root / "plans" / str(year)
+    if target.is_dir() and any(target.glob("*.yaml")) and not force:
+        raise UserError(f"{target} already holds plan files; use --force to replace them")
+    problems = unwritten_year_errors(workspace.root, year, result.files)
+    if problems:
+        raise DataError(problems)
+    for path, text in result.files.items():
+        write_text_atomically(target / Path(path).name, text)
+    try:
+        shown = target.resolve().relative_to(workspace.root.resolve()).as_posix() + "/"
+    except (ValueError, UserError):
+        shown = str(target)
+    return result, shown
