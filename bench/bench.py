@@ -262,10 +262,7 @@ def run_once(spawner: Spawner, command: Command, scratch: Path, capture: bool = 
             shutil.rmtree(fresh, ignore_errors=True)
     if code != 0:
         shown = out.read_text(encoding="utf-8", errors="replace").strip() if capture else "(not captured: a timed run)"
-        raise SystemExit(
-            f"bench: {command.label!r} exited with status {code}\n  command: {' '.join(argv)}\n"
-            f"  cwd: {command.cwd}\n--- output ---\n{shown[-3000:]}"
-        )
+        raise SystemExit(f"bench: {command.label!r} exited with status {code}\n  command: {' '.join(argv)}\n  cwd: {command.cwd}\n--- output ---\n{shown[-3000:]}")
     return elapsed_ms, rss_mib(maxrss)
 
 
@@ -442,26 +439,27 @@ def evaluate(section: Section) -> list[dict]:
             time_verdict = "PASS" if ratio <= row.target.limit else "MISS"
         elif row.target:
             time_verdict = "skip"
-        results.append({
-            "command": row.command,
-            "median_ms": round(command.median_ms, 1),
-            "min_ms": round(min(command.runs_ms), 1),
-            "peak_mib": round(command.peak_mib, 1),
-            "reference": row.reference if reference else (f"{row.reference} (not run)" if row.reference else None),
-            "reference_median_ms": round(reference.median_ms, 1) if reference else None,
-            "ratio": round(ratio, 2) if ratio is not None else None,
-            "target": row.target.text() if row.target else None,
-            "time": time_verdict,
-            "memory": ("PASS" if command.peak_mib <= MEMORY_LIMIT_MIB else "MISS") if row.lmhtx else "—",
-        })
+        results.append(
+            {
+                "command": row.command,
+                "median_ms": round(command.median_ms, 1),
+                "min_ms": round(min(command.runs_ms), 1),
+                "peak_mib": round(command.peak_mib, 1),
+                "reference": row.reference if reference else (f"{row.reference} (not run)" if row.reference else None),
+                "reference_median_ms": round(reference.median_ms, 1) if reference else None,
+                "ratio": round(ratio, 2) if ratio is not None else None,
+                "target": row.target.text() if row.target else None,
+                "time": time_verdict,
+                "memory": ("PASS" if command.peak_mib <= MEMORY_LIMIT_MIB else "MISS") if row.lmhtx else "—",
+            }
+        )
     return results
 
 
 def format_table(results: list[dict]) -> str:
     width = max(len("command"), *(len(r["command"]) for r in results))
     ref_width = max(len("reference"), *(len(r["reference"] or "") for r in results))
-    header = (f"{'command':<{width}}  {'median ms':>9}  {'min ms':>8}  {'peak MiB':>8}  {'reference':<{ref_width}}"
-              f"  {'ref ms':>8}  {'ratio':>6}  {'target':>11}  {'time':<4}  {'mem':<4}")
+    header = f"{'command':<{width}}  {'median ms':>9}  {'min ms':>8}  {'peak MiB':>8}  {'reference':<{ref_width}}  {'ref ms':>8}  {'ratio':>6}  {'target':>11}  {'time':<4}  {'mem':<4}"
     header = header.rstrip()
     lines, previous = [header, "-" * len(header)], None
     for r in results:
@@ -557,9 +555,11 @@ def main() -> None:
 
     c = info["corpus"]
     print(f"date:    {info['date']}\nmachine: {info['machine']}\npython:  {info['python']}\nlmhtx:   {info['lmhtx']}")
-    print(f"corpus:  {c['years']} plan-years ({c['first_year']}-{c['first_year'] + c['years'] - 1}), {c['tasks']:,} tasks, "
-          f"{c['members']:,} members, {c['meetings']:,} meetings, {c['petitions']:,} petitions, {c['bytes'] / 1e6:.1f} MB; "
-          f"generated in {c['seconds']:.1f} s, `lmhtx validate` (no cache) {c['validate_seconds']:.1f} s, exit 0")
+    print(
+        f"corpus:  {c['years']} plan-years ({c['first_year']}-{c['first_year'] + c['years'] - 1}), {c['tasks']:,} tasks, "
+        f"{c['members']:,} members, {c['meetings']:,} meetings, {c['petitions']:,} petitions, {c['bytes'] / 1e6:.1f} MB; "
+        f"generated in {c['seconds']:.1f} s, `lmhtx validate` (no cache) {c['validate_seconds']:.1f} s, exit 0"
+    )
     if task:
         tw = info["taskwarrior"]
         print(f"task:    {task} {tw['version']}, {tw['tasks']:,} tasks imported in {tw['import_seconds']:.1f} s")
@@ -575,8 +575,7 @@ def main() -> None:
     print(f"\ntotal: {info['total_seconds']:.0f} s")
 
     if args.json:
-        runs = {s.title: {c.label: {"argv": c.argv, "cold_cache": c.cold_cache, "runs_ms": [round(t, 2) for t in c.runs_ms],
-                                    "peaks_mib": [round(m, 1) for m in c.peaks_mib]} for c in s.commands.values()} for s in sections}
+        runs = {s.title: {c.label: {"argv": c.argv, "cold_cache": c.cold_cache, "runs_ms": [round(t, 2) for t in c.runs_ms], "peaks_mib": [round(m, 1) for m in c.peaks_mib]} for c in s.commands.values()} for s in sections}
         result = {**info, "memory_limit_mib": MEMORY_LIMIT_MIB, "results": all_results, "misses": missed, "commands": runs}
         args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {args.json}")

@@ -33,9 +33,9 @@ import subprocess
 import sys
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE_YEAR = 2024
@@ -43,10 +43,30 @@ FOCUS_YEAR = 1990  # the year the benchmark queries; every corpus contains it
 
 MEMBER_KINDS = (("htx", "HTX", 80), ("lien-hiep-htx", "Liên hiệp HTX", 5), ("doanh-nghiep", "Doanh nghiệp", 10), ("to-hop-tac", "Tổ hợp tác", 5))
 ACTIVITIES = (
-    "Nông nghiệp", "Dịch vụ nông nghiệp", "Rau sạch", "Rau an toàn", "Dịch vụ điện", "Nuôi trồng thủy sản",
-    "Khai thác hải sản", "Dịch vụ vệ sinh môi trường", "Chiếu cói", "Mây tre đan", "Vận tải", "Thương mại dịch vụ",
-    "Tiểu thủ công nghiệp", "Chăn nuôi", "Sản xuất muối", "Hoa cây cảnh", "Nước mắm", "Du lịch cộng đồng",
-    "Xây dựng", "Cơ khí", "Dệt may", "Chế biến nông sản", "Dược liệu", "Nấm ăn",
+    "Nông nghiệp",
+    "Dịch vụ nông nghiệp",
+    "Rau sạch",
+    "Rau an toàn",
+    "Dịch vụ điện",
+    "Nuôi trồng thủy sản",
+    "Khai thác hải sản",
+    "Dịch vụ vệ sinh môi trường",
+    "Chiếu cói",
+    "Mây tre đan",
+    "Vận tải",
+    "Thương mại dịch vụ",
+    "Tiểu thủ công nghiệp",
+    "Chăn nuôi",
+    "Sản xuất muối",
+    "Hoa cây cảnh",
+    "Nước mắm",
+    "Du lịch cộng đồng",
+    "Xây dựng",
+    "Cơ khí",
+    "Dệt may",
+    "Chế biến nông sản",
+    "Dược liệu",
+    "Nấm ăn",
 )
 TASK_SUFFIXES = (
     " Báo cáo kết quả về phòng Kế hoạch - Tổng hợp.",
@@ -186,7 +206,7 @@ def q(text: str) -> str:
 def with_year(text: str, year: int) -> str:
     """The 2024 wording moved to another year (2023 and 2025 move along)."""
     shift = {str(SOURCE_YEAR + d): str(year + d) for d in (-1, 0, 1)}
-    return re.sub(r"\b(%s)\b" % "|".join(shift), lambda m: shift[m.group(1)], text)
+    return re.sub(r"\b({})\b".format("|".join(shift)), lambda m: shift[m.group(1)], text)
 
 
 def write(path: Path, lines: list[str]) -> None:
@@ -390,10 +410,7 @@ def check_valid(out: Path, lmhtx: list[str]) -> None:
     done = subprocess.run([*lmhtx, "--root", str(out), "validate"], env=env, capture_output=True, text=True)
     if done.returncode != 0:
         shown = (done.stdout + done.stderr).strip().splitlines()
-        raise SystemExit(
-            f"corpus: the generated corpus in {out} does not validate (exit {done.returncode}):\n"
-            + "\n".join(shown[:40]) + (f"\n... ({len(shown) - 40} more lines)" if len(shown) > 40 else "")
-        )
+        raise SystemExit(f"corpus: the generated corpus in {out} does not validate (exit {done.returncode}):\n" + "\n".join(shown[:40]) + (f"\n... ({len(shown) - 40} more lines)" if len(shown) > 40 else ""))
 
 
 def main() -> None:

@@ -65,7 +65,6 @@ def format_date(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-
 @dataclass(frozen=True)
 class Period:
     """A reporting period of one plan year: a month, a quarter, the half-year, nine months, the year."""
@@ -99,7 +98,7 @@ class Period:
             return {"h1": f"First half of {self.year}", "9m": f"First nine months of {self.year}", "year": f"Year {self.year}"}[self.kind]
         return {"h1": f"6 tháng đầu năm {self.year}", "9m": f"9 tháng đầu năm {self.year}", "year": f"Năm {self.year}"}[self.kind]
 
-    def following(self) -> "Period | None":
+    def following(self) -> Period | None:
         """The period whose tasks a report lists as "next": the next month, quarter, or the rest of the year."""
         if self.kind == "month":
             return Period("month", self.year, self.number + 1) if self.number < 12 else Period("month", self.year + 1, 1)

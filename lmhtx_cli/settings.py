@@ -28,9 +28,10 @@ class Settings(BaseModel):
 
 def settings_problems(root: Path) -> list[Problem]:
     from lmhtx_cli.store.documents import conform, read_doc
+    from lmhtx_cli.store.paths import exists
 
     path = root / "settings.yaml"
-    if not path.exists():
+    if not exists(path):
         return []
     doc = read_doc(path, root)
     conform(doc, Settings.__name__, lambda: Settings)
@@ -40,9 +41,10 @@ def settings_problems(root: Path) -> list[Problem]:
 def load_settings(root: Path) -> Settings:
     """settings.yaml of the data folder; placeholders when there is none (the office fills them)."""
     from lmhtx_cli.store.documents import conform, read_doc
+    from lmhtx_cli.store.paths import exists
 
     path = root / "settings.yaml"
-    if not path.exists():
+    if not exists(path):
         return Settings()
     doc = read_doc(path, root)
     model = conform(doc, Settings.__name__, lambda: Settings)

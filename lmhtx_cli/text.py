@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterator
+from collections.abc import Iterator
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")

@@ -39,7 +39,7 @@ def _month(small_root: Path, text: str) -> Path:
         ("units: " + "{a: " * 60_000 + "1" + "}" * 60_000 + "\n", "too-deep"),
         ("units: !!python/object/apply:os.system ['echo pwned']\n", "tag"),
         ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nunits: {}\n", "alias"),
-        ("units:\n  vp:\n    - id: 03-vp-1\n      text: \"bell \x07 here\"\n      status: planned\n", "yaml-syntax"),
+        ('units:\n  vp:\n    - id: 03-vp-1\n      text: "bell \x07 here"\n      status: planned\n', "yaml-syntax"),
         ("units: {}\n---\nyear: 2031\n", "yaml-syntax"),
         ("units: {}\n!!python/name:os.system x: {a: [1, {b: 2}]}\n", "tag"),  # found by the property test
         ("units:\n  vp: []\n  vp: {a: [1]}\n", "duplicate-key"),

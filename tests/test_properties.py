@@ -86,7 +86,7 @@ def test_any_sequence_of_marks_keeps_the_file_valid_and_touches_only_the_marked_
         assert result.exit_code == 0, result.stderr
         after = path.read_text(encoding="utf-8")
         owned = _task_ranges(before)[task_id]
-        for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, before.split("\n"), after.split("\n")).get_opcodes():
+        for tag, i1, _i2, _, _ in difflib.SequenceMatcher(None, before.split("\n"), after.split("\n")).get_opcodes():
             if tag != "equal":
                 assert i1 in owned or i1 == owned.stop, (task_id, tag, i1, owned)
         assert validate_everything(root, use_cache=False) == []

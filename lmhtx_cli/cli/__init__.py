@@ -16,7 +16,19 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 
 class LmhtxGroup(TyperGroup):
-    """Runs a command and turns every expected failure into one line on stderr and an exit code."""
+    """Runs a command and turns every expected failure into one line on stderr and an exit code.
+
+    Its commands come from the registry (registry.py), loaded only when asked for."""
+
+    def list_commands(self, ctx) -> list[str]:
+        from lmhtx_cli.cli.registry import COMMANDS
+
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name: str):
+        from lmhtx_cli.cli.registry import load
+
+        return load(name)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
         code = self._run(args, prog_name or "lmhtx", complete_var, **extra)
@@ -39,7 +51,9 @@ class LmhtxGroup(TyperGroup):
             _say("lmhtx: aborted")
             return EXIT_DATA
         except BrokenPipeError:
-            _silence_stdout()
+            from lmhtx_cli.store.streams import silence_stdout
+
+            silence_stdout()
             return EXIT_OK
         except KeyboardInterrupt:
             _say("lmhtx: interrupted")
@@ -72,14 +86,6 @@ def _say(line: str) -> None:
     sys.stderr.flush()
 
 
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
 app = typer.Typer(
     cls=LmhtxGroup,
     help="The work programme of the Hải Phòng City Cooperative Alliance, kept as YAML files in git.",
@@ -107,52 +113,10 @@ def root_options(
     ctx.obj = Workspace(root)
 
 
-from lmhtx_cli.cli import check as _check  # noqa: E402,F401  (commands register themselves on `app`)
-from lmhtx_cli.cli import importer as _importer  # noqa: E402,F401
-from lmhtx_cli.cli import members as _members  # noqa: E402,F401
-from lmhtx_cli.cli import plan as _plan  # noqa: E402,F401
-from lmhtx_cli.cli import report as _report  # noqa: E402,F401
-
-app.add_typer(_plan.plan_app, name="plan")
-
-
-def _command_name(info) -> str:
-    return info.name or info.callback.__name__.replace("_", "-")
-
-
-def keep_only_the_command_asked_for(argv: list[str]) -> None:
-    """Typer builds every command's options before running one (~18 ms for all of ours); drop
-    the ones this run cannot use. Help, a typo or no command keeps them all."""
-    words = iter(argv)
-    for word in words:
-        if word == "--root":
-            next(words, None)
-            continue
-        if word.startswith("-"):
-            if word in ("--help", "-h"):
-                return
-            continue
-        commands = [c for c in app.registered_commands if _command_name(c) == word]
-        groups = [g for g in app.registered_groups if g.name == word]
-        if commands or groups:
-            app.registered_commands[:] = commands
-            app.registered_groups[:] = groups
-        if groups:
-            sub = groups[0].typer_instance
-            rest = list(words)
-            wanted = next((w for w in rest if not w.startswith("-")), None)
-            if "--help" not in rest and "-h" not in rest:
-                chosen = [c for c in sub.registered_commands if _command_name(c) == wanted]
-                if chosen:
-                    sub.registered_commands[:] = chosen
-        return
-
-
 def main() -> None:
     import gc
 
     gc.disable()  # a short-lived process: collecting cycles would cost most of a large load, for nothing
-    keep_only_the_command_asked_for(sys.argv[1:])
     if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
         sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]

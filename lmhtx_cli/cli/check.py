@@ -6,8 +6,9 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli import app
 from lmhtx_cli.cli.output import check_format, emit, terminal_width
+
+app = typer.Typer(rich_markup_mode=None)  # validate, units, schema
 
 
 @app.command()

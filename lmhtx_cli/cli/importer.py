@@ -7,14 +7,12 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli import app
 from lmhtx_cli.cli.output import emit, note
 
-import_app = typer.Typer(help="Bring documents into the data.", no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(import_app, name="import")
+app = typer.Typer(help="Bring documents into the data.", no_args_is_help=True, rich_markup_mode=None)
 
 
-@import_app.command("programme")
+@app.command("programme")
 def programme(
     ctx: typer.Context,
     file: str = typer.Argument(..., help="The programme: a .docx file, or .txt text extracted from its PDF."),
@@ -24,12 +22,9 @@ def programme(
     force: bool = typer.Option(False, "--force", help="Replace the files of a year that already has some."),
 ) -> None:
     """Read a programme document and write the year's plan files, repairing PDF-extraction damage."""
-    from lmhtx_cli.errors import UserError
     from lmhtx_cli.workspace.imports import import_document
 
     source = Path(file)
-    if not source.is_file():
-        raise UserError(f"no such file: {file}")
     result, written = import_document(ctx.obj, source, year, Path(output) if output else None, Path(units) if units else None, force)
     counts = result.counts_by_unit()
     emit(f"{result.task_count} nhiệm vụ / tasks → {written}\n")

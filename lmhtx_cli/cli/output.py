@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 import sys
 from typing import Annotated, Optional
 
@@ -24,7 +24,17 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 
 
 def terminal_width() -> int:
-    return max(40, shutil.get_terminal_size((80, 24)).columns)
+    """$COLUMNS, else the terminal's width, else 80 (a pipe, cron)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            columns = 80
+    return max(40, columns)
 
 
 def emit(text: str) -> None:

@@ -8,12 +8,12 @@ import typer
 
 from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, YearOption, check_format, emit, mention_warnings, note, recorded_on_and_by, terminal_width
 
-plan_app = typer.Typer(help="Read the work programme.", no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(help="Read the work programme.", no_args_is_help=True, rich_markup_mode=None)
 
 SHOW_FORMATS = ("table", "md", "json", "csv")
 
 
-@plan_app.command("show")
+@app.command("show")
 def show(
     ctx: typer.Context,
     task_id: Optional[str] = typer.Argument(None, metavar="[ID]", help="Show one task in full."),
@@ -80,7 +80,7 @@ def show(
             emit(tasks_table(tasks, programme, heading, terminal_width(), lang, use_style()))
 
 
-@plan_app.command("mark")
+@app.command("mark")
 def mark(
     ctx: typer.Context,
     words: list[str] = typer.Argument(..., metavar="[ID]... STATUS", help="Task ids (or none, with filters), then the status: planned, in_progress, done, postponed, cancelled, or hoàn thành, đang thực hiện, hoãn, hủy."),
@@ -151,7 +151,7 @@ def mark(
     emit(label("recorded", lang, count=len(marks), files=", ".join(written)) + "\n")
 
 
-@plan_app.command("add")
+@app.command("add")
 def add(
     ctx: typer.Context,
     text: str = typer.Argument(..., help="The task, as the programme would word it."),
@@ -180,7 +180,7 @@ def add(
     emit(label("added", lang, id=new_id, file=written) + "\n")
 
 
-@plan_app.command("diff")
+@app.command("diff")
 def diff(
     ctx: typer.Context,
     revisions: list[str] = typer.Argument(None, metavar="[REV [REV2]]", help="Git revisions to compare (default: HEAD against the working tree)."),
@@ -191,8 +191,9 @@ def diff(
     from lmhtx_cli.errors import UserError
     from lmhtx_cli.labels import check_lang, label
     from lmhtx_cli.plan.diff import diff_tasks
-    from lmhtx_cli.plan.loading import files_on_disk, tasks_of_files
+    from lmhtx_cli.plan.loading import tasks_of_files
     from lmhtx_cli.render.plan_diff import diff_markdown, diff_text
+    from lmhtx_cli.store.documents import files_on_disk
     from lmhtx_cli.store.gitio import files_at
 
     check_format(format, ("text", "md"))
@@ -220,7 +221,7 @@ def diff(
     emit(diff_markdown(result, units, heading, lang) if format == "md" else diff_text(result, units, heading, lang))
 
 
-@plan_app.command("tag")
+@app.command("tag")
 def tag(
     ctx: typer.Context,
     ids: list[str] = typer.Argument(..., metavar="ID...", help="Tasks that are steps of the initiative."),
@@ -241,7 +242,7 @@ def tag(
     emit(f"{len(tasks)} → {code}: {', '.join(written)}\n")
 
 
-@plan_app.command("threads")
+@app.command("threads")
 def threads(
     ctx: typer.Context,
     year: YearOption = None,
@@ -269,7 +270,7 @@ def _initiatives(ctx: typer.Context, year: Optional[int], as_of: Optional[str], 
     return chosen, threads_of(programme, parse_day(as_of) if as_of else today_by_clock())
 
 
-@plan_app.command("thread")
+@app.command("thread")
 def thread(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The initiative: code, prefix or alias (e.g. rau, dai-hoi)."),
@@ -289,7 +290,7 @@ def thread(
     emit(json_of(thread_record(chosen_thread)) if format == "json" else thread_timeline(chosen_thread, chosen, terminal_width(), lang))
 
 
-@plan_app.command("new-year")
+@app.command("new-year")
 def new_year(
     ctx: typer.Context,
     year: int = typer.Argument(..., help="The year to draft, e.g. 2025."),

@@ -6,8 +6,9 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli import app
 from lmhtx_cli.cli.output import AsOfOption, LangOption, YearOption, check_format, emit, terminal_width
+
+app = typer.Typer(rich_markup_mode=None)  # report, digest
 
 
 def write_output(text: str, output: Optional[str]) -> None:
@@ -58,7 +59,7 @@ def _publish(workspace, format: str, data: dict, labels: dict, template_of: tupl
 
 def _member_part(workspace, year: int, months: list[int], day, lang: str):
     """Meetings, open petitions and fees for the period, when the data folder has members/."""
-    if not (workspace.root / "members").is_dir():
+    if not workspace.has_members():
         return None
     from lmhtx_cli.members.query import member_summary
     from lmhtx_cli.render.report_data import member_section

@@ -7,8 +7,6 @@ lists). Table cells are read row by row, one paragraph a line. Text is brought t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.importer.programme_text import MONTH
 from lmhtx_cli.text import nfc
@@ -67,15 +65,17 @@ def _text_of(paragraph) -> str:
     return "".join(parts)
 
 
-def docx_lines(path: Path) -> list[str]:
+def docx_lines(raw: bytes, name: str) -> list[str]:
     try:
         import docx
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise UserError("reading Word files needs python-docx: pip install python-docx") from None
     try:
-        document = docx.Document(str(path))
+        import io
+
+        document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises several kinds for a damaged or non-Word file
-        raise UserError(f"cannot read the Word file: {exc}", str(path)) from None
+        raise UserError(f"cannot read the Word file: {exc}", name) from None
     formats = _numbering_formats(document)
     counters: dict[tuple[str, str], int] = {}
     lines: list[str] = []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.importer.programme_text import SourceProgramme, read_programme_text

@@ -27,7 +27,7 @@ class MemberData:
     petitions: dict[int, list[Located]] = field(default_factory=dict)
 
     @classmethod
-    def from_docs(cls, docs) -> "MemberData":
+    def from_docs(cls, docs) -> MemberData:
         data = cls()
         areas = docs.model("areas.yaml")
         clubs = docs.model("clubs.yaml")
@@ -55,7 +55,6 @@ class MemberData:
 
     def club(self, code: str) -> object | None:
         return next((c for c in self.clubs if c.code == code), None)
-
 
     def all_meetings(self) -> list[Located]:
         return [m for year in sorted(self.meetings) for m in self.meetings[year]]

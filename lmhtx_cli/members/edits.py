@@ -64,9 +64,9 @@ def mark_petition(root: Path, plan_units: dict[int, set[str]], year: int, petiti
     with record_of_year(root, "petitions", year, petition_id) as (tx, file, path):
         record = file.doc._value_at(path)
         if status == "forwarded" and not (forwarded_to or record.get("forwarded_to")):
-            raise UserError(f"{petition_id}: say where it is forwarded: --forwarded-to \"Sở …\"")
+            raise UserError(f'{petition_id}: say where it is forwarded: --forwarded-to "Sở …"')
         if status in ("answered", "resolved") and not (answer or record.get("answer")):
-            raise UserError(f"{petition_id}: record the answer: --answer \"…\"")
+            raise UserError(f'{petition_id}: record the answer: --answer "…"')
         replace_scalar(file, path + ("status",), status)
         file.settle()
         changes = [(status, on.isoformat())] if status != "received" else []

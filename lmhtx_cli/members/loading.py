@@ -12,7 +12,7 @@ from pathlib import Path
 from lmhtx_cli.errors import Problem
 from lmhtx_cli.members.model import AreasFile, ClubsFile, FeesFile, MeetingsFile, MembersFile, PetitionsFile
 from lmhtx_cli.store.documents import conform, read_doc
-from lmhtx_cli.store.paths import display_path
+from lmhtx_cli.store.paths import display_path, entries, exists, is_folder
 from lmhtx_cli.store.yamlio import YamlDoc
 
 YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
@@ -43,24 +43,24 @@ class MemberDocs:
 def read_members(root: Path, overrides: dict[Path, str] | None = None) -> MemberDocs:
     folder = root / "members"
     docs = MemberDocs()
-    if not folder.is_dir():
+    if not is_folder(folder):
         return docs
     for name, model in SINGLE_FILES.items():
         path = folder / name
-        if path.exists() or (overrides and path in overrides):
+        if exists(path) or (overrides and path in overrides):
             doc = read_doc(path, root, overrides, track_depth=2)
-            docs.singles[name] = Loaded(doc, conform(doc, model.__name__, lambda: model))
+            docs.singles[name] = Loaded(doc, conform(doc, model.__name__, lambda model=model: model))
     for sub, model in YEARLY_FOLDERS.items():
         sub_folder = folder / sub
-        if not sub_folder.is_dir():
+        if not is_folder(sub_folder):
             continue
-        for path in sorted(set(sub_folder.iterdir()) | {p for p in (overrides or {}) if p.parent == sub_folder}):
+        for path in sorted(set(entries(sub_folder)) | {p for p in (overrides or {}) if p.parent == sub_folder}):
             match = YEAR_FILE.match(path.name)
             if not match:
                 if path.suffix in (".yaml", ".yml"):
                     docs.problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", f"files in members/{sub}/ are named after their year (2024.yaml); this one is not read"))
                 continue
             doc = read_doc(path, root, overrides, track_depth=2)
-            loaded = Loaded(doc, conform(doc, model.__name__, lambda: model), int(match.group(1)))
+            loaded = Loaded(doc, conform(doc, model.__name__, lambda model=model: model), int(match.group(1)))
             docs.yearly[sub][loaded.year] = loaded
     return docs

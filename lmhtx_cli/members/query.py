@@ -12,10 +12,16 @@ from lmhtx_cli.periods import quarter_of
 from lmhtx_cli.text import fold_keep_spacing
 
 _KIND_WORDS = {
-    "htx": "htx", "hop tac xa": "htx",
-    "lien hiep": "lien-hiep-htx", "lien hiep htx": "lien-hiep-htx", "lien-hiep-htx": "lien-hiep-htx",
-    "doanh nghiep": "doanh-nghiep", "dn": "doanh-nghiep", "cong ty": "doanh-nghiep",
-    "to hop tac": "to-hop-tac", "tht": "to-hop-tac",
+    "htx": "htx",
+    "hop tac xa": "htx",
+    "lien hiep": "lien-hiep-htx",
+    "lien hiep htx": "lien-hiep-htx",
+    "lien-hiep-htx": "lien-hiep-htx",
+    "doanh nghiep": "doanh-nghiep",
+    "dn": "doanh-nghiep",
+    "cong ty": "doanh-nghiep",
+    "to hop tac": "to-hop-tac",
+    "tht": "to-hop-tac",
 }
 FEE_STATES = ("paid", "partial", "unpaid", "none")
 

@@ -6,7 +6,7 @@ Each rule returns problems located at the value concerned; none raises.
 from __future__ import annotations
 
 import difflib
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from lmhtx_cli.errors import Problem
 from lmhtx_cli.members.loading import Loaded, MemberDocs

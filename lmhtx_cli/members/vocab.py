@@ -6,16 +6,33 @@ PETITION_STAGES = ("received", "forwarded", "answered", "resolved")  # in the or
 CITY = "city"  # a meeting for the whole city rather than one area group
 
 _MEETING_WORDS = {
-    "planned": "planned", "du kien": "planned", "ke hoach": "planned",
-    "done": "done", "held": "done", "da to chuc": "done", "xong": "done", "hoan thanh": "done",
-    "postponed": "postponed", "hoan": "postponed",
-    "cancelled": "cancelled", "canceled": "cancelled", "huy": "cancelled",
+    "planned": "planned",
+    "du kien": "planned",
+    "ke hoach": "planned",
+    "done": "done",
+    "held": "done",
+    "da to chuc": "done",
+    "xong": "done",
+    "hoan thanh": "done",
+    "postponed": "postponed",
+    "hoan": "postponed",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "huy": "cancelled",
 }
 _PETITION_WORDS = {
-    "received": "received", "da tiep nhan": "received", "tiep nhan": "received",
-    "forwarded": "forwarded", "da chuyen": "forwarded", "chuyen": "forwarded",
-    "answered": "answered", "da tra loi": "answered", "tra loi": "answered",
-    "resolved": "resolved", "da giai quyet": "resolved", "giai quyet": "resolved",
+    "received": "received",
+    "da tiep nhan": "received",
+    "tiep nhan": "received",
+    "forwarded": "forwarded",
+    "da chuyen": "forwarded",
+    "chuyen": "forwarded",
+    "answered": "answered",
+    "da tra loi": "answered",
+    "tra loi": "answered",
+    "resolved": "resolved",
+    "da giai quyet": "resolved",
+    "giai quyet": "resolved",
 }
 
 

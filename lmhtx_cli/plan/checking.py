@@ -12,7 +12,7 @@ from lmhtx_cli.errors import DataError, Problem, UserError
 from lmhtx_cli.plan.loading import YearDocs, build_programme, read_year
 from lmhtx_cli.plan.programme import Programme
 from lmhtx_cli.plan.rules import run_checks
-from lmhtx_cli.store.paths import display_path, plan_years
+from lmhtx_cli.store.paths import display_path, is_folder, plan_years
 
 
 def year_problems(docs: YearDocs) -> list[Problem]:
@@ -27,7 +27,7 @@ def year_problems(docs: YearDocs) -> list[Problem]:
 
 def load_programme(root: Path, year: int) -> tuple[Programme, list[Problem]]:
     """The year's programme, or DataError when its files hold errors (warnings pass through)."""
-    if not (root / "plans" / str(year)).is_dir():
+    if not is_folder(root / "plans" / str(year)):
         years = plan_years(root)
         have = ", ".join(map(str, years)) or "none"
         raise UserError(f"no plan for {year} in {display_path(root / 'plans', root)} (years with a plan: {have})")

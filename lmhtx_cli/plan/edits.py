@@ -15,6 +15,7 @@ from lmhtx_cli.plan.loading import build_programme, read_year
 from lmhtx_cli.plan.progress import Mark
 from lmhtx_cli.store import cache
 from lmhtx_cli.store.emit import month_file_text
+from lmhtx_cli.store.paths import exists
 from lmhtx_cli.store.record_edits import append_entry, replace_scalar, set_key
 from lmhtx_cli.store.transaction import Transaction, transaction
 from lmhtx_cli.store.writeback import PLAIN_KEYS, TextFile, plain_or_quoted, quote
@@ -24,7 +25,7 @@ DEFAULT_GROUP_INDENT = 2
 
 def month_file(tx: Transaction, year: int, month: int) -> TextFile:
     """A month file of the transaction; a month with no file yet starts as an empty one."""
-    if not (tx.root / "plans" / str(year) / "plan.yaml").exists():
+    if not exists(tx.root / "plans" / str(year) / "plan.yaml"):
         raise UserError(f"there is no plan for {year}: create plans/{year}/plan.yaml first")
     return tx.file_or_new(tx.root / "plans" / str(year) / f"{month:02d}.yaml", lambda: month_file_text(year, month, []))
 

@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # names for annotations only: pydantic is loaded when a file needs it
-
     from lmhtx_cli.plan.model import MonthFile, PlanFile
 
 from lmhtx_cli.errors import Problem, UserError
 from lmhtx_cli.plan.programme import HistoryItem, Programme, TaskRow, Unit
 from lmhtx_cli.store.documents import conform, read_doc
-from lmhtx_cli.store.paths import MONTH_FILE, display_path, plan_years
+from lmhtx_cli.store.paths import MONTH_FILE, display_path, entries, exists, is_folder, plan_years
 from lmhtx_cli.store.schema_check import present
 from lmhtx_cli.store.yamlio import YamlDoc, decode, parse
 from lmhtx_cli.text import nfc
@@ -71,15 +70,15 @@ def read_year(root: Path, year: int, overrides: dict[Path, str] | None = None, o
     folder = root / "plans" / str(year)
     docs = YearDocs(year)
     plan_path = folder / "plan.yaml"
-    if plan_path.exists() or (overrides and plan_path in overrides):
+    if exists(plan_path) or (overrides and plan_path in overrides):
         docs.plan_doc = read_doc(plan_path, root, overrides)
         docs.plan = conform(docs.plan_doc, "PlanFile", _plan_model, _suggest)  # type: ignore[assignment]
     else:
         docs.problems.append(Problem(display_path(folder, root), 1, 1, "error", "missing-plan", f"plans/{year}/ has no plan.yaml (the year's units)"))
-    on_disk = set(folder.iterdir()) if folder.is_dir() else set()
+    on_disk = set(entries(folder))
     paths = on_disk | {p for p in (overrides or {}) if p.parent == folder}
     for path in sorted(paths):
-        if path.name in ("plan.yaml",) or path.is_dir() or path.name.startswith("."):
+        if path.name in ("plan.yaml",) or is_folder(path) or path.name.startswith("."):
             continue
         match = MONTH_FILE.match(path.name)
         if only is not None and path not in only:
@@ -164,21 +163,12 @@ def tasks_of_files(files: dict[str, bytes]) -> tuple[list[TaskRow], dict[int, li
     return tasks, units, problems
 
 
-def files_on_disk(root: Path) -> dict[str, bytes]:
-    files = {}
-    for year in plan_years(root):
-        for path in sorted((root / "plans" / str(year)).iterdir()):
-            if path.is_file() and (path.name == "plan.yaml" or MONTH_FILE.match(path.name)):
-                files[display_path(path, root)] = path.read_bytes()
-    return files
-
-
 def plan_units(root: Path) -> dict[int, set[str]]:
     """Each plan year's unit codes, read from plan.yaml alone (what member checks refer to)."""
     units: dict[int, set[str]] = {}
     for year in plan_years(root):
         path = root / "plans" / str(year) / "plan.yaml"
-        if path.exists():
+        if exists(path):
             plan = conform(read_doc(path, root), "PlanFile", _plan_model, _suggest)
             if plan is not None:
                 units[year] = {u.code for u in present(plan.units)}

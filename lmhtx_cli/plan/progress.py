@@ -36,7 +36,7 @@ class Mark:
 
 def plan_mark(task: TaskRow, status: str, on: dt.date, by: str | None, note: str | None, ref: str | None, to: tuple[int, int] | None) -> Mark:
     if status == "cancelled" and not (note and note.strip()):
-        raise UserError(f"cancelling {task.id} needs a reason: add --note \"…\"")
+        raise UserError(f'cancelling {task.id} needs a reason: add --note "…"')
     if status == "postponed":
         if to is None:
             raise UserError(f"postponing {task.id} needs the month it moves to: add --to YYYY-MM")

@@ -6,7 +6,7 @@ searched for and a rule can be tested alone.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from lmhtx_cli.errors import Problem, UserError
 from lmhtx_cli.matching import match_unit
@@ -137,11 +137,7 @@ def check_text_is_nfc(docs: YearDocs) -> list[Problem]:
 
 @rule("multi-line-text")
 def check_task_text_is_one_line(docs: YearDocs) -> list[Problem]:
-    return [
-        doc.problem(("units", code, i, "text"), "multi-line-text", "a task's text should stay on one line so diffs stay small", "warning")
-        for doc, code, i, task in _tasks(docs)
-        if "\n" in task.text.strip()
-    ]
+    return [doc.problem(("units", code, i, "text"), "multi-line-text", "a task's text should stay on one line so diffs stay small", "warning") for doc, code, i, task in _tasks(docs) if "\n" in task.text.strip()]
 
 
 @rule("history")

@@ -6,7 +6,7 @@ from lmhtx_cli.labels import label, labels_for
 from lmhtx_cli.members.data import Located, MemberData
 from lmhtx_cli.members.query import FeeSummary, fee_state, is_overdue_petition, meeting_quarter
 from lmhtx_cli.periods import ROMAN_OF, format_date
-from lmhtx_cli.render.report_data import percent
+from lmhtx_cli.render.numbers import percent
 from lmhtx_cli.text import money
 
 _KNOWN = labels_for("vi")  # to tell a known theme or status code from free text
@@ -230,9 +230,6 @@ def fee_record(data: MemberData, summary: FeeSummary) -> dict:
         "due": summary.due,
         "paid": summary.paid,
         "rate": None if summary.rate is None else round(summary.rate, 4),
-        "fees": [
-            {"member": r.record.member, "due": r.record.due, "paid": r.record.paid, "date": r.record.date.isoformat() if r.record.date else None, "state": state, "sample": r.record.sample}
-            for r, state in summary.rows
-        ],
+        "fees": [{"member": r.record.member, "due": r.record.due, "paid": r.record.paid, "date": r.record.date.isoformat() if r.record.date else None, "state": state, "sample": r.record.sample} for r, state in summary.rows],
         "not_billed": summary.missing,
     }

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date
+from lmhtx_cli.render.numbers import percent
 from lmhtx_cli.reports.figures import Counts, Report, TaskLine
 from lmhtx_cli.text import money
 
 COUNT_KEYS = ("total", "done", "in_progress", "not_started", "postponed", "cancelled", "overdue", "carried_over")
-
-
-def percent(rate: float | None, lang: str) -> str:
-    if rate is None:
-        return "–"
-    text = f"{rate * 100:.1f}".rstrip("0").rstrip(".")
-    return (text.replace(".", ",") if lang == "vi" else text) + "%"
 
 
 def line_record(line: TaskLine, lang: str) -> dict:
@@ -74,10 +68,7 @@ def report_data(report: Report, lang: str = "vi") -> dict:
     for task in report.upcoming:
         upcoming_units.setdefault(task.unit, []).append({"id": task.id, "month": task.month, "year": task.year, "text": task.text, "status": task.status})
     order = [u.code for u in programme.units]
-    upcoming = [
-        {"code": code, "name": programme.unit(code).label(lang), "tasks": tasks}
-        for code, tasks in sorted(upcoming_units.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
-    ]
+    upcoming = [{"code": code, "name": programme.unit(code).label(lang), "tasks": tasks} for code, tasks in sorted(upcoming_units.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))]
     return {
         "kind": report.period.kind,
         "year": report.period.year,
@@ -141,19 +132,36 @@ def member_section(data, summary, lang: str = "vi") -> dict:
     meetings = []
     for located in summary.meetings:
         meeting = located.record
-        meetings.append({"id": meeting.id, "when": when_text(meeting, located.year, lang), "area": area_name(data, meeting.area, lang), "status": meeting.status, "status_label": label(f"meeting_{meeting.status}", lang), "sample": meeting.sample})
+        meetings.append(
+            {"id": meeting.id, "when": when_text(meeting, located.year, lang), "area": area_name(data, meeting.area, lang), "status": meeting.status, "status_label": label(f"meeting_{meeting.status}", lang), "sample": meeting.sample}
+        )
     petitions = []
     overdue_ids = {p.record.id for p in summary.overdue_petitions}
     for located in summary.open_petitions:
         petition = located.record
         member = data.member(petition.member)
-        petitions.append({
-            "id": petition.id, "member": member.name if member else petition.member, "topic": petition.topic, "text": petition.text,
-            "status_label": label(f"petition_{petition.status}", lang), "unit": petition.unit, "forwarded_to": petition.forwarded_to,
-            "due_text": format_date(petition.due) if petition.due else "", "overdue": petition.id in overdue_ids, "sample": petition.sample,
-        })
+        petitions.append(
+            {
+                "id": petition.id,
+                "member": member.name if member else petition.member,
+                "topic": petition.topic,
+                "text": petition.text,
+                "status_label": label(f"petition_{petition.status}", lang),
+                "unit": petition.unit,
+                "forwarded_to": petition.forwarded_to,
+                "due_text": format_date(petition.due) if petition.due else "",
+                "overdue": petition.id in overdue_ids,
+                "sample": petition.sample,
+            }
+        )
     fees = None
     if summary.fees is not None:
-        fees = {"year": summary.fees.year, "due": summary.fees.due, "paid": summary.fees.paid, "rate": summary.fees.rate, "rate_text": percent(summary.fees.rate, lang),
-                "line": label("fee_rate_line", lang, year=summary.fees.year, paid=money(summary.fees.paid), due=money(summary.fees.due), rate=percent(summary.fees.rate, lang))}
+        fees = {
+            "year": summary.fees.year,
+            "due": summary.fees.due,
+            "paid": summary.fees.paid,
+            "rate": summary.fees.rate,
+            "rate_text": percent(summary.fees.rate, lang),
+            "line": label("fee_rate_line", lang, year=summary.fees.year, paid=money(summary.fees.paid), due=money(summary.fees.due), rate=percent(summary.fees.rate, lang)),
+        }
     return {"meetings": meetings, "open_petitions": petitions, "overdue_count": len(overdue_ids), "fees": fees}

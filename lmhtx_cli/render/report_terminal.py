@@ -97,7 +97,7 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
                 body = textwrap.wrap(f"{task['text']}" + (f" ({extra})" if extra else ""), max(20, width - len(head) - 2), initial_indent=" " * (len(status) + 2))
                 line = Text(head)
                 line.append(status, style="red" if task["overdue"] else ("green" if task["status"] == "done" else ""))
-                line.append(body[0][len(status):] if body else "")
+                line.append(body[0][len(status) :] if body else "")
                 console.print(line)
                 for more in body[1:]:
                     console.print(Text(" " * len(head) + "  " + more))

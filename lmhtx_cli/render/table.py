@@ -47,4 +47,3 @@ def rows_csv(headers: list[str], rows: list[list[str]]) -> str:
     writer.writerow(headers)
     writer.writerows(rows)
     return out.getvalue()
-

@@ -1,17 +1,29 @@
-"""Jinja2 templates: --template FILE, else the data folder's templates/, else the tool's own."""
+"""Jinja2 templates, rendered in Jinja2's sandbox: a template from a data folder or --template can
+shape the text, never run code, read files or grow the output without bound."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.store.templates import read_template, template_folders
+
+MAX_OUTPUT_CHARS = 5_000_000
 
 
-def _environment(search: list[str]):
+def _environment(folders: list[Path]):
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search + [str(builtin_templates())]),
+    def load(name: str):
+        found = read_template(folders, name)
+        if found is None:
+            return None
+        text, filename = found
+        return text, filename, lambda: True
+
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FunctionLoader(load),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -23,13 +35,6 @@ def _environment(search: list[str]):
     return env
 
 
-def builtin_templates() -> Path:
-    """The tool's own templates: inside the installed package, or templates/ of a source checkout."""
-    package = Path(__file__).resolve().parents[1]
-    installed = package / "templates"
-    return installed if installed.is_dir() else package.parent / "templates"
-
-
 def escape_markdown(text: object) -> str:
     value = str(text)
     for ch in ("\\", "*", "_", "`", "[", "]", "<", ">"):
@@ -38,20 +43,40 @@ def escape_markdown(text: object) -> str:
 
 
 def render_template(name: str, context: dict, data_root: Path | None, template_file: str | None = None) -> str:
+    """The template's text with `context`; every template error is a UserError at template:line."""
     import jinja2
+    from jinja2.sandbox import SecurityError
 
+    folders = template_folders(data_root, template_file)
+    wanted = Path(template_file).name if template_file else name
+    shown = template_file or name
     try:
-        if template_file:
-            path = Path(template_file)
-            if not path.is_file():
-                raise UserError(f"no template file {template_file}")
-            env = _environment([str(path.parent)])
-            template = env.get_template(path.name)
-        else:
-            search = [str(data_root / "templates")] if data_root is not None and (data_root / "templates").is_dir() else []
-            template = _environment(search).get_template(name)
-        return template.render(**context)
+        template = _environment(folders).get_template(wanted)
+        pieces, size = [], 0
+        for piece in template.generate(**context):
+            size += len(piece)
+            if size > MAX_OUTPUT_CHARS:
+                raise UserError(f"the template writes more than {MAX_OUTPUT_CHARS:,} characters; stopped", shown)
+            pieces.append(piece)
+        return "".join(pieces)
     except jinja2.TemplateSyntaxError as exc:
-        raise UserError(f"template error: {exc.message}", exc.filename or name, exc.lineno) from None
+        raise UserError(f"template error: {exc.message}", exc.filename or shown, exc.lineno) from None
     except jinja2.UndefinedError as exc:
-        raise UserError(f"template uses an unknown value: {exc.message}", template_file or name) from None
+        raise UserError(f"template uses an unknown value: {exc.message}", shown, _line_of(exc)) from None
+    except SecurityError as exc:
+        raise UserError(f"the template tried something templates may not do: {exc}", shown, _line_of(exc)) from None
+    except jinja2.TemplateNotFound:
+        raise UserError(f"no template {wanted}", shown) from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError, RecursionError) as exc:
+        raise UserError(f"template error: {type(exc).__name__}: {exc}", shown, _line_of(exc)) from None
+
+
+def _line_of(exc: BaseException) -> int | None:
+    """The template line where a render error happened (Jinja2 marks template frames)."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_globals.get("__jinja_template__") is not None:
+            line = tb.tb_frame.f_globals["__jinja_template__"].get_corresponding_lineno(tb.tb_lineno)
+        tb = tb.tb_next
+    return line

@@ -7,7 +7,7 @@ import textwrap
 
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
-from lmhtx_cli.render.report_data import percent
+from lmhtx_cli.render.numbers import percent
 from lmhtx_cli.reports.threads import Thread
 
 

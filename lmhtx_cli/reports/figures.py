@@ -101,7 +101,6 @@ class Report:
     upcoming_period: Period | None
 
 
-
 def is_overdue(task: TaskRow, status: str, as_of: dt.date) -> bool:
     return status in OPEN and (task.year, task.month) < (as_of.year, as_of.month)
 

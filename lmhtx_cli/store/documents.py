@@ -8,15 +8,16 @@ the exported JSON Schema accepts it) and adds located problems for what it does 
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # names for annotations only: pydantic is loaded when a file needs it
     from pydantic import BaseModel
 
-from lmhtx_cli.errors import Problem
-from lmhtx_cli.store.paths import display_path
+from lmhtx_cli.errors import Problem, UserError
+from lmhtx_cli.store.paths import MONTH_FILE, display_path, plan_years
 from lmhtx_cli.store.schema_check import checked_record, present, unknown_keys
 from lmhtx_cli.store.yamlio import MAX_FILE_BYTES, YamlDoc, decode, parse
 
@@ -152,7 +153,7 @@ def _report(doc: YamlDoc, exc, suggest=None) -> None:
             doc.problems.append(problem)
 
 
-@lru_cache(maxsize=None)
+@cache
 def nested_models(model: type[BaseModel]) -> dict[str, tuple[str, type[BaseModel]]]:
     """Fields holding records: ("list", Model) for list[Model], ("dict-of-lists", Model) for
     dict[str, list[Model]]; used to find unknown keys at every depth."""
@@ -171,3 +172,44 @@ def nested_models(model: type[BaseModel]) -> dict[str, tuple[str, type[BaseModel
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 found[name] = ("dict-of-lists", inner)
     return found
+
+
+def files_on_disk(root: Path) -> dict[str, bytes]:
+    """Every plan file as bytes, by its path relative to the data root (as git names them)."""
+    files = {}
+    for year in plan_years(root):
+        for path in sorted((root / "plans" / str(year)).iterdir()):
+            if path.is_file() and (path.name == "plan.yaml" or MONTH_FILE.match(path.name)):
+                files[display_path(path, root)] = path.read_bytes()
+    return files
+
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A document the user gives (a programme to import, a units file): a regular file of at
+    most `limit` bytes, refused with a clear message otherwise (a folder, a FIFO, a device)."""
+    import stat
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UserError(f"no such file: {path}") from None
+    except OSError as exc:
+        raise UserError(f"cannot read the file: {exc.strerror or exc}", str(path)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError("not a regular file (a folder, a pipe or a device cannot be read as a document)", str(path))
+    if info.st_size > limit:
+        raise UserError(f"the file is {info.st_size // (1024 * 1024)} MB; documents are limited to {limit // (1024 * 1024)} MB", str(path))
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)[:limit]
+    except OSError as exc:
+        raise UserError(f"cannot read the file: {exc.strerror or exc}", str(path)) from None
+
+
+def read_given_doc(path: Path) -> YamlDoc:
+    """A YAML file the user names on the command line (a units file), named as its file name."""
+    absolute = path.resolve()
+    return read_doc(absolute, absolute.parent)

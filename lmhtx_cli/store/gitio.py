@@ -46,7 +46,7 @@ def files_at(root: Path, revision: str, folder: str) -> dict[str, bytes]:
         raise UserError(f'unknown git revision "{revision}"')
     listing = _git(root, "ls-tree", "-r", "-z", "--name-only", revision, "--", f"{prefix}{folder}")
     names = [n for n in listing.stdout.decode("utf-8").split("\0") if n]
-    return {name[len(prefix):]: blob for name, blob in zip(names, _blobs(root, [f"{revision}:{n}" for n in names]))}
+    return {name[len(prefix) :]: blob for name, blob in zip(names, _blobs(root, [f"{revision}:{n}" for n in names]))}
 
 
 def _blobs(root: Path, objects: list[str]) -> list[bytes]:

@@ -42,3 +42,37 @@ def display_path(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
+
+
+# -- looking at folders: the only place the tool lists or tests paths ---------------------------
+def exists(path: Path) -> bool:
+    return path.exists()
+
+
+def is_folder(path: Path) -> bool:
+    return path.is_dir()
+
+
+def entries(folder: Path) -> list[Path]:
+    """Everything in a folder, by name; nothing when it is not a readable folder."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError:
+        return []
+
+
+def files_in(folder: Path, suffixes: tuple[str, ...] = (".yaml", ".yml")) -> list[Path]:
+    """The files of a folder with one of `suffixes`, by name (folders and hidden files left out)."""
+    return [p for p in entries(folder) if p.suffix in suffixes and not p.name.startswith(".") and p.is_file()]
+
+
+def holds_yaml(folder: Path) -> bool:
+    return bool(files_in(folder))
+
+
+def folder_shown(folder: Path, root: Path) -> str:
+    """A folder as the user sees it: relative to the data root with a trailing slash, else as given."""
+    try:
+        return folder.resolve().relative_to(root.resolve()).as_posix() + "/"
+    except (ValueError, OSError):
+        return str(folder)

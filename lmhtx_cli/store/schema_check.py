@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -42,7 +42,7 @@ def present(items: list) -> list:
     return [item for item in items if item is not None]
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(model_name: str) -> dict | None:
     name = SCHEMA_OF.get(model_name)
     if name is None:

@@ -5,9 +5,9 @@ of what the files mean."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from lmhtx_cli.errors import DataError, Problem, UserError
 from lmhtx_cli.store.writeback import TextFile, data_lock, remove_stale_temporaries, write_atomically

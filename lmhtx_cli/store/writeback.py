@@ -13,9 +13,9 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.store.emit import quote
@@ -42,7 +42,7 @@ class TextFile:
     _settled_edits: bool = False
 
     @classmethod
-    def read(cls, path: Path, root: Path) -> "TextFile":
+    def read(cls, path: Path, root: Path) -> TextFile:
         name = display_path(path, root)
         try:
             raw = path.read_bytes()
@@ -68,7 +68,7 @@ class TextFile:
         return file
 
     @classmethod
-    def new(cls, path: Path, root: Path, text: str) -> "TextFile":
+    def new(cls, path: Path, root: Path, text: str) -> TextFile:
         file = cls(path, display_path(path, root), None)
         file.lines = text.rstrip("\n").split("\n")
         file.doc = parse(text, file.name)
@@ -87,7 +87,7 @@ class TextFile:
         for line, start, end, new in sorted(self._replacements, reverse=True):
             current = lines[line - 1]
             lines[line - 1] = current[: start - 1] + new + current[end - 1 :]
-        for line, order, new_lines in sorted(self._insertions, key=lambda item: (-item[0], -item[1])):
+        for line, _order, new_lines in sorted(self._insertions, key=lambda item: (-item[0], -item[1])):
             lines[line:line] = new_lines
         return lines
 
@@ -242,7 +242,7 @@ def plain_or_quoted(value: str) -> str:
 def mapping_lines(record: dict, indent: int, dash: bool) -> list[str]:
     """A flat mapping as block YAML lines; `dash` starts it as a list item."""
     lines = []
-    for i, (key, value) in enumerate(record.items()):
+    for _i, (key, value) in enumerate(record.items()):
         if value is None:
             continue
         prefix = " " * (indent - 2) + "- " if dash and not lines else " " * indent

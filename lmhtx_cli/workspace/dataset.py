@@ -40,6 +40,11 @@ class Workspace:
         programme, _ = self.programme(year)
         return {year: (programme, self.signatures[year])}
 
+    def has_members(self) -> bool:
+        from lmhtx_cli.store.paths import is_folder
+
+        return is_folder(self.root / "members")
+
     def plan_units(self) -> dict[int, set[str]]:
         """Each plan year's unit codes (what member records refer to)."""
         from lmhtx_cli.plan.loading import plan_units

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lmhtx_cli.errors import DataError, UserError
 from lmhtx_cli.plan.new_year import recurring_tasks, shift_year
 from lmhtx_cli.store.emit import TaskSpec, UnitSpec, month_file_text, plan_file_text, task_id
+from lmhtx_cli.store.paths import holds_yaml
 
 DRAFT_NOTE = "# DRAFT carried over from {source} by `lmhtx plan new-year`: recurring tasks only. Edit before adoption.\n"
 
@@ -47,7 +48,7 @@ def write_draft(workspace, year: int, source: int, min_months: int, force: bool,
         lines = [summary] + [f"  {c.month:02d} {c.unit:<5} {c.text}\n" for c in carried]
         return "".join(lines), None
     target = workspace.root / "plans" / str(year)
-    if target.is_dir() and any(target.glob("*.yaml")) and not force:
+    if holds_yaml(target) and not force:
         raise UserError(f"plans/{year}/ already holds plan files; use --force to replace them")
     problems = unwritten_year_errors(workspace.root, year, files)
     if problems:

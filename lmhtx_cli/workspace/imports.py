@@ -7,13 +7,14 @@ from pathlib import Path
 from lmhtx_cli.errors import DataError, UserError
 from lmhtx_cli.importer.programme import ImportResult, import_programme_lines
 from lmhtx_cli.store.emit import UnitSpec
+from lmhtx_cli.store.paths import folder_shown, holds_yaml
 
 
 def read_units_file(path: Path) -> list[UnitSpec]:
     from lmhtx_cli.plan.model import UnitDef
-    from lmhtx_cli.store.documents import read_doc
+    from lmhtx_cli.store.documents import read_given_doc
 
-    doc = read_doc(path.resolve(), path.resolve().parent)
+    doc = read_given_doc(path)
     if doc.problems and any(p.level == "error" for p in doc.problems):
         raise DataError(doc.problems)
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -40,11 +41,13 @@ def units_of_latest_plan(workspace) -> list[UnitSpec]:
 
 
 def document_lines(path: Path) -> list[str]:
+    from lmhtx_cli.store.documents import read_input
+
+    raw = read_input(path)
     if path.suffix.lower() == ".docx":
         from lmhtx_cli.importer.docx_text import docx_lines
 
-        return docx_lines(path)
-    raw = path.read_bytes()
+        return docx_lines(raw, str(path))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -67,15 +70,11 @@ def import_document(workspace, source: Path, year: int, output: Path | None, uni
         source_text = read_programme_text("\n".join(lines))
         raise UserError(f"no task found: the document has {len(source_text.months)} 'Tháng N' heading(s); is it a work programme?", str(source))
     target = output or workspace.root / "plans" / str(year)
-    if target.is_dir() and any(target.glob("*.yaml")) and not force:
+    if holds_yaml(target) and not force:
         raise UserError(f"{target} already holds plan files; use --force to replace them")
     problems = unwritten_year_errors(workspace.root, year, result.files)
     if problems:
         raise DataError(problems)
     for path, text in result.files.items():
         write_text_atomically(target / Path(path).name, text)
-    try:
-        shown = target.resolve().relative_to(workspace.root.resolve()).as_posix() + "/"
-    except (ValueError, UserError):
-        shown = str(target)
-    return result, shown
+    return result, folder_shown(target, workspace.root)

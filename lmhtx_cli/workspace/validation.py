@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lmhtx_cli.errors import Problem
 from lmhtx_cli.store import cache
-from lmhtx_cli.store.paths import display_path, plan_years
+from lmhtx_cli.store.paths import display_path, files_in, plan_years
 
 
 def member_paths(root: Path) -> list[Path]:
@@ -58,9 +58,8 @@ def validate_everything(root: Path, use_cache: bool = True) -> list[Problem]:
     from lmhtx_cli.settings import settings_problems
 
     problems: list[Problem] = []
-    for path in sorted((root / "plans").iterdir()):
-        if path.is_file() and path.suffix in (".yaml", ".yml"):
-            problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", "data files belong in plans/<year>/; this one is not read"))
+    for path in files_in(root / "plans"):
+        problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", "data files belong in plans/<year>/; this one is not read"))
 
     years = plan_years(root)
     by_year: dict[int, list[Problem]] = {}

@@ -41,10 +41,13 @@ def test_marking_a_task_done_changes_only_its_own_lines(lmhtx, small_root):
     assert "- id: 01-vp-2" in before
     task_first = before.splitlines().index("    - id: 01-vp-2") + 1
     assert all(task_first <= n <= task_first + 2 for n in changed_lines(before, after))
-    assert after.replace(
-        '      status: done\n      history:\n        - on: 2030-05-24\n          status: done\n          by: "Lan"\n          note: "Đã tuyển 2 người"\n          ref: "Số 66/KH-LMHTX"\n',
-        "      status: planned\n",
-    ) == before
+    assert (
+        after.replace(
+            '      status: done\n      history:\n        - on: 2030-05-24\n          status: done\n          by: "Lan"\n          note: "Đã tuyển 2 người"\n          ref: "Số 66/KH-LMHTX"\n',
+            "      status: planned\n",
+        )
+        == before
+    )
     task = show(lmhtx, small_root, "01-vp-2")
     assert task["status"] == "done"
     assert task["history"] == [{"on": "2030-05-24", "status": "done", "by": "Lan", "note": "Đã tuyển 2 người", "ref": "Số 66/KH-LMHTX"}]
@@ -70,7 +73,7 @@ def test_comments_quoting_blank_lines_and_unknown_keys_survive(lmhtx, layout_roo
             assert line in after.splitlines()
     assert "      status: done  # not started" in after
     assert "      owner: chị Lan   # a key the tool does not know\n      history:\n        - on: 2030-01-31" in after
-    assert "        status: done\n        history:\n          - on: 2030-01-31\n            status: done\n            by: \"Lan\"\n# end of file comment" in after
+    assert '        status: done\n        history:\n          - on: 2030-01-31\n            status: done\n            by: "Lan"\n# end of file comment' in after
     assert [t["status"] for t in json.loads(lmhtx("plan", "show", "-f", "json", "-m", "1", root=layout_root).out)] == ["done"] * 3
     assert lmhtx("validate", "--strict", root=layout_root).out.count("error") == 2  # only the owner warning, made an error
 
@@ -81,7 +84,7 @@ def test_crlf_and_byte_order_mark_are_kept(lmhtx, layout_root):
     assert lmhtx("plan", "mark", "02-vp-1", "done", "--on", "2030-02-02", "--by", "Lan", root=layout_root).code == 0
     after = path.read_bytes()
     assert after.startswith(b"\xef\xbb\xbf") and b"\n" not in after.replace(b"\r\n", b"")
-    assert after.replace(b"      status: done\r\n      history:\r\n        - on: 2030-02-02\r\n          status: done\r\n          by: \"Lan\"\r\n", b"      status: planned\r\n", 1) == before
+    assert after.replace(b'      status: done\r\n      history:\r\n        - on: 2030-02-02\r\n          status: done\r\n          by: "Lan"\r\n', b"      status: planned\r\n", 1) == before
 
 
 def test_vietnamese_status_words_are_accepted(lmhtx, small_root):

@@ -60,8 +60,17 @@ def test_the_quarter_counts_add_up(lmhtx, office):
     data = json.loads(lmhtx("report", "quarter", "2", "--year", "2024", "--as-of", "15/06/2024", "-f", "json", root=office).out)
     quy = next(u for u in data["units"] if u["code"] == "quy")
     assert quy["counts"] | {"rate_text": "", "rate": 0} == {
-        "total": 11, "planned": 11, "carried_over": 0, "done": 2, "in_progress": 1, "not_started": 8,
-        "postponed": 0, "cancelled": 0, "overdue": 4, "rate": 0, "rate_text": "",
+        "total": 11,
+        "planned": 11,
+        "carried_over": 0,
+        "done": 2,
+        "in_progress": 1,
+        "not_started": 8,
+        "postponed": 0,
+        "cancelled": 0,
+        "overdue": 4,
+        "rate": 0,
+        "rate_text": "",
     }
     assert quy["counts"]["rate_text"] == "18,2%"
     vp = next(u for u in data["units"] if u["code"] == "vp")
