@@ -1,0 +1,58 @@
+"""Vietnamese first: every message in the code has its Vietnamese translation in locale/vi/*.po."""
+
+from __future__ import annotations
+
+import ast
+
+from lmhtx_cli import i18n
+from tests.conftest import REPO
+
+
+def _messages() -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(where, context, English) of every _() / pgettext() / N_() in the package, and the calls
+    whose message is not a plain string (an f-string cannot be looked up in a catalog)."""
+    found, bad = [], []
+    for path in sorted((REPO / "lmhtx_cli").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_", "pgettext")):
+                continue
+            args = node.args
+            where = f"{path.relative_to(REPO)}:{node.lineno}"
+            if node.func.id == "pgettext":
+                if len(args) == 2 and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
+                    found.append((where, args[0].value, args[1].value))
+                else:
+                    bad.append(where)
+            elif len(args) == 1 and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                found.append((where, "", args[0].value))
+            elif args and isinstance(args[0], ast.JoinedStr):
+                bad.append(where)
+    return found, bad
+
+
+def test_every_message_has_a_vietnamese_translation():
+    found, _ = _messages()
+    catalog = i18n.catalog()
+    missing = [f"{where}: {context + '|' if context else ''}{text}" for where, context, text in found if (context, text) not in catalog]
+    assert missing == []
+
+
+def test_messages_are_plain_strings_that_a_catalog_can_hold():
+    _, bad = _messages()
+    assert bad == []
+
+
+def test_the_language_is_vietnamese_unless_asked_otherwise(monkeypatch):
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LMHTX_LANG", raising=False)
+    monkeypatch.setattr(i18n, "_state", {})
+    assert i18n.language() == "vi" and i18n._("error") == "lỗi"
+    monkeypatch.setenv("LMHTX_LANG", "en")
+    monkeypatch.setattr(i18n, "_state", {})
+    assert i18n.language() == "en" and i18n._("error") == "error"
+
+
+def test_po_files_parse_as_gettext_reads_them():
+    text = 'msgid ""\nmsgstr "Language: vi\\n"\n\nmsgctxt "meeting"\nmsgid "planned"\nmsgstr "dự kiến"\n\n#, fuzzy\nmsgid "done"\nmsgstr "xong"\n\nmsgid "a\\n"\n"b"\nmsgstr "c"\n"d"\n'
+    assert i18n.parse_po(text) == {("meeting", "planned"): "dự kiến", ("", "a\nb"): "cd"}
