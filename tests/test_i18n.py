@@ -56,3 +56,10 @@ def test_the_language_is_vietnamese_unless_asked_otherwise(monkeypatch):
 def test_po_files_parse_as_gettext_reads_them():
     text = 'msgid ""\nmsgstr "Language: vi\\n"\n\nmsgctxt "meeting"\nmsgid "planned"\nmsgstr "dự kiến"\n\n#, fuzzy\nmsgid "done"\nmsgstr "xong"\n\nmsgid "a\\n"\n"b"\nmsgstr "c"\n"d"\n'
     assert i18n.parse_po(text) == {("meeting", "planned"): "dự kiến", ("", "a\nb"): "cd"}
+
+
+def test_every_label_has_a_vietnamese_translation():
+    from lmhtx_cli.labels import LABELS
+
+    catalog = i18n.catalog()
+    assert [key for key, text in LABELS.items() if (key, text) not in catalog] == []
