@@ -27,7 +27,7 @@ class AreaDef(_Record):
 
 
 class AreasFile(_Record):
-    areas: list[AreaDef] = Field(min_length=1)
+    areas: list[AreaDef] = Field(default_factory=list)  # empty in a new office until it sets its area groups
 
 
 class ClubDef(_Record):
