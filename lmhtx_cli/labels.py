@@ -152,9 +152,12 @@ LABELS = {
 }
 
 
-def check_lang(lang: str) -> str:
+def check_lang(lang: str | None) -> str:
+    """The language asked for with --lang (None: $LMHTX_LANG, else vi), made the run's language."""
     from lmhtx_cli.i18n import _, set_language
 
+    if lang is None:
+        return language()
     if lang not in LANGS:
         raise UserError(_('unknown language "{lang}": use vi or en').format(lang=lang))
     set_language(lang)

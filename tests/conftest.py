@@ -24,6 +24,21 @@ def _pinned_clock(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.delenv("LMHTX_ROOT", raising=False)
+    # Vietnamese, as users run it, unless a test asks for English (the `english` fixture, or
+    # --lang en); the language chosen by one run must not leak into the next in-process run.
+    monkeypatch.delenv("LMHTX_LANG", raising=False)
+    from lmhtx_cli import i18n
+
+    monkeypatch.setattr(i18n, "_state", {})
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """Messages in English for this test (LMHTX_LANG=en), for assertions on English wording."""
+    monkeypatch.setenv("LMHTX_LANG", "en")
+    from lmhtx_cli import i18n
+
+    monkeypatch.setattr(i18n, "_state", {})
 
 
 class Run:

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli.output import check_format, emit, terminal_width
+from lmhtx_cli.cli.output import LangOption, check_format, emit, terminal_width
 
 app = typer.Typer(rich_markup_mode=None)  # validate, units, schema
 
@@ -40,14 +40,14 @@ def units(
     ctx: typer.Context,
     year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year, else the latest)."),
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
-    lang: str = typer.Option("vi", "--lang", help="vi or en."),
+    lang: LangOption = None,
 ) -> None:
     """List the year's units with their codes and aliases (what --unit accepts)."""
     from lmhtx_cli.labels import check_lang
     from lmhtx_cli.render.units import units_json, units_table
 
     check_format(format, ("table", "json"))
-    check_lang(lang)
+    lang = check_lang(lang)
     chosen, _ = ctx.obj.pick_year(year)
     programme, _ = ctx.obj.programme(chosen)
     emit(units_json(programme) if format == "json" else units_table(programme, terminal_width(), lang))

@@ -18,7 +18,7 @@ def fees(
     year: Optional[int] = typer.Option(None, "--year", "-y", help="Fee year (default: this year if it has fees, else the latest)."),
     unpaid: bool = typer.Option(False, "--unpaid", help="Only members who still owe."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """Membership fees of a year: who paid, who owes, totals and the collection rate."""
     from lmhtx_cli.labels import check_lang, label
@@ -26,7 +26,7 @@ def fees(
     from lmhtx_cli.render.members import fee_record, fee_rows, fee_totals
 
     check_format(format, LIST_FORMATS)
-    check_lang(lang)
+    lang = check_lang(lang)
     data = member_data(ctx)
     summary = fee_summary(data, default_fee_year(data, year))
     if unpaid:

@@ -21,7 +21,7 @@ def meetings_list(
     area: Optional[str] = typer.Option(None, "--area", "-a", help="Area group."),
     status: Optional[str] = typer.Option(None, "--status", help="planned, done, postponed or cancelled."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """The year's member meetings: when, where, format, themes, lead unit, status."""
     from lmhtx_cli.labels import check_lang, label
@@ -31,7 +31,7 @@ def meetings_list(
     from lmhtx_cli.render.members import meeting_record, meeting_rows
 
     check_format(format, LIST_FORMATS)
-    check_lang(lang)
+    lang = check_lang(lang)
     data = member_data(ctx)
     chosen_year = meeting_year(data, year)
     chosen = select_meetings(
@@ -50,7 +50,7 @@ def meetings_show(
     ctx: typer.Context,
     meeting_id: str = typer.Argument(..., metavar="ID"),
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """One meeting in full, with who attends and its history."""
     from lmhtx_cli.labels import check_lang
@@ -58,7 +58,7 @@ def meetings_show(
     from lmhtx_cli.render.members import meeting_detail, meeting_record
 
     check_format(format, ("table", "json"))
-    check_lang(lang)
+    lang = check_lang(lang)
     data = member_data(ctx)
     located = find_meeting(data, meeting_id)
     emit(json_of(meeting_record(data, located)) if format == "json" else meeting_detail(data, located, lang))
@@ -75,7 +75,7 @@ def meetings_mark(
     attendees: Optional[str] = typer.Option(None, "--attendees", help="Member ids who attended, separated by commas."),
     note: Optional[str] = typer.Option(None, "--note", help="Why; required when cancelling."),
     by: ByOption = None,
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """Record that a meeting was held, postponed or cancelled, with its date, minutes and attendees."""
     from lmhtx_cli.dates import parse_day
@@ -83,7 +83,7 @@ def meetings_mark(
     from lmhtx_cli.labels import check_lang, label
     from lmhtx_cli.members.edits import mark_meeting
 
-    check_lang(lang)
+    lang = check_lang(lang)
     data = member_data(ctx)
     located = find_meeting(data, meeting_id)
     chosen = parse_meeting_status(status)

@@ -23,7 +23,7 @@ def members_list(
     search: Optional[str] = typer.Option(None, "--search", "-s", help="Part of the name, ignoring case and accents."),
     active: bool = typer.Option(False, "--active", help="Only active members."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """Member units, filtered by area, club, kind, fee status or name."""
     from lmhtx_cli.errors import UserError
@@ -33,7 +33,7 @@ def members_list(
     from lmhtx_cli.render.members import member_record, member_rows
 
     check_format(format, LIST_FORMATS)
-    check_lang(lang)
+    lang = check_lang(lang)
     if fee is not None and fee not in FEE_STATES:
         raise UserError(f'unknown fee status "{fee}": use {", ".join(FEE_STATES)}')
     data = member_data(ctx)
@@ -57,7 +57,7 @@ def members_show(
     ctx: typer.Context,
     member_id: str = typer.Argument(..., metavar="ID", help="The member's id (or a unique part of its name)."),
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """One member in full: kind, area, clubs, fees, meetings attended, petitions."""
     from lmhtx_cli.errors import UserError
@@ -67,7 +67,7 @@ def members_show(
     from lmhtx_cli.render.members import member_detail, member_record
 
     check_format(format, ("table", "json"))
-    check_lang(lang)
+    lang = check_lang(lang)
     data = member_data(ctx)
     found = [m for m in data.members if m.record.id == member_id] or select_members(data, MemberQuery(search=member_id))
     if not found:

@@ -12,7 +12,16 @@ from lmhtx_cli.errors import Problem, UserError
 
 # Options that many commands share, declared once.
 YearOption = Annotated[Optional[int], typer.Option("--year", "-y", help="Plan year (default: this year if it has a plan, else the latest).")]
-LangOption = Annotated[str, typer.Option("--lang", help="Labels in vi or en.")]
+
+
+def _language(value: Optional[str]) -> str:
+    """--lang as given, else $LMHTX_LANG, else vi; it becomes the language of the whole run."""
+    from lmhtx_cli.labels import check_lang
+
+    return check_lang(value)
+
+
+LangOption = Annotated[Optional[str], typer.Option("--lang", callback=_language, help="vi or en (default: $LMHTX_LANG, else vi).")]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Count statuses as on this date, dd/mm/yyyy or yyyy-mm-dd (default: today).")]
 ByOption = Annotated[Optional[str], typer.Option("--by", help="Who records it (default: git's user.name).")]
 

@@ -24,7 +24,7 @@ def petitions_list(
     member: Optional[str] = typer.Option(None, "--member", "-m", help="One member's petitions."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date for --overdue (default: today)."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """Member petitions: open and overdue views, by the unit following them up."""
     from lmhtx_cli.dates import parse_day
@@ -33,7 +33,7 @@ def petitions_list(
     from lmhtx_cli.render.members import petition_record, petition_rows
 
     check_format(format, LIST_FORMATS)
-    check_lang(lang)
+    lang = check_lang(lang)
     data = member_data(ctx)
     day = parse_day(as_of) if as_of else clock_today()
     unit_code = typed_unit_code(ctx, unit) if unit else None
@@ -53,7 +53,7 @@ def petitions_add(
     forwarded_to: Optional[str] = typer.Option(None, "--forwarded-to", help="The body asked to answer (marks it forwarded)."),
     due: Optional[str] = typer.Option(None, "--due", help="Answer expected by this date."),
     on: Optional[str] = typer.Option(None, "--on", help="Date received (default: today)."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """Record a member's petition; it gets the next id of its year (kn-2024-04)."""
     from lmhtx_cli.dates import parse_day
@@ -63,7 +63,7 @@ def petitions_add(
     from lmhtx_cli.members.query import next_petition_id
     from lmhtx_cli.text import collapse_spaces, nfc
 
-    check_lang(lang)
+    lang = check_lang(lang)
     data = member_data(ctx)
     if data.member(member) is None:
         raise UserError(f'no member "{member}"; see `lmhtx members list`')
@@ -98,7 +98,7 @@ def petitions_mark(
     answer: Optional[str] = typer.Option(None, "--answer", help="The answer received."),
     note: Optional[str] = typer.Option(None, "--note", help="A note for the history."),
     by: ByOption = None,
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """Move a petition on: forwarded, answered, resolved; each step keeps its date."""
     from lmhtx_cli.dates import parse_day
@@ -106,7 +106,7 @@ def petitions_mark(
     from lmhtx_cli.labels import check_lang, label
     from lmhtx_cli.members.edits import mark_petition
 
-    check_lang(lang)
+    lang = check_lang(lang)
     data = member_data(ctx)
     located = next((p for p in data.all_petitions() if p.record.id == petition_id), None)
     if located is None:

@@ -24,7 +24,7 @@ def show(
     status: Optional[str] = typer.Option(None, "--status", "-s", help="planned, in_progress, done, postponed, cancelled (or Vietnamese); a list with commas."),
     grep: Optional[str] = typer.Option(None, "--grep", "-g", help="Text to find in the task, ignoring case and accents."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """What the programme asks, filtered by month, quarter, unit, status or text."""
     from lmhtx_cli.labels import check_lang, label
@@ -33,7 +33,7 @@ def show(
     from lmhtx_cli.plan.status import parse_statuses
 
     check_format(format, SHOW_FORMATS)
-    check_lang(lang)
+    lang = check_lang(lang)
     months = _months(month, quarter)
     statuses = parse_statuses(status) if status else None
 
@@ -96,7 +96,7 @@ def mark(
     grep: Optional[str] = typer.Option(None, "--grep", "-g", help="Select tasks whose text holds this (case and accents ignored)."),
     yes: bool = typer.Option(False, "--yes", help="Do not ask before changing tasks selected by filters."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would change."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """Record progress on one task or many: done, in progress, postponed (--to), cancelled (--note)."""
     from lmhtx_cli.dates import parse_year_month
@@ -108,7 +108,7 @@ def mark(
     from lmhtx_cli.plan.query import TaskQuery, find_task, select_tasks
     from lmhtx_cli.plan.status import parse_status
 
-    check_lang(lang)
+    lang = check_lang(lang)
     status = parse_status(words[-1])
     ids = words[:-1]
     filters = any(v is not None for v in (month, quarter, unit, grep))
@@ -159,7 +159,7 @@ def add(
     unit: str = typer.Option(..., "--unit", "-u", help="The unit that carries it out."),
     year: YearOption = None,
     thread: Optional[str] = typer.Option(None, "--thread", help="The initiative it belongs to."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """Add a task to a month and unit; it gets the next free id of that month and unit."""
     from lmhtx_cli.errors import UserError
@@ -168,7 +168,7 @@ def add(
     from lmhtx_cli.plan.edits import add_task
     from lmhtx_cli.text import collapse_spaces, nfc
 
-    check_lang(lang)
+    lang = check_lang(lang)
     clean = nfc(collapse_spaces(text))
     if not clean:
         raise UserError("the task's text is empty")
@@ -185,7 +185,7 @@ def diff(
     ctx: typer.Context,
     revisions: list[str] = typer.Argument(None, metavar="[REV [REV2]]", help="Git revisions to compare (default: HEAD against the working tree)."),
     format: str = typer.Option("text", "--format", "-f", help="text or md (for a merge request)."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """What a plan edit changes, in the programme's terms, grouped by unit."""
     from lmhtx_cli.errors import UserError
@@ -197,7 +197,7 @@ def diff(
     from lmhtx_cli.store.gitio import files_at
 
     check_format(format, ("text", "md"))
-    check_lang(lang)
+    lang = check_lang(lang)
     revisions = revisions or []
     if len(revisions) > 2:
         raise UserError("give at most two revisions: lmhtx plan diff [REV [REV2]]")
@@ -248,7 +248,7 @@ def threads(
     year: YearOption = None,
     as_of: AsOfOption = None,
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """Initiatives spread over months (thread: tags), with their progress."""
     from lmhtx_cli.render.threads import threads_json, threads_text
@@ -264,7 +264,7 @@ def _initiatives(ctx: typer.Context, year: Optional[int], as_of: Optional[str], 
     from lmhtx_cli.reports.threads import threads_of
 
     check_format(format, ("table", "json"))
-    check_lang(lang)
+    lang = check_lang(lang)
     chosen, _ = ctx.obj.pick_year(year)
     programme, _ = ctx.obj.programme(chosen)
     return chosen, threads_of(programme, parse_day(as_of) if as_of else today_by_clock())
@@ -277,7 +277,7 @@ def thread(
     year: YearOption = None,
     as_of: AsOfOption = None,
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """One initiative as a timeline across months."""
     from lmhtx_cli.matching import match_unit

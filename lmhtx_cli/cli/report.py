@@ -80,7 +80,7 @@ def report(
     template: Optional[str] = typer.Option(None, "--template", help="A Jinja2 template to use for md."),
     doc_number: Optional[str] = typer.Option(None, "--doc-number", help="docx: the document's number (default: left blank to fill in)."),
     doc_date: Optional[str] = typer.Option(None, "--doc-date", help="docx: the signing date (default: the day left blank)."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """The period's picture per unit: counts, completion rate, overdue and carried-over tasks."""
     from lmhtx_cli.dates import parse_day, today_by_clock
@@ -91,7 +91,7 @@ def report(
     from lmhtx_cli.reports.figures import build_report
 
     check_format(format, ("term", "md", "json", "docx"))
-    check_lang(lang)
+    lang = check_lang(lang)
     _docx_needs_output(format, output)
     workspace = ctx.obj
     chosen, _ = workspace.pick_year(year)
@@ -125,7 +125,7 @@ def digest(
     template: Optional[str] = typer.Option(None, "--template", help="A Jinja2 template to use for md."),
     doc_number: Optional[str] = typer.Option(None, "--doc-number", help="docx: the document's number (default: left blank)."),
     doc_date: Optional[str] = typer.Option(None, "--doc-date", help="docx: the signing date (default: the day left blank)."),
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """The monthly digest for cron: due this month, overdue, next month, totals per unit."""
     import datetime as dt
@@ -136,7 +136,7 @@ def digest(
     from lmhtx_cli.reports.figures import build_digest
 
     check_format(format, ("md", "text", "json", "docx"))
-    check_lang(lang)
+    lang = check_lang(lang)
     _docx_needs_output(format, output)
     today = today_by_clock()
     year, month_number = parse_year_month(month) if month else (today.year, today.month)
