@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lmhtx_cli.i18n import _
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -17,7 +19,8 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.level}: {self.message} [{self.code}]"
+        """`file:line:col: level: message [code]`, the level in the run's language."""
+        return f"{self.file}:{self.line}:{self.column}: {_(self.level)}: {_(self.message)} [{self.code}]"
 
     def as_dict(self) -> dict:
         return {
@@ -57,6 +60,6 @@ class DataError(UserError):
     def __init__(self, problems: list[Problem]):
         errors = [p for p in problems if p.level == "error"]
         first = errors[0] if errors else problems[0]
-        more = f" (and {len(errors) - 1} more; run `lmhtx validate`)" if len(errors) > 1 else ""
-        super().__init__(f"{first.level}: {first.message} [{first.code}]{more}", first.file, first.line, first.column)
+        more = _(" (and {count} more; run `lmhtx validate`)").format(count=len(errors) - 1) if len(errors) > 1 else ""
+        super().__init__(f"{_(first.level)}: {first.message} [{first.code}]{more}", first.file, first.line, first.column)
         self.problems = problems

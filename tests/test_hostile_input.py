@@ -56,7 +56,7 @@ def test_hostile_files_are_refused_with_a_located_error(small_root, body, code):
     assert elapsed < 30 and peak < 300
 
 
-def test_a_50_mb_file_is_refused_before_it_is_read(small_root):
+def test_a_50_mb_file_is_refused_before_it_is_read(english, small_root):
     path = small_root / "plans/2030/03.yaml"
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(HEADER + "units:\n  vp:\n")
@@ -76,7 +76,7 @@ def test_a_very_long_line_is_just_a_long_text(small_root):
     assert elapsed < 30 and peak < 300
 
 
-def test_binary_garbage_is_a_located_error(small_root):
+def test_binary_garbage_is_a_located_error(english, small_root):
     (small_root / "plans/2030/03.yaml").write_bytes(b"year: 2030\n\xff\xfe\x00garbage\n")
     run, _, _ = _validate_in_a_child(small_root)
     assert run.returncode == 1

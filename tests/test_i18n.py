@@ -22,11 +22,11 @@ def _messages() -> tuple[list[tuple[str, str, str]], list[str]]:
             if node.func.id == "pgettext":
                 if len(args) == 2 and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
                     found.append((where, args[0].value, args[1].value))
-                else:
+                elif any(isinstance(a, (ast.JoinedStr, ast.BinOp)) for a in args):
                     bad.append(where)
             elif len(args) == 1 and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
                 found.append((where, "", args[0].value))
-            elif args and isinstance(args[0], ast.JoinedStr):
+            elif args and isinstance(args[0], (ast.JoinedStr, ast.BinOp)):
                 bad.append(where)
     return found, bad
 

@@ -80,7 +80,7 @@ def test_a_file_changed_on_disk_while_working_is_not_overwritten(lmhtx, small_ro
     assert path.read_text(encoding="utf-8").endswith("# edited in an editor meanwhile\n")
 
 
-def test_a_disk_that_refuses_the_write_changes_nothing(lmhtx, small_root, monkeypatch):
+def test_a_disk_that_refuses_the_write_changes_nothing(english, lmhtx, small_root, monkeypatch):
     path = small_root / "plans/2030/01.yaml"
     before = path.read_bytes()
 

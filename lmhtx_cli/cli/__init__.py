@@ -10,7 +10,9 @@ import typer
 from typer.core import TyperGroup
 
 from lmhtx_cli import __version__
+from lmhtx_cli.cli.output import LangOption
 from lmhtx_cli.errors import DataError, UserError
+from lmhtx_cli.i18n import _
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -31,6 +33,9 @@ class LmhtxGroup(TyperGroup):
         return load(name)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        from lmhtx_cli.cli.output import guard_typed_text
+
+        guard_typed_text(self)  # --root and the other options of the group itself
         code = self._run(args, prog_name or "lmhtx", complete_var, **extra)
         if standalone_mode:
             sys.exit(code)
@@ -43,12 +48,12 @@ class LmhtxGroup(TyperGroup):
             _say(f"lmhtx: {exc.format()}")
             return EXIT_DATA
         except UserError as exc:
-            _say(f"lmhtx: error: {exc.format()}")
+            _say(_("lmhtx: error: {message}").format(message=exc.format()))
             return EXIT_USAGE
         except typer.Exit as exc:
             return exc.exit_code
         except typer.Abort:
-            _say("lmhtx: aborted")
+            _say(_("lmhtx: aborted, nothing was changed"))
             return EXIT_DATA
         except BrokenPipeError:
             from lmhtx_cli.store.streams import silence_stdout
@@ -56,7 +61,7 @@ class LmhtxGroup(TyperGroup):
             silence_stdout()
             return EXIT_OK
         except KeyboardInterrupt:
-            _say("lmhtx: interrupted")
+            _say(_("lmhtx: interrupted"))
             return 130
         except Exception as exc:  # click's own usage errors carry format_message and exit_code
             if type(exc).__name__ == "NoArgsIsHelpError":  # `lmhtx` or `lmhtx plan` alone: show the help
@@ -64,11 +69,11 @@ class LmhtxGroup(TyperGroup):
                 return EXIT_OK
             if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
                 command = getattr(getattr(exc, "ctx", None), "command_path", "lmhtx")
-                _say(f"lmhtx: error: {_one_line(exc.format_message())} (see `{command} --help`)")
+                _say(_("lmhtx: error: {message} (see `{command} --help`)").format(message=_one_line(exc.format_message()), command=command))
                 return exc.exit_code
             if os.environ.get("LMHTX_DEBUG"):
                 raise
-            _say(f"lmhtx: internal error: {type(exc).__name__}: {exc} (please report it; LMHTX_DEBUG=1 shows the details)")
+            _say(_("lmhtx: internal error: {kind}: {error} (please report it; LMHTX_DEBUG=1 shows the details)").format(kind=type(exc).__name__, error=exc))
             return EXIT_INTERNAL
         return result if isinstance(result, int) else EXIT_OK
 
@@ -107,16 +112,31 @@ def root_options(
     ctx: typer.Context,
     root: Optional[str] = typer.Option(None, "--root", help="Data folder holding plans/ (default: $LMHTX_ROOT, else the nearest folder above holding plans/)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.workspace.dataset import Workspace
 
     ctx.obj = Workspace(root)
 
 
+def _language_from(argv: list[str]) -> None:
+    """--lang anywhere on the line decides the language before any help text is built."""
+    from lmhtx_cli.cli import click_words
+    from lmhtx_cli.i18n import set_language
+
+    for i, word in enumerate(argv):
+        if word == "--lang" and i + 1 < len(argv):
+            set_language(argv[i + 1])
+        elif word.startswith("--lang="):
+            set_language(word.split("=", 1)[1])
+    click_words.install()
+
+
 def main() -> None:
     import gc
 
     gc.disable()  # a short-lived process: collecting cycles would cost most of a large load, for nothing
+    _language_from(sys.argv[1:])
     if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
         sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]

@@ -50,7 +50,7 @@ def test_every_kind_of_change_grouped_by_unit(lmhtx, repo):
     golden(GOLDEN / "plan_diff.md", md.out)
 
 
-def test_unknown_revision_and_no_repository_are_clear_errors(lmhtx, repo, tmp_path):
+def test_unknown_revision_and_no_repository_are_clear_errors(english, lmhtx, repo, tmp_path):
     run = lmhtx("plan", "diff", "no-such-branch", root=repo)
     assert run.code == 2 and run.err == 'lmhtx: error: unknown git revision "no-such-branch"\n'
     plain = tmp_path / "plain"

@@ -63,7 +63,7 @@ def test_a_second_mark_appends_to_the_history(lmhtx, small_root):
     assert "20/01/2030 · hoàn thành · Nguyễn Văn A" in detail and "01/02/2030 · đang thực hiện · Lan" in detail
 
 
-def test_comments_quoting_blank_lines_and_unknown_keys_survive(lmhtx, layout_root):
+def test_comments_quoting_blank_lines_and_unknown_keys_survive(english, lmhtx, layout_root):
     path = layout_root / "plans/2030/01.yaml"
     before = path.read_text(encoding="utf-8")
     assert lmhtx("plan", "mark", "01-vp-2", "01-quy-1", "01-vp-1", "done", "--on", "2030-01-31", "--by", "Lan", root=layout_root).code == 0
@@ -163,7 +163,7 @@ def test_bulk_marking_by_filter_shows_and_asks_first(lmhtx, tmp_path):
     assert "chưa ghi gì" in dry.out
     assert lmhtx("plan", "show", "--status", "done", "-f", "json", root=root).out == "[]\n"
     refused = lmhtx(*args, root=root)  # no answer on standard input: nothing is written
-    assert refused.code == 1 and "aborted" in refused.err
+    assert refused.code == 1 and "đã dừng, chưa thay đổi gì" in refused.err
     assert lmhtx("plan", "show", "--status", "done", "-f", "json", root=root).out == "[]\n"
     done = lmhtx(*args, "--yes", root=root)
     assert done.code == 0

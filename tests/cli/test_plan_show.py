@@ -154,7 +154,7 @@ def test_the_current_year_is_the_default_when_it_has_a_plan(lmhtx, small_root, m
     assert "Không có chương trình" not in run.out
 
 
-def test_data_with_errors_stops_plan_show_naming_the_file(lmhtx):
+def test_data_with_errors_stops_plan_show_naming_the_file(english, lmhtx):
     run = lmhtx("plan", "show", root=REPO / "tests/data/broken")
     assert run.code == 1
     assert run.err.startswith("lmhtx: plans/2030/01.yaml:8:15: error: unknown status")

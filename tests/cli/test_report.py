@@ -215,7 +215,7 @@ def test_initiatives(lmhtx, office):
 
 
 @pytest.mark.parametrize("args", [["report", "month", "5", "--year", "2024", "-f", "md"], ["digest", "--month", "2024-05"], ["schema"]])
-def test_an_output_that_cannot_be_written_is_one_clear_line(lmhtx, args, tmp_path):
+def test_an_output_that_cannot_be_written_is_one_clear_line(english, lmhtx, args, tmp_path):
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")
     target = blocked / "out"

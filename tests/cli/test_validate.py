@@ -16,7 +16,7 @@ def test_clean_data_passes(lmhtx):
     assert run.out == "ok: no problems found\n"
 
 
-def test_every_problem_of_every_file_is_one_located_line(lmhtx):
+def test_every_problem_of_every_file_is_one_located_line(english, lmhtx):
     run = lmhtx("validate", root=DATA / "broken")
     assert run.code == 1
     golden(GOLDEN / "validate_broken.txt", run.out)
@@ -27,13 +27,13 @@ def test_a_byte_order_mark_and_crlf_line_ends_are_accepted(lmhtx):
     assert "03.yaml" not in run.out
 
 
-def test_json_lists_the_same_problems(lmhtx):
+def test_json_lists_the_same_problems(english, lmhtx):
     text = lmhtx("validate", root=DATA / "broken").out.splitlines()[:-1]
     problems = json.loads(lmhtx("validate", "--format", "json", root=DATA / "broken").out)
     assert [f"{p['file']}:{p['line']}:{p['column']}: {p['level']}: {p['message']} [{p['code']}]" for p in problems] == text
 
 
-def test_an_unknown_key_is_a_warning_unless_strict(lmhtx, small_root):
+def test_an_unknown_key_is_a_warning_unless_strict(english, lmhtx, small_root):
     month = small_root / "plans/2030/05.yaml"
     month.write_text(month.read_text(encoding="utf-8").replace("      status: planned", "      status: planned\n      stauts: done"), encoding="utf-8")
     relaxed = lmhtx("validate", root=small_root)
@@ -44,7 +44,7 @@ def test_an_unknown_key_is_a_warning_unless_strict(lmhtx, small_root):
     assert "plans/2030/05.yaml:9:7: error: unknown key" in strict.out
 
 
-def test_an_unknown_unit_suggests_the_one_meant(lmhtx, small_root):
+def test_an_unknown_unit_suggests_the_one_meant(english, lmhtx, small_root):
     month = small_root / "plans/2030/05.yaml"
     month.write_text(month.read_text(encoding="utf-8").replace("  quy:", "  quỹ:"), encoding="utf-8")
     run = lmhtx("validate", root=small_root)
@@ -59,7 +59,7 @@ def test_a_missing_plan_file_is_reported(lmhtx, small_root):
     assert "no plan.yaml" in run.out
 
 
-def test_an_empty_file_and_a_list_file_are_located_errors(lmhtx, small_root):
+def test_an_empty_file_and_a_list_file_are_located_errors(english, lmhtx, small_root):
     (small_root / "plans/2030/03.yaml").write_text("", encoding="utf-8")
     (small_root / "plans/2030/04.yaml").write_text("- a\n- b\n", encoding="utf-8")
     run = lmhtx("validate", root=small_root)
@@ -73,7 +73,7 @@ def test_yes_no_and_on_are_words_not_booleans(lmhtx, small_root):
     assert lmhtx("validate", root=small_root).code == 0
 
 
-def test_no_data_folder_is_a_clear_error(lmhtx, tmp_path):
+def test_no_data_folder_is_a_clear_error(english, lmhtx, tmp_path):
     run = lmhtx("validate", root=tmp_path)
     assert run.code == 2
     assert run.err == f"lmhtx: error: no plans/ folder in {tmp_path} (given by --root)\n"
