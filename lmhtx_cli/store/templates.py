@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lmhtx_cli.errors import UserError
-from lmhtx_cli.store.documents import read_input
+from lmhtx_cli.store.inputs import read_input
 
 MAX_TEMPLATE_BYTES = 256 * 1024
 

@@ -41,7 +41,7 @@ def units_of_latest_plan(workspace) -> list[UnitSpec]:
 
 
 def document_lines(path: Path) -> list[str]:
-    from lmhtx_cli.store.documents import read_input
+    from lmhtx_cli.store.inputs import read_input
 
     raw = read_input(path)
     if path.suffix.lower() == ".docx":

@@ -51,12 +51,8 @@ def _pool_for(stale_years: int):
 
 def validate_everything(root: Path, use_cache: bool = True) -> list[Problem]:
     """Every problem of every data file (plans, members, settings), in one pass; what did not
-    change since the last run comes from the cache unless `use_cache` is false."""
-    from lmhtx_cli.members.checking import member_problems
-    from lmhtx_cli.members.loading import read_members
-    from lmhtx_cli.plan.loading import plan_units
-    from lmhtx_cli.settings import settings_problems
-
+    change since the last run comes from the cache unless `use_cache` is false. What reads files
+    (and loads pydantic and yaml) is imported only when the cache cannot answer."""
     problems: list[Problem] = []
     for path in files_in(root / "plans"):
         problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", "data files belong in plans/<year>/; this one is not read"))
@@ -75,12 +71,26 @@ def validate_everything(root: Path, use_cache: bool = True) -> list[Problem]:
     pool = _pool_for(len(stale))
     pending = pool.map(_check_year, jobs) if pool else None
 
-    member_part = cache.cached(root, "problems-members", cache.signature(member_paths(root)), lambda: member_problems(read_members(root), plan_units(root)), use_cache)
+    member_part = cache.cached(root, "problems-members", cache.signature(member_paths(root)), lambda: _member_problems(root), use_cache)
     by_year.update(zip(stale, pending if pool is not None else map(_check_year, jobs)))
     if pool is not None:
         pool.shutdown()
     for year in years:
         problems.extend(by_year[year])
     problems.extend(member_part)
-    problems.extend(cache.cached(root, "problems-settings", cache.signature([root / "settings.yaml"]), lambda: settings_problems(root), use_cache))
+    problems.extend(cache.cached(root, "problems-settings", cache.signature([root / "settings.yaml"]), lambda: _settings_problems(root), use_cache))
     return problems
+
+
+def _member_problems(root: Path) -> list[Problem]:
+    from lmhtx_cli.members.checking import member_problems
+    from lmhtx_cli.members.loading import read_members
+    from lmhtx_cli.plan.loading import plan_units
+
+    return member_problems(read_members(root), plan_units(root))
+
+
+def _settings_problems(root: Path) -> list[Problem]:
+    from lmhtx_cli.settings import settings_problems
+
+    return settings_problems(root)
