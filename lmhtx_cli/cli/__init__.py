@@ -140,4 +140,26 @@ def main() -> None:
     if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
         sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-    app(prog_name="lmhtx")
+    try:
+        app(prog_name="lmhtx")
+        code = EXIT_OK
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
+    _end(code)
+
+
+def _end(code: int) -> None:
+    """Flush what was written and end the process without the interpreter's teardown (~7 ms of a
+    short command: freeing every object one by one). Every file the tool writes is closed by then
+    (writes go through context managers and renames); exit handlers still run."""
+    import atexit
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            from lmhtx_cli.store.streams import silence_stdout
+
+            silence_stdout()
+    atexit._run_exitfuncs()
+    os._exit(code)
