@@ -1,4 +1,4 @@
-"""Plain aligned tables for the terminal (the last column wraps), Markdown tables and CSV."""
+"""Plain aligned tables for the terminal (cells wrap at word boundaries), Markdown tables and CSV."""
 
 from __future__ import annotations
 
@@ -8,28 +8,55 @@ import textwrap
 
 
 def table_text(headers: list[str], rows: list[list[str]], width: int = 80) -> str:
+    """An aligned table whose cells wrap at word boundaries: no word is cut, whatever the width
+    (a word longer than its column overflows rather than being broken)."""
     if not rows:
         return ""
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers[:-1])]
-    while sum(widths) + 2 * len(widths) + 20 > width and max(widths[1:], default=0) > 8:
-        # narrow the widest column but the first (an id people type); its long cells end in …
-        widest = 1 + widths[1:].index(max(widths[1:]))
-        widths[widest] -= 1
-    headers = [_fit(h, w) for h, w in zip(headers[:-1], widths)] + headers[-1:]
-    rows = [[_fit(c, w) for c, w in zip(row[:-1], widths)] + row[-1:] for row in rows]
-    lead = sum(widths) + 2 * len(widths)
-    room = max(20, width - lead)
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers[:-1], widths)) + ("  " if widths else "") + headers[-1]]
-    lines.append("-" * min(width, lead + max(len(headers[-1]), min(room, max(len(r[-1]) for r in rows)))))
+    widths = _column_widths(headers, rows, width)
+    lines = _row_lines(headers, widths)
+    lines.append("-" * min(width, sum(widths) + 2 * (len(widths) - 1)))
     for row in rows:
-        wrapped = textwrap.wrap(row[-1], room) or [""]
-        lines.append(("  ".join(c.ljust(w) for c, w in zip(row[:-1], widths)) + ("  " if widths else "") + wrapped[0]).rstrip())
-        lines.extend(" " * lead + more for more in wrapped[1:])
+        lines.extend(_row_lines(row, widths))
     return "\n".join(lines) + "\n"
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, max(1, width), break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _column_widths(headers: list[str], rows: list[list[str]], width: int) -> list[int]:
+    """Each column as wide as its longest word; the last column (the text: a name, a petition)
+    is promised a fair share; then whole cells for the columns that need least, so short columns
+    (ids, dates, statuses) stay on one line; what is left widens the text."""
+    columns = list(zip(headers, *rows))
+    words = [max((len(word) for cell in column for word in cell.split(" ")), default=1) for column in columns]
+    cells = [max(len(cell) for cell in column) for column in columns]
+    widths = list(words)
+    room = width - 2 * (len(columns) - 1)
+    spare = room - sum(widths)
+
+    def give(i: int, most: int) -> None:
+        nonlocal spare
+        amount = max(0, min(most, spare))
+        widths[i] += amount
+        spare -= amount
+
+    last = len(columns) - 1
+    give(last, min(cells[last], room // 4) - widths[last])
+    for i in sorted(range(last), key=lambda i: (cells[i] - widths[i], i)):
+        give(i, cells[i] - widths[i])
+    give(last, cells[last] - widths[last])
+    return widths
+
+
+def _row_lines(cells: list[str], widths: list[int]) -> list[str]:
+    wrapped = [_wrap(cell, w) for cell, w in zip(cells, widths)]
+    height = max(len(w) for w in wrapped)
+    lines = []
+    for n in range(height):
+        parts = [(column[n] if n < len(column) else "").ljust(w) for column, w in zip(wrapped, widths)]
+        lines.append("  ".join(parts).rstrip())
+    return lines
 
 
 def table_markdown(headers: list[str], rows: list[list[str]]) -> str:
