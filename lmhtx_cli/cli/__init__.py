@@ -36,6 +36,9 @@ class LmhtxGroup(TyperGroup):
         from lmhtx_cli.cli.output import guard_typed_text
 
         guard_typed_text(self)  # --root and the other options of the group itself
+        from lmhtx_cli.cli.click_words import translate_help
+
+        translate_help(self)
         code = self._run(args, prog_name or "lmhtx", complete_var, **extra)
         if standalone_mode:
             sys.exit(code)
@@ -97,7 +100,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,
 )
 
 

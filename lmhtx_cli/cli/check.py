@@ -38,7 +38,7 @@ def _as_error(problem):
 @app.command()
 def units(
     ctx: typer.Context,
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Plan year (default: this year, else the latest)."),
+    year: Optional[int] = typer.Option(None, "--year", help="Plan year (default: this year, else the latest)."),
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
     lang: LangOption = None,
 ) -> None:

@@ -32,3 +32,16 @@ def install() -> None:
             module._ = _gettext
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext
+    import click
+
+    for kind in (click.STRING, click.INT, click.FLOAT, click.BOOL):
+        kind.name = _gettext(kind.name)
+
+
+def translate_help(command) -> None:
+    """The help of options Typer adds itself (shell completion) in the run's language."""
+    if language() == "en":
+        return
+    for param in getattr(command, "params", ()):
+        if getattr(param, "help", None):
+            param.help = _gettext(param.help)
