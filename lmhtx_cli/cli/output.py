@@ -64,6 +64,44 @@ def mention_warnings(problems: list[Problem]) -> None:
 def recorded_on_and_by(root, on: str | None, by: str | None):
     """The date of a recorded change (default: today) and who records it (default: git's user.name)."""
     from lmhtx_cli.dates import parse_day, today_by_clock
+    from lmhtx_cli.i18n import _
     from lmhtx_cli.store.gitio import user_name
+    from lmhtx_cli.typed import typed_text
 
-    return (parse_day(on) if on else today_by_clock()), (by if by is not None else user_name(root))
+    if by is None:
+        name = user_name(root)
+        by = typed_text(name, _("--by (from git's user.name)")) if name is not None else None
+    return (parse_day(on) if on else today_by_clock()), by
+
+
+# -- what a user typed ---------------------------------------------------------------------
+# Options and arguments that name a file: checked, but not normalized (NFC would rename them).
+PATH_PARAMETERS = frozenset({"root", "output", "template", "file", "units"})
+
+
+def guard_typed_text(command):
+    """Every text option and argument of `command` goes through `typed.typed_text`: a value that
+    cannot be stored and shown as typed (control characters, bytes that are not UTF-8, …) stops
+    the command with exit 2 naming the option, and the rest is stored in NFC. Applied to every
+    command as it is built (registry.py), so a new option is covered without a line of its own."""
+    import click
+
+    for param in command.params:
+        if isinstance(param.type, click.types.StringParamType) and not getattr(param.callback, "typed_text_guard", False):
+            param.callback = _typed_text_callback(param.callback, param.name not in PATH_PARAMETERS)
+    return command
+
+
+def _typed_text_callback(then, normalize: bool):
+    from lmhtx_cli.typed import typed_text
+
+    def check(ctx, param, value):
+        name = max(param.opts, key=len) if getattr(param, "param_type_name", "") == "option" else param.human_readable_name
+        if isinstance(value, str):
+            value = typed_text(value, name, normalize)
+        elif isinstance(value, (tuple, list)):
+            value = type(value)(typed_text(v, name, normalize) if isinstance(v, str) else v for v in value)
+        return then(ctx, param, value) if then is not None else value
+
+    check.typed_text_guard = True  # type: ignore[attr-defined]
+    return check

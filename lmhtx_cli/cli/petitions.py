@@ -61,7 +61,6 @@ def petitions_add(
     from lmhtx_cli.labels import check_lang, label
     from lmhtx_cli.members.edits import add_petition
     from lmhtx_cli.members.query import next_petition_id
-    from lmhtx_cli.text import collapse_spaces, nfc
 
     lang = check_lang(lang)
     data = member_data(ctx)
@@ -74,10 +73,10 @@ def petitions_add(
         "id": next_petition_id(data, received.year),
         "member": member,
         "meeting": meeting,
-        "topic": nfc(collapse_spaces(topic)),
-        "text": nfc(collapse_spaces(text)),
+        "topic": topic,  # as typed: the options' check refused what cannot be stored, and made them NFC
+        "text": text,
         "unit": typed_unit_code(ctx, unit) if unit else None,
-        "forwarded_to": nfc(forwarded_to) if forwarded_to else None,
+        "forwarded_to": forwarded_to or None,
         "due": parse_day(due) if due else None,
         "status": "forwarded" if forwarded_to else "received",
         "received": received,

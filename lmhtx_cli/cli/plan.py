@@ -166,10 +166,9 @@ def add(
     from lmhtx_cli.labels import check_lang, label
     from lmhtx_cli.matching import match_unit
     from lmhtx_cli.plan.edits import add_task
-    from lmhtx_cli.text import collapse_spaces, nfc
 
     lang = check_lang(lang)
-    clean = nfc(collapse_spaces(text))
+    clean = text if text.strip() else ""  # as typed: the option's check refused what cannot be stored, and made it NFC
     if not clean:
         raise UserError("the task's text is empty")
     workspace = ctx.obj

@@ -42,7 +42,9 @@ def command_name(info: CommandInfo) -> str:
 
 
 def build(info: CommandInfo) -> click.Command:
-    return get_command_from_info(info, pretty_exceptions_short=False, rich_markup_mode=None)
+    from lmhtx_cli.cli.output import guard_typed_text
+
+    return guard_typed_text(get_command_from_info(info, pretty_exceptions_short=False, rich_markup_mode=None))
 
 
 def typer_app(entry: Entry):

@@ -48,7 +48,7 @@ def plan_mark(task: TaskRow, status: str, on: dt.date, by: str | None, note: str
 
 
 def _clean(text: str | None) -> str | None:
-    if text is None:
+    """A note or reference as typed (the command line has refused what cannot be stored); a blank one is none."""
+    if text is None or not text.strip():
         return None
-    text = " ".join(text.split())
-    return text or None
+    return text

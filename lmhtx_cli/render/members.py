@@ -186,6 +186,7 @@ def petition_record(data: MemberData, located: Located, as_of) -> dict:
         "answered": petition.answered.isoformat() if petition.answered else None,
         "resolved": petition.resolved.isoformat() if petition.resolved else None,
         "sample": petition.sample,
+        "history": [{"on": h.on.isoformat(), "status": h.status, **{k: v for k, v in (("by", h.by), ("note", h.note), ("ref", h.ref)) if v}} for h in petition.history],
         "file": located.file,
         "line": located.line,
     }

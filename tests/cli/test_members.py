@@ -137,14 +137,15 @@ def test_a_petition_from_received_to_resolved(lmhtx, office):
     assert lmhtx("petitions", "mark", "kn-2024-04", "answered", "--answer", "Sở hướng dẫn hồ sơ đăng ký nhãn hiệu.", "--on", "10/12/2024", root=office).code == 0
     assert lmhtx("petitions", "mark", "kn-2024-04", "resolved", "--on", "20/12/2024", root=office).code == 0
     petition = json.loads(lmhtx("petitions", "list", "--member", "thang-thuy", "-f", "json", root=office).out)[0]
-    assert petition | {"file": "", "line": 0} == {
+    assert [h["status"] for h in petition["history"]] == ["forwarded", "answered", "resolved"]
+    assert petition | {"file": "", "line": 0, "history": []} == {
         "id": "kn-2024-04",
         "year": 2024,
         "member": "thang-thuy",
         "member_name": "HTX Nông nghiệp Thắng Thủy",
         "meeting": "2024-q4",
         "topic": "thị trường",
-        "text": "Đề nghị hỗ trợ xây dựng nhãn hiệu.",
+        "text": "Đề nghị hỗ trợ   xây dựng nhãn hiệu.",  # as typed
         "unit": "ttht",
         "forwarded_to": "Sở Khoa học và Công nghệ",
         "due": "2024-12-15",
@@ -156,6 +157,7 @@ def test_a_petition_from_received_to_resolved(lmhtx, office):
         "answered": "2024-12-10",
         "resolved": "2024-12-20",
         "sample": False,
+        "history": [],
         "file": "",
         "line": 0,
     }

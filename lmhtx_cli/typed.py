@@ -1,0 +1,72 @@
+"""Characters that text must not hold: what a user typed is refused with them, data is warned
+about them, and the terminal shows them escaped.
+
+They are the characters that drive a terminal or break a line without being seen: C0 and C1
+control characters and DEL (tab and newline included: every value the tool stores stays on one
+line), the Unicode line and paragraph separators, bidirectional overrides and isolates (they
+reorder what a reader sees), noncharacters (U+FFFE, U+FFFF, …; YAML refuses them), and lone
+surrogates, which is how Python hands over bytes of the command line that are not UTF-8.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
+from lmhtx_cli.text import nfc
+
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff{_NONCHARACTERS}]")
+_BIDI_SET = re.compile(f"[{_BIDI}]")
+
+
+def unsafe_characters(text: str) -> Iterator[tuple[int, str]]:
+    """(0-based position, character) of every character of `text` that it must not hold."""
+    for match in UNSAFE.finditer(text):
+        yield match.start(), match.group()
+
+
+def first_unsafe(text: str) -> tuple[int, str] | None:
+    match = UNSAFE.search(text)
+    return (match.start(), match.group()) if match else None
+
+
+def code_point(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+def kind_of(ch: str) -> str:
+    """What the character is, in words a person understands."""
+    point = ord(ch)
+    if 0xD800 <= point <= 0xDFFF:
+        return _("a lone surrogate, which is not a character")
+    if ch in "\u2028\u2029\x85":
+        return _("a line separator")
+    if _BIDI_SET.match(ch):
+        return _("a bidirectional control")
+    if point <= 0x1F or 0x7F <= point <= 0x9F:
+        return _("a control character")
+    return _("a noncharacter")
+
+
+def describe(text: str) -> str | None:
+    """Why `text` cannot be stored, or None when it can."""
+    found = first_unsafe(text)
+    if found is None:
+        return None
+    position, ch = found
+    point = ord(ch)
+    if 0xDC80 <= point <= 0xDCFF:  # surrogateescape: a byte of the command line that is not UTF-8
+        return _("character {position} is the byte \\x{byte:02x}, which is not UTF-8; set the terminal or shell to UTF-8").format(position=position + 1, byte=point - 0xDC00)
+    return _("character {position} is {kind} ({point}), which cannot be stored or shown safely; type the text without it").format(position=position + 1, kind=kind_of(ch), point=code_point(ch))
+
+
+def typed_text(value: str, option: str, normalize: bool = True) -> str:
+    """`value` as it will be stored (NFC), or a UserError naming `option` when it cannot be."""
+    problem = describe(value)
+    if problem is not None:
+        raise UserError(_("{option}: {problem}").format(option=option, problem=problem))
+    return nfc(value) if normalize else value
