@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from lmhtx_cli.cli.filters import nonblank
 from lmhtx_cli.cli.output import ByOption, LangOption, check_format, emit, note, recorded_on_and_by
 from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, find_meeting, meeting_year, member_data
 from lmhtx_cli.members.vocab import parse_meeting_status
@@ -16,10 +17,10 @@ app = typer.Typer(help="Member meetings (sinh hoạt thành viên): list, show, 
 @app.command("list")
 def meetings_list(
     ctx: typer.Context,
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Year (default: this year if it has meetings, else the latest)."),
-    quarter: Optional[str] = typer.Option(None, "--quarter", "-q", help="Quarter 1-4 or I-IV."),
-    area: Optional[str] = typer.Option(None, "--area", "-a", help="Area group."),
-    status: Optional[str] = typer.Option(None, "--status", help="planned, done, postponed or cancelled."),
+    year: Optional[int] = typer.Option(None, "--year", help="Year (default: this year if it has meetings, else the latest)."),
+    quarter: Optional[str] = typer.Option(None, "--quarter", "-q", callback=nonblank, help="Quarter 1-4 or I-IV."),
+    area: Optional[str] = typer.Option(None, "--area", "-a", callback=nonblank, help="Area group."),
+    status: Optional[str] = typer.Option(None, "--status", callback=nonblank, help="planned, done, postponed or cancelled."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
     lang: LangOption = None,
 ) -> None:
@@ -101,7 +102,7 @@ def meetings_mark(
 @app.command("ics")
 def meetings_ics(
     ctx: typer.Context,
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Year (default: every year)."),
+    year: Optional[int] = typer.Option(None, "--year", help="Year (default: every year)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the .ics file here instead of the screen."),
 ) -> None:
     """The meetings as an iCalendar file for phones and Outlook."""

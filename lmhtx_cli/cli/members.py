@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from lmhtx_cli.cli.filters import nonblank
 from lmhtx_cli.cli.output import LangOption, check_format, emit
 from lmhtx_cli.cli.shared import LIST_FORMATS, default_fee_year, emit_rows, member_data
 
@@ -15,12 +16,12 @@ app = typer.Typer(help="Member units: list and show.", no_args_is_help=True, ric
 @app.command("list")
 def members_list(
     ctx: typer.Context,
-    area: Optional[str] = typer.Option(None, "--area", "-a", help="Area group: code, name or a district in it."),
-    club: Optional[str] = typer.Option(None, "--club", "-c", help="Club: code or name."),
-    kind: Optional[str] = typer.Option(None, "--kind", "-k", help="htx, lien-hiep-htx, doanh-nghiep, to-hop-tac (or Vietnamese)."),
-    fee: Optional[str] = typer.Option(None, "--fee", help="Fee status for --year: paid, partial, unpaid, none."),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Fee year (default: this year if it has fees, else the latest)."),
-    search: Optional[str] = typer.Option(None, "--search", "-s", help="Part of the name, ignoring case and accents."),
+    area: Optional[str] = typer.Option(None, "--area", "-a", callback=nonblank, help="Area group: code, name or a district in it."),
+    club: Optional[str] = typer.Option(None, "--club", "-c", callback=nonblank, help="Club: code or name."),
+    kind: Optional[str] = typer.Option(None, "--kind", "-k", callback=nonblank, help="htx, lien-hiep-htx, doanh-nghiep, to-hop-tac (or Vietnamese)."),
+    fee: Optional[str] = typer.Option(None, "--fee", callback=nonblank, help="Fee status for --year: paid, partial, unpaid, none."),
+    year: Optional[int] = typer.Option(None, "--year", help="Fee year (default: this year if it has fees, else the latest)."),
+    search: Optional[str] = typer.Option(None, "--search", "-s", callback=nonblank, help="Part of the name, ignoring case and accents."),
     active: bool = typer.Option(False, "--active", help="Only active members."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
     lang: LangOption = None,

@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from lmhtx_cli.cli.filters import nonblank
 from lmhtx_cli.cli.output import ByOption, LangOption, check_format, emit, recorded_on_and_by
 from lmhtx_cli.cli.shared import LIST_FORMATS, clock_today, emit_rows, find_meeting, member_data, typed_unit_code
 from lmhtx_cli.members.vocab import parse_petition_status
@@ -16,13 +17,13 @@ app = typer.Typer(help="Member petitions (kiến nghị): list, add, mark.", no_
 @app.command("list")
 def petitions_list(
     ctx: typer.Context,
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="Only this year's petitions."),
-    status: Optional[str] = typer.Option(None, "--status", help="received, forwarded, answered or resolved."),
+    year: Optional[int] = typer.Option(None, "--year", help="Only this year's petitions."),
+    status: Optional[str] = typer.Option(None, "--status", callback=nonblank, help="received, forwarded, answered or resolved."),
     open_only: bool = typer.Option(False, "--open", help="Only those not answered yet."),
     overdue: bool = typer.Option(False, "--overdue", help="Only open ones past their answer date."),
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="The alliance's unit following them up."),
-    member: Optional[str] = typer.Option(None, "--member", "-m", help="One member's petitions."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date for --overdue (default: today)."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", callback=nonblank, help="The alliance's unit following them up."),
+    member: Optional[str] = typer.Option(None, "--member", "-m", callback=nonblank, help="One member's petitions."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="The petitions as they stood on this date: received by then, at the step reached, open or overdue then (default: today)."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
     lang: LangOption = None,
 ) -> None:
@@ -37,7 +38,7 @@ def petitions_list(
     data = member_data(ctx)
     day = parse_day(as_of) if as_of else clock_today()
     unit_code = typed_unit_code(ctx, unit) if unit else None
-    chosen = select_petitions(data, year, parse_petition_status(status) if status else None, open_only, day if overdue else None, unit_code, member)
+    chosen = select_petitions(data, year, parse_petition_status(status) if status else None, open_only, day if overdue else None, unit_code, member, day)
     headers, rows = petition_rows(data, chosen, day, lang)
     emit_rows(headers, rows, [petition_record(data, p, day) for p in chosen], format, label("petitions_title", lang))
 

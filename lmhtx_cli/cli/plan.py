@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from lmhtx_cli.cli.filters import nonblank
 from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, YearOption, check_format, emit, mention_warnings, note, recorded_on_and_by, terminal_width
 
 app = typer.Typer(help="Read the work programme.", no_args_is_help=True, rich_markup_mode=None)
@@ -18,11 +19,11 @@ def show(
     ctx: typer.Context,
     task_id: Optional[str] = typer.Argument(None, metavar="[ID]", help="Show one task in full."),
     year: YearOption = None,
-    month: Optional[str] = typer.Option(None, "--month", "-m", help="Month 1-12, a range 1-5, or a list 1,3."),
-    quarter: Optional[str] = typer.Option(None, "--quarter", "-q", help="Quarter 1-4 or I-IV."),
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help='Unit: code, prefix or alias, any case or accents ("quy", "Quỹ", "tttt").'),
-    status: Optional[str] = typer.Option(None, "--status", "-s", help="planned, in_progress, done, postponed, cancelled (or Vietnamese); a list with commas."),
-    grep: Optional[str] = typer.Option(None, "--grep", "-g", help="Text to find in the task, ignoring case and accents."),
+    month: Optional[str] = typer.Option(None, "--month", "-m", callback=nonblank, help="Month 1-12, a range 1-5, or a list 1,3."),
+    quarter: Optional[str] = typer.Option(None, "--quarter", "-q", callback=nonblank, help="Quarter 1-4 or I-IV."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", callback=nonblank, help='Unit: code, prefix or alias, any case or accents ("quy", "Quỹ", "tttt").'),
+    status: Optional[str] = typer.Option(None, "--status", "-s", callback=nonblank, help="planned, in_progress, done, postponed, cancelled (or Vietnamese); a list with commas."),
+    grep: Optional[str] = typer.Option(None, "--grep", "-g", callback=nonblank, help="Text to find in the task, ignoring case and accents."),
     format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
     lang: LangOption = None,
 ) -> None:
@@ -44,11 +45,14 @@ def show(
     fallback_note = label("latest_year", lang, wanted=_this_year(), year=chosen) if fell_back else None
 
     if task_id:
-        from lmhtx_cli.render.data import task_json
+        from lmhtx_cli.plan.timeline import chain_of
+        from lmhtx_cli.render.data import json_of
+        from lmhtx_cli.render.records import task_record
         from lmhtx_cli.render.text import task_detail
 
         task = find_task(programme, task_id)
-        emit(task_json(task, programme) if format == "json" else task_detail(task, programme, terminal_width(), lang))
+        chain = chain_of(task, _finder(workspace, programme))
+        emit(json_of(task_record(task, programme, chain)) if format == "json" else task_detail(task, programme, terminal_width(), lang, chain))
         return
 
     unit_code = match_unit(unit, programme.units).code if unit else None
@@ -90,21 +94,22 @@ def mark(
     by: ByOption = None,
     to: Optional[str] = typer.Option(None, "--to", help="postponed: the month the task moves to, YYYY-MM."),
     year: YearOption = None,
-    month: Optional[str] = typer.Option(None, "--month", "-m", help="Select tasks of these months: 5, 1-5, 1,3."),
-    quarter: Optional[str] = typer.Option(None, "--quarter", "-q", help="Select tasks of a quarter, 1-4 or I-IV."),
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Select tasks of a unit."),
-    grep: Optional[str] = typer.Option(None, "--grep", "-g", help="Select tasks whose text holds this (case and accents ignored)."),
-    yes: bool = typer.Option(False, "--yes", help="Do not ask before changing tasks selected by filters."),
+    month: Optional[str] = typer.Option(None, "--month", "-m", callback=nonblank, help="Select tasks of these months: 5, 1-5, 1,3."),
+    quarter: Optional[str] = typer.Option(None, "--quarter", "-q", callback=nonblank, help="Select tasks of a quarter, 1-4 or I-IV."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", callback=nonblank, help="Select tasks of a unit."),
+    grep: Optional[str] = typer.Option(None, "--grep", "-g", callback=nonblank, help="Select tasks whose text holds this (case and accents ignored)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask before changing tasks selected by filters."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would change."),
     lang: LangOption = None,
 ) -> None:
     """Record progress on one task or many: done, in progress, postponed (--to), cancelled (--note)."""
     from lmhtx_cli.dates import parse_year_month
     from lmhtx_cli.errors import UserError
+    from lmhtx_cli.i18n import _
     from lmhtx_cli.labels import check_lang, label
     from lmhtx_cli.matching import match_unit
     from lmhtx_cli.plan.edits import apply_marks
-    from lmhtx_cli.plan.progress import plan_mark
+    from lmhtx_cli.plan.progress import plan_marks
     from lmhtx_cli.plan.query import TaskQuery, find_task, select_tasks
     from lmhtx_cli.plan.status import parse_status
 
@@ -120,7 +125,7 @@ def mark(
     target = parse_year_month(to) if to else None
 
     workspace = ctx.obj
-    chosen, _ = workspace.pick_year(year)
+    chosen, _fell_back = workspace.pick_year(year)
     programme, problems = workspace.programme(chosen)
     mention_warnings(problems)
     if ids:
@@ -131,7 +136,13 @@ def mark(
         tasks = select_tasks(programme, TaskQuery(months, unit_code, None, grep))
         if not tasks:
             raise UserError("no task matches these filters; nothing changed")
-    marks = [plan_mark(t, status, day, author, note, ref, target) for t in tasks]
+    marks, unchanged = plan_marks(tasks, status, day, author, note, ref, target, _finder(workspace, programme))
+    for moved in (m for m in marks + unchanged if m.asked):
+        emit(_("{asked} was postponed: the change goes to {id}, the live end of its chain.").format(asked=moved.asked, id=moved.task.id) + "\n")
+    if unchanged:
+        emit(_("Nothing to change for {ids}: already {status}, and no new note or document.").format(ids=", ".join(m.task.id for m in unchanged), status=label(status, lang)) + "\n")
+    if not marks:
+        return
 
     from lmhtx_cli.render.progress import change_lines
 
@@ -305,6 +316,20 @@ def new_year(
     emit(summary)
     if written:
         emit(f"→ {written}\n")
+
+
+def _finder(workspace, programme):
+    """Tasks by (year, id) over the programmes of the data folder, read when a chain reaches them."""
+    programmes = {programme.year: programme}
+    years = set(workspace.years())
+
+    def find(year: int, task_id: str):
+        if year not in programmes:
+            programmes[year] = workspace.programme(year)[0] if year in years else None
+        found = programmes[year]
+        return found.task(task_id) if found is not None else None
+
+    return find
 
 
 def _months(month: Optional[str], quarter: Optional[str]) -> list[int] | None:

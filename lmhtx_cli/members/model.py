@@ -57,11 +57,21 @@ class MembersFile(_Record):
     members: list[MemberDef] = Field(default_factory=list)
 
 
+class Payment(_Record):
+    """One payment of a fee: when and how much; what was paid by a date is the sum of these."""
+
+    on: dt.date
+    amount: StrictInt = Field(ge=1, description="Amount paid, in whole đồng")
+    ref: str | None = Field(default=None, description="Receipt or document number")
+    note: str | None = None
+
+
 class FeeRecord(_Record):
     member: str
     due: StrictInt = Field(ge=0, description="Fee due for the year, in whole đồng")
-    paid: StrictInt = Field(default=0, ge=0, description="Amount paid, in whole đồng")
+    paid: StrictInt = Field(default=0, ge=0, description="Amount paid, in whole đồng (the sum of the payments, when they are listed)")
     date: dt.date | None = Field(default=None, description="Date of (the last) payment")
+    payments: list[Payment] = Field(default_factory=list, description="The dated payments; the fee's state on any date comes from them")
     sample: bool = False
     note: str | None = None
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lmhtx_cli.matching import word_for
 from lmhtx_cli.members.data import Located, MemberData
+from lmhtx_cli.members.timeline import EVER, fee_state_on, is_open_on, is_overdue_on, meeting_status_on, paid_on, petition_status_on
 from lmhtx_cli.members.vocab import MEMBER_KINDS
 from lmhtx_cli.periods import quarter_of
 from lmhtx_cli.text import fold_keep_spacing
@@ -30,13 +31,11 @@ def parse_kind(typed: str) -> str:
     return word_for(typed, _KIND_WORDS, f'unknown kind "{typed}": use {", ".join(MEMBER_KINDS)} (or hợp tác xã, liên hiệp, doanh nghiệp, tổ hợp tác)')
 
 
-def fee_state(data: MemberData, member_id: str, year: int) -> str:
+def fee_state(data: MemberData, member_id: str, year: int, as_of: dt.date = EVER) -> str:
     for located in data.fees.get(year, []):
         fee = located.record
         if fee.member == member_id:
-            if fee.paid >= fee.due:
-                return "paid"
-            return "partial" if fee.paid > 0 else "unpaid"
+            return fee_state_on(fee, as_of)
     return "none"
 
 
@@ -49,6 +48,7 @@ class MemberQuery:
     fee_year: int | None = None
     search: str | None = None
     active_only: bool = False
+    as_of: dt.date = EVER  # for the fee state
 
 
 def select_members(data: MemberData, query: MemberQuery) -> list[Located]:
@@ -66,7 +66,7 @@ def select_members(data: MemberData, query: MemberQuery) -> list[Located]:
             continue
         if needle and needle not in fold_keep_spacing(member.name) and needle not in member.id:
             continue
-        if query.fee and fee_state(data, member.id, query.fee_year or 0) != query.fee:
+        if query.fee and fee_state(data, member.id, query.fee_year or 0, query.as_of) != query.fee:
             continue
         chosen.append(located)
     return chosen
@@ -76,7 +76,7 @@ def meeting_quarter(meeting) -> int | None:
     return quarter_of(meeting.date.month) if meeting.date is not None else meeting.quarter
 
 
-def select_meetings(data: MemberData, year: int | None, quarter: int | None = None, area: str | None = None, status: str | None = None) -> list[Located]:
+def select_meetings(data: MemberData, year: int | None, quarter: int | None = None, area: str | None = None, status: str | None = None, as_of: dt.date = EVER) -> list[Located]:
     chosen = []
     for located in data.all_meetings():
         meeting = located.record
@@ -86,31 +86,36 @@ def select_meetings(data: MemberData, year: int | None, quarter: int | None = No
             continue
         if area is not None and meeting.area != area:
             continue
-        if status is not None and meeting.status != status:
+        if status is not None and meeting_status_on(meeting, as_of) != status:
             continue
         chosen.append(located)
     return chosen
 
 
-def is_open(petition) -> bool:
-    return petition.status in ("received", "forwarded")
+def is_open(petition, as_of: dt.date = EVER) -> bool:
+    return is_open_on(petition, as_of)
 
 
 def is_overdue_petition(petition, as_of: dt.date) -> bool:
-    return is_open(petition) and petition.due is not None and petition.due < as_of
+    return is_overdue_on(petition, as_of)
 
 
-def select_petitions(data: MemberData, year: int | None, status: str | None = None, open_only: bool = False, overdue_on: dt.date | None = None, unit: str | None = None, member: str | None = None) -> list[Located]:
+def select_petitions(data: MemberData, year: int | None, status: str | None = None, open_only: bool = False, overdue_on: dt.date | None = None, unit: str | None = None, member: str | None = None, as_of: dt.date = EVER) -> list[Located]:
+    """Petitions as they stood on `as_of` (default: as the files say now); one not yet received
+    by then is left out."""
     chosen = []
     for located in data.all_petitions():
         petition = located.record
+        stage = petition_status_on(petition, as_of)
+        if stage is None:
+            continue
         if year is not None and located.year != year:
             continue
-        if status is not None and petition.status != status:
+        if status is not None and stage != status:
             continue
-        if open_only and not is_open(petition):
+        if open_only and not is_open_on(petition, as_of):
             continue
-        if overdue_on is not None and not is_overdue_petition(petition, overdue_on):
+        if overdue_on is not None and not is_overdue_on(petition, overdue_on):
             continue
         if unit is not None and petition.unit != unit:
             continue
@@ -127,6 +132,10 @@ class FeeSummary:
     due: int
     paid: int
     missing: list[str]  # active members with no fee line this year
+    as_of: dt.date = EVER  # the day `paid` and each row's state are counted to
+
+    def paid_of(self, located: Located) -> int:
+        return paid_on(located.record, self.as_of)
 
     @property
     def rate(self) -> float | None:
@@ -136,15 +145,13 @@ class FeeSummary:
         return sum(1 for _, s in self.rows if s == state)
 
 
-def fee_summary(data: MemberData, year: int) -> FeeSummary:
-    rows = []
-    for located in data.fees.get(year, []):
-        fee = located.record
-        state = "paid" if fee.paid >= fee.due else ("partial" if fee.paid > 0 else "unpaid")
-        rows.append((located, state))
+def fee_summary(data: MemberData, year: int, as_of: dt.date = EVER) -> FeeSummary:
+    """The year's fees as paid by `as_of` (default: every payment in the files)."""
+    rows = [(located, fee_state_on(located.record, as_of)) for located in data.fees.get(year, [])]
     billed = {r.record.member for r, _ in rows}
     missing = [m.record.id for m in data.members if m.record.active and m.record.id not in billed]
-    return FeeSummary(year, rows, sum(r.record.due for r, _ in rows), sum(r.record.paid for r, _ in rows), missing)
+    paid = sum(paid_on(r.record, as_of) for r, _ in rows)
+    return FeeSummary(year, rows, sum(r.record.due for r, _ in rows), paid, missing, as_of)
 
 
 def next_petition_id(data: MemberData, year: int) -> str:
@@ -161,10 +168,14 @@ class MemberSummary:
     open_petitions: list[Located]
     overdue_petitions: list[Located]
     fees: FeeSummary | None
+    as_of: dt.date = EVER
+    answered_petitions: list[Located] = field(default_factory=list)  # answered within the period, by as_of
 
 
 def member_summary(data: MemberData, year: int, months: list[int], as_of: dt.date) -> MemberSummary:
-    """The member side of a period: its meetings, the petitions still open, the year's fees."""
+    """The member side of a period as it stood on `as_of`: its meetings (with their status on
+    that day), the petitions open on that day, those answered in the period by then, and the
+    year's fees paid by then."""
     quarters = {quarter_of(m) for m in months}
     meetings = []
     for located in data.meetings.get(year, []):
@@ -174,12 +185,12 @@ def member_summary(data: MemberData, year: int, months: list[int], as_of: dt.dat
                 meetings.append(located)
         elif meeting.quarter is not None and meeting.quarter in quarters:
             meetings.append(located)  # not yet dated: due some time in a quarter the period touches
-    open_ones = [p for p in data.all_petitions() if p.record.received <= as_of and _open_on(p.record, as_of)]
-    overdue = [p for p in open_ones if p.record.due is not None and p.record.due < as_of]
-    return MemberSummary(meetings, open_ones, overdue, fee_summary(data, year) if year in data.fees else None)
-
-
-def _open_on(petition, day: dt.date) -> bool:
-    """Not yet answered on `day`, judged from the dates of its steps."""
-    answered = petition.answered or petition.resolved
-    return answered is None or answered > day
+    open_ones = [p for p in data.all_petitions() if is_open_on(p.record, as_of)]
+    overdue = [p for p in open_ones if is_overdue_on(p.record, as_of)]
+    answered = []
+    for located in data.all_petitions():
+        when = located.record.answered or located.record.resolved
+        if when is not None and when <= as_of and when.year == year and when.month in months:
+            answered.append(located)
+    fees = fee_summary(data, year, as_of) if year in data.fees else None
+    return MemberSummary(meetings, open_ones, overdue, fees, as_of, answered)

@@ -9,9 +9,11 @@ import difflib
 from collections.abc import Callable, Iterator
 
 from lmhtx_cli.errors import Problem
+from lmhtx_cli.i18n import _
 from lmhtx_cli.members.loading import Loaded, MemberDocs
+from lmhtx_cli.members.timeline import meeting_status, paid_in_all, petition_status
 from lmhtx_cli.members.vocab import CITY, MEETING_THEMES, PETITION_STAGES, area_in_year
-from lmhtx_cli.periods import quarter_of
+from lmhtx_cli.periods import format_date, quarter_of
 from lmhtx_cli.text import is_nfc, money, strings_in
 
 MemberRule = Callable[[MemberDocs, dict[int, set[str]]], list[Problem]]
@@ -119,8 +121,8 @@ def check_meetings(docs: MemberDocs, plan_units) -> list[Problem]:
 
 def _meeting_quarters(loaded: Loaded) -> set[int]:
     quarters = set()
-    for _, meeting in _records(loaded, "meetings"):
-        if meeting.status == "cancelled":
+    for _i, meeting in _records(loaded, "meetings"):
+        if meeting_status(meeting) == "cancelled":
             continue
         if meeting.date is not None:
             quarters.add(quarter_of(meeting.date.month))
@@ -151,7 +153,7 @@ def check_every_area_group_meets(docs: MemberDocs, plan_units) -> list[Problem]:
     for year, loaded in docs.yearly["meetings"].items():
         if loaded.model is None:
             continue
-        met = {m.area for _, m in _records(loaded, "meetings") if m.status != "cancelled"}
+        met = {m.area for _i, m in _records(loaded, "meetings") if meeting_status(m) != "cancelled"}
         for area in areas_model.areas:
             if area is None:
                 continue
@@ -163,7 +165,7 @@ def check_every_area_group_meets(docs: MemberDocs, plan_units) -> list[Problem]:
 @member_rule("petition")
 def check_petitions(docs: MemberDocs, plan_units) -> list[Problem]:
     members = _member_ids(docs)
-    meetings = {m.id for loaded in docs.yearly["meetings"].values() for _, m in _records(loaded, "meetings")}
+    meetings = {m.id for loaded in docs.yearly["meetings"].values() for _i, m in _records(loaded, "meetings")}
     problems = []
     for year, loaded in docs.yearly["petitions"].items():
         for i, petition in _records(loaded, "petitions"):
@@ -184,6 +186,16 @@ def check_petitions(docs: MemberDocs, plan_units) -> list[Problem]:
             for (first, a), (second, b) in zip(dates, dates[1:]):
                 if b < a:
                     problems.append(loaded.doc.problem(where + (second,), "petition", f"{second} ({b:%d/%m/%Y}) is before {first} ({a:%d/%m/%Y})"))
+            said = petition_status(petition)
+            if stages.index(said) > stages.index(petition.status):
+                problems.append(
+                    loaded.doc.problem(
+                        where + ("status",),
+                        "petition",
+                        _('status says "{status}" but the {stage} date ({on}) says "{stage}"; reports follow the dates').format(status=petition.status, stage=said, on=format_date(getattr(petition, said))),
+                        "warning",
+                    )
+                )
             if petition.status in ("answered", "resolved") and not petition.answer:
                 problems.append(loaded.doc.problem(where + ("status",), "petition", "an answered petition should record the answer", "warning"))
     return problems
@@ -204,10 +216,39 @@ def check_fees(docs: MemberDocs, plan_units) -> list[Problem]:
             if fee.member in seen:
                 problems.append(loaded.doc.problem(where + ("member",), "fee", f'member "{fee.member}" already has a fee line for {year}'))
             seen.add(fee.member)
-            if fee.paid > fee.due:
-                problems.append(loaded.doc.problem(where + ("paid",), "fee", f"paid ({money(fee.paid)} đồng) is more than due ({money(fee.due)} đồng)", "warning"))
-            if fee.paid > 0 and fee.date is None:
-                problems.append(loaded.doc.problem(where + ("paid",), "fee", "a payment should have its date", "warning"))
+            payments = [p for p in getattr(fee, "payments", None) or [] if p is not None]
+            if payments:
+                total = sum(p.amount for p in payments)
+                last = max(p.on for p in payments)
+                raw = loaded.doc.data["fees"][i]
+                if isinstance(raw, dict) and "paid" in raw and fee.paid != total:
+                    problems.append(loaded.doc.problem(where + ("paid",), "fee", _("paid says {paid} đồng but the payments add up to {total} đồng; reports follow the payments").format(paid=money(fee.paid), total=money(total))))
+                if fee.date is not None and fee.date != last:
+                    problems.append(loaded.doc.problem(where + ("date",), "fee", _("date says {date} but the last payment is on {last}").format(date=format_date(fee.date), last=format_date(last)), "warning"))
+            paid = paid_in_all(fee)
+            if paid > fee.due:
+                problems.append(loaded.doc.problem(where + ("paid",), "fee", f"paid ({money(paid)} đồng) is more than due ({money(fee.due)} đồng)", "warning"))
+            if fee.paid > 0 and fee.date is None and not payments:
+                problems.append(loaded.doc.problem(where + ("paid",), "fee", _("a payment should have its date (list it under payments: with on: and amount:); without one it counts on every date"), "warning"))
+    return problems
+
+
+@member_rule("meeting-history")
+def check_meeting_status_agrees_with_history(docs: MemberDocs, plan_units) -> list[Problem]:
+    """A meeting's history is the truth; its stored status must say what the history leads to."""
+    problems = []
+    for loaded in docs.yearly["meetings"].values():
+        for i, meeting in _records(loaded, "meetings"):
+            said = meeting_status(meeting)
+            if said != meeting.status:
+                problems.append(
+                    loaded.doc.problem(
+                        ("meetings", i, "status"),
+                        "meeting-history",
+                        _('status says "{status}" but the history says "{said}"; reports follow the history: record it with `lmhtx meetings mark`').format(status=meeting.status, said=said),
+                        "warning",
+                    )
+                )
     return problems
 
 

@@ -7,9 +7,12 @@ tasks therefore edit different lines, and git merges their branches without a co
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from lmhtx_cli.errors import Problem, UserError
+from lmhtx_cli.i18n import _
+from lmhtx_cli.periods import format_date
 from lmhtx_cli.plan.checking import year_problems
 from lmhtx_cli.plan.loading import build_programme, read_year
 from lmhtx_cli.plan.progress import Mark
@@ -115,9 +118,25 @@ def locate_task(file: TextFile, task_id: str) -> tuple[str, int]:
     raise UserError(f'task "{task_id}" is no longer in this file; run the command again', file.name)
 
 
+def _still_live(file: TextFile, code: str, index: int, mark: Mark) -> None:
+    """Under the lock: the task as the file holds it now is still the live end of its chain, and
+    holds no change dated after the mark (someone may have written meanwhile)."""
+    item = file.doc.data["units"][code][index]
+    history = [h for h in item.get("history") or [] if isinstance(h, dict) and type(h.get("on")) is dt.date]
+    history.sort(key=lambda h: h["on"])
+    if not history:
+        return
+    last = history[-1]
+    if last.get("status") == "postponed" and last.get("continued_as"):
+        raise UserError(_("{id} was postponed meanwhile and continues as {new}; run the command again").format(id=mark.task.id, new=last["continued_as"]), file.name)
+    if last["on"] > mark.on:
+        raise UserError(_("{id} has a change dated {last} recorded meanwhile; run the command again").format(id=mark.task.id, last=format_date(last["on"])), file.name)
+
+
 def record_mark(file: TextFile, task_id: str, mark: Mark, continued_as: str | None = None) -> None:
     """Set the task's status and add one history entry below its last line."""
     code, index = locate_task(file, task_id)
+    _still_live(file, code, index, mark)
     task_path = ("units", code, index)
     replace_scalar(file, task_path + ("status",), mark.status)
     append_entry(file, task_path, "history", mark.history_record(continued_as))
@@ -186,8 +205,16 @@ def _task_lines(record: dict, dash_column: int, key_column: int) -> list[str]:
 
 def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]], known: dict | None = None) -> tuple[list[str], dict[str, str]]:
     """Record the marks; postponed tasks get a continuation in their new month. Returns the files
-    written and, for each postponed task, the id of its continuation."""
+    written and, for each postponed task, the id of its continuation.
+
+    A mark is made on the live end of a chain (`plan/progress.plan_mark` sees to it); under the
+    lock each task is checked again to be live, so a chain never gets two live ends. Two marks on
+    one task in one call are refused."""
     continuations: dict[str, str] = {}
+    seen = [(m.task.year, m.task.id) for m in marks]
+    if len(set(seen)) != len(seen):
+        twice = next(f"{y}/{i}" for y, i in seen if seen.count((y, i)) > 1)
+        raise UserError(_("two changes to {id} in one command; record them one at a time").format(id=twice))
     with transaction(root) as tx:
         known = current(root, known)
         for mark in marks:
@@ -195,6 +222,8 @@ def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]]
             continued_as = None
             if mark.to is not None:
                 year, month = mark.to
+                source = month_file(tx, task.year, task.month)
+                _still_live(source, *locate_task(source, task.id), mark)
                 target = month_file(tx, year, month)
                 continued_as = next_free_id(month, task.unit, ids_of_year(tx, year, known))
                 link = task.id if year == task.year else f"{task.year}/{task.id}"

@@ -1,6 +1,14 @@
 """The rules of recording progress: which changes are allowed and what each one records.
 
 Pure: it decides, writeback writes.
+
+- A change to a task that was postponed into a later month goes to the live end of its chain
+  (the continuation that is not postponed itself), so a chain never has two live tasks:
+  postponing 05-vp-1 again, after it became 07-vp-7, postpones 07-vp-7.
+- A mark that adds nothing (the status the task already has, and no new note or document) is
+  "nothing to change": it is not written. The same status with a new note or document is an
+  update and is kept (e.g. in progress → in progress, "2 of 3 units visited").
+- A mark is not dated before the task's last recorded change: the history stays in date order.
 """
 
 from __future__ import annotations
@@ -9,7 +17,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
+from lmhtx_cli.periods import format_date
 from lmhtx_cli.plan.programme import TaskRow
+from lmhtx_cli.plan.timeline import Finder, current_status, entries_in_order, live_end
 
 
 @dataclass(frozen=True)
@@ -21,6 +32,7 @@ class Mark:
     note: str | None = None
     ref: str | None = None
     to: tuple[int, int] | None = None  # (year, month) a postponed task continues in
+    asked: str | None = None  # the id given, when the change went to the live end of its chain
 
     def history_record(self, continued_as: str | None = None) -> dict:
         return {
@@ -33,18 +45,36 @@ class Mark:
             "ref": self.ref,
         }
 
+    @property
+    def changes_nothing(self) -> bool:
+        """The task already has this status and the mark brings no new note or document."""
+        if self.status != current_status(self.task) or self.to is not None:
+            return False
+        history = entries_in_order(self.task)
+        last = history[-1] if history else None
+        return (self.note is None or (last is not None and self.note == last.note)) and (self.ref is None or (last is not None and self.ref == last.ref))
 
-def plan_mark(task: TaskRow, status: str, on: dt.date, by: str | None, note: str | None, ref: str | None, to: tuple[int, int] | None) -> Mark:
+
+def plan_mark(task: TaskRow, status: str, on: dt.date, by: str | None, note: str | None, ref: str | None, to: tuple[int, int] | None, find: Finder | None = None) -> Mark:
+    asked = None
+    if find is not None:
+        end = live_end(task, find)
+        if end is not task:
+            asked, task = task.id if end.year == task.year else f"{task.year}/{task.id}", end
+    subject = task.id if asked is None else _("{id} (where {asked} continues)").format(id=task.id, asked=asked)
     if status == "cancelled" and not (note and note.strip()):
-        raise UserError(f'cancelling {task.id} needs a reason: add --note "…"')
+        raise UserError(_('cancelling {id} needs a reason: add --note "…"').format(id=subject))
     if status == "postponed":
         if to is None:
-            raise UserError(f"postponing {task.id} needs the month it moves to: add --to YYYY-MM")
+            raise UserError(_("postponing {id} needs the month it moves to: add --to YYYY-MM").format(id=subject))
         if to <= (task.year, task.month):
-            raise UserError(f"{task.id} is due in {task.month:02d}/{task.year}; --to must be a later month")
+            raise UserError(_("{id} is due in {month:02d}/{year}; --to must be a later month").format(id=subject, month=task.month, year=task.year))
     elif to is not None:
-        raise UserError("--to goes with postponed only")
-    return Mark(task, status, on, by or None, _clean(note), _clean(ref), to)
+        raise UserError(_("--to goes with postponed only"))
+    history = entries_in_order(task)
+    if history and on < history[-1].on:
+        raise UserError(_("{id}: {on} is before its last recorded change ({last}); a history stays in date order").format(id=subject, on=format_date(on), last=format_date(history[-1].on)))
+    return Mark(task, status, on, by or None, _clean(note), _clean(ref), to, asked)
 
 
 def _clean(text: str | None) -> str | None:
@@ -52,3 +82,14 @@ def _clean(text: str | None) -> str | None:
     if text is None or not text.strip():
         return None
     return text
+
+
+def plan_marks(tasks: list[TaskRow], status: str, on: dt.date, by: str | None, note: str | None, ref: str | None, to: tuple[int, int] | None, find: Finder | None = None) -> tuple[list[Mark], list[Mark]]:
+    """The marks to write, and those that change nothing (left out). Tasks of one chain reach
+    the same live end and make one mark."""
+    marks: dict[tuple[int, str], Mark] = {}
+    for task in tasks:
+        mark = plan_mark(task, status, on, by, note, ref, to, find)
+        marks.setdefault((mark.task.year, mark.task.id), mark)
+    chosen = list(marks.values())
+    return [m for m in chosen if not m.changes_nothing], [m for m in chosen if m.changes_nothing]

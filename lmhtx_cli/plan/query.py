@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.plan.programme import Programme, TaskRow
+from lmhtx_cli.plan.timeline import current_status
 from lmhtx_cli.text import fold_keep_spacing
 
 
@@ -26,7 +27,7 @@ def select_tasks(programme: Programme, query: TaskQuery) -> list[TaskRow]:
             continue
         if query.unit is not None and task.unit != query.unit:
             continue
-        if query.statuses is not None and task.status not in query.statuses:
+        if query.statuses is not None and current_status(task) not in query.statuses:
             continue
         if needle is not None and needle not in fold_keep_spacing(task.text):
             continue

@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from lmhtx_cli.errors import Problem, UserError
+from lmhtx_cli.i18n import _
 from lmhtx_cli.matching import match_unit
+from lmhtx_cli.periods import format_date
 from lmhtx_cli.plan.loading import YearDocs
+from lmhtx_cli.plan.timeline import current_status, entries_in_order
 from lmhtx_cli.store.schema_check import present
 from lmhtx_cli.store.yamlio import YamlDoc
 from lmhtx_cli.text import fold, is_nfc, strings_in
@@ -142,14 +145,76 @@ def check_task_text_is_one_line(docs: YearDocs) -> list[Problem]:
 
 @rule("history")
 def check_history_agrees_with_status(docs: YearDocs) -> list[Problem]:
+    """The history is the truth; the stored status must say what it leads to."""
     problems = []
     for doc, code, i, task in _tasks(docs):
         history = task.history
         for j in range(1, len(history)):
             if history[j].on < history[j - 1].on:
-                problems.append(doc.problem(("units", code, i, "history", j, "on"), "history", "history entries should be in date order", "warning"))
-        if history and history[-1].status != task.status:
-            problems.append(doc.problem(("units", code, i, "status"), "history", f'status is "{task.status}" but the last history entry says "{history[-1].status}"', "warning"))
+                problems.append(doc.problem(("units", code, i, "history", j, "on"), "history", _("history entries should be in date order"), "warning"))
+        said = current_status(task)
+        if said != task.status:
+            if history:
+                message = _('status says "{status}" but the history says "{said}" (its last entry, {on}); reports follow the history').format(status=task.status, said=said, on=format_date(entries_in_order(task)[-1].on))
+            else:
+                message = _('status says "{status}" but the history says "planned" (it has no entry); reports follow the history: record the change with `lmhtx plan mark`').format(status=task.status)
+            problems.append(doc.problem(("units", code, i, "status"), "history", message, "warning"))
+    return problems
+
+
+@rule("chain")
+def check_postponement_chains(docs: YearDocs) -> list[Problem]:
+    """A postponed task names its continuation, the continuation names it back, and a chain has
+    one live end. Links to another year (YYYY/id) are not followed here."""
+    tasks = {task.id: (doc, code, i, task) for doc, code, i, task in _tasks(docs)}
+    elsewhere = set(docs.known_ids)  # tasks of month files not read in this check: not judged
+    problems: list[Problem] = []
+    continuers: dict[str, list[str]] = {}
+
+    def add(doc, path, message) -> None:
+        problems.append(doc.problem(path, "chain", message))
+
+    for task_id, (doc, code, i, task) in tasks.items():
+        path = ("units", code, i)
+        targets = [(j, h.continued_as) for j, h in enumerate(task.history) if h.continued_as]
+        if len({t for _j, t in targets}) > 1:
+            add(doc, path + ("history", targets[-1][0], "continued_as"), _("{id} is continued twice, as {ids}: a chain has one live end").format(id=task_id, ids=", ".join(dict.fromkeys(t for _j, t in targets))))
+        if targets and current_status(task) != "postponed":
+            add(doc, path + ("status",), _('{id} has a continuation ({new}) but its status is "{status}": a chain has one live end; mark {new} instead').format(id=task_id, new=targets[-1][1], status=current_status(task)))
+        for j, target in targets[-1:]:
+            if "/" in target:
+                continue
+            if target not in tasks:
+                if target not in elsewhere:
+                    add(doc, path + ("history", j, "continued_as"), _('continued as "{new}", which is not a task of {year}').format(new=target, year=docs.year))
+            elif tasks[target][3].continues != task_id:
+                add(doc, path + ("history", j, "continued_as"), _("continued as {new}, but {new} does not say that it continues {id}").format(new=target, id=task_id))
+        if task.continues is None or "/" in task.continues:
+            continue
+        continuers.setdefault(task.continues, []).append(task_id)
+        origin = tasks.get(task.continues)
+        if origin is None:
+            if task.continues not in elsewhere:
+                add(doc, path + ("continues",), _('continues "{old}", which is not a task of {year}').format(old=task.continues, year=docs.year))
+        elif task_id not in {h.continued_as for h in origin[3].history}:
+            add(doc, path + ("continues",), _("continues {old}, but {old} was not postponed into {id} (no continued_as: {id} in its history)").format(old=task.continues, id=task_id))
+    for origin_id, ids in continuers.items():
+        if len(ids) > 1 and origin_id in tasks:
+            for task_id in ids[1:]:
+                doc, code, i, _task = tasks[task_id]
+                add(doc, ("units", code, i, "continues"), _("{ids} all continue {old}: a chain has one live end").format(ids=", ".join(ids), old=origin_id))
+    for start in tasks:
+        seen = [start]
+        current = tasks[start][3].continues
+        while current is not None and "/" not in current and current in tasks:
+            if current == start:
+                doc, code, i, _task = tasks[start]
+                add(doc, ("units", code, i, "continues"), _("the chain loops: {ids}").format(ids=" → ".join(seen + [start])))
+                break
+            if current in seen:
+                break  # a loop that does not pass through `start`: reported from one of its own links
+            seen.append(current)
+            current = tasks[current][3].continues
     return problems
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from lmhtx_cli.labels import label, labels_for
 from lmhtx_cli.members.data import Located, MemberData
 from lmhtx_cli.members.query import FeeSummary, fee_state, is_overdue_petition, meeting_quarter
+from lmhtx_cli.members.timeline import EVER, last_payment_on, meeting_status, paid_in_all, payments_of, petition_status, petition_status_on
 from lmhtx_cli.periods import ROMAN_OF, format_date
+from lmhtx_cli.render.escape import shown_lines
 from lmhtx_cli.render.numbers import percent
 from lmhtx_cli.text import money
 
@@ -73,18 +75,19 @@ def member_detail(data: MemberData, located: Located, fee_year: int, lang: str) 
         for fee_located in data.fees[year]:
             fee = fee_located.record
             if fee.member == member.id:
-                paid_on = f", {format_date(fee.date)}" if fee.date else ""
-                lines.append(f"{label('col_fee', lang)} {year}: {money(fee.paid)} / {money(fee.due)} đồng ({label('fee_' + fee_state(data, member.id, year), lang)}{paid_on})")
+                last = last_payment_on(fee, EVER)
+                paid_on = f", {format_date(last)}" if last else ""
+                lines.append(f"{label('col_fee', lang)} {year}: {money(paid_in_all(fee))} / {money(fee.due)} đồng ({label('fee_' + fee_state(data, member.id, year), lang)}{paid_on})")
     attended = [m.record.id for m in data.all_meetings() if member.id in m.record.attendees]
     if attended:
         lines.append(("Dự sinh hoạt" if lang == "vi" else "Attended") + ": " + ", ".join(attended))
     petitions = [p.record for p in data.all_petitions() if p.record.member == member.id]
     for petition in petitions:
-        lines.append(f"{label('petitions_title', lang)}: {petition.id} · {petition.topic} · {label('petition_' + petition.status, lang)}")
+        lines.append(f"{label('petitions_title', lang)}: {petition.id} · {petition.topic} · {label('petition_' + petition_status(petition), lang)}")
     if member.note:
         lines.append(("Ghi chú" if lang == "vi" else "Note") + f": {member.note}")
     lines.append(f"{label('source', lang)}: {located.file}:{located.line}")
-    return "\n".join(lines) + "\n"
+    return shown_lines("\n".join(lines) + "\n")
 
 
 # -- meetings -----------------------------------------------------------------------------
@@ -111,7 +114,7 @@ def meeting_record(data: MemberData, located: Located) -> dict:
         "lead_unit": meeting.lead_unit,
         "invited": list(meeting.invited),
         "attendees": list(meeting.attendees),
-        "status": meeting.status,
+        "status": meeting_status(meeting),
         "minutes": meeting.minutes,
         "note": meeting.note,
         "sample": meeting.sample,
@@ -132,7 +135,7 @@ def meeting_rows(data: MemberData, meetings: list[Located], lang: str) -> tuple[
             extra.append(label(f"format_{meeting.format}", lang))
         if meeting.themes:
             extra.append(", ".join(label(f"theme_{t}", lang) if f"theme_{t}" in _KNOWN else t for t in meeting.themes))
-        rows.append([meeting.id, when_text(meeting, located.year, lang), label(f"meeting_{meeting.status}", lang), meeting.lead_unit, area + (f" · {' · '.join(extra)}" if extra else "") + _sample(meeting, lang)])
+        rows.append([meeting.id, when_text(meeting, located.year, lang), label(f"meeting_{meeting_status(meeting)}", lang), meeting.lead_unit, area + (f" · {' · '.join(extra)}" if extra else "") + _sample(meeting, lang)])
     return headers, rows
 
 
@@ -146,7 +149,7 @@ def meeting_detail(data: MemberData, located: Located, lang: str) -> str:
         f"{label('col_format', lang)}: {label('format_' + meeting.format, lang) if meeting.format else label('undecided', lang)}",
         f"{label('col_themes', lang)}: " + (", ".join(label(f"theme_{t}", lang) if f"theme_{t}" in _KNOWN else t for t in meeting.themes) or label("undecided", lang)),
         f"{label('col_lead', lang)}: {meeting.lead_unit}",
-        f"{label('col_status', lang)}: {label('meeting_' + meeting.status, lang)}",
+        f"{label('col_status', lang)}: {label('meeting_' + meeting_status(meeting), lang)}",
     ]
     if meeting.invited:
         lines.append(("Khách mời" if lang == "vi" else "Invited") + ": " + "; ".join(meeting.invited))
@@ -160,13 +163,20 @@ def meeting_detail(data: MemberData, located: Located, lang: str) -> str:
         status = label(f"meeting_{entry.status}", lang) if f"meeting_{entry.status}" in _KNOWN else entry.status
         lines.append(f"  {format_date(entry.on)} · {status}" + (f": {entry.note}" if entry.note else ""))
     lines.append(f"{label('source', lang)}: {located.file}:{located.line}")
-    return "\n".join(lines) + "\n"
+    return shown_lines("\n".join(lines) + "\n")
 
 
 # -- petitions ----------------------------------------------------------------------------
 def petition_record(data: MemberData, located: Located, as_of) -> dict:
+    """A petition as it stood on `as_of`: its status and the dates of the steps reached by then."""
     petition = located.record
     member = data.member(petition.member)
+    status = petition_status_on(petition, as_of) or "received"
+
+    def step(stage: str) -> str | None:
+        when = getattr(petition, stage)
+        return when.isoformat() if when is not None and when <= as_of else None
+
     return {
         "id": petition.id,
         "year": located.year,
@@ -178,13 +188,13 @@ def petition_record(data: MemberData, located: Located, as_of) -> dict:
         "unit": petition.unit,
         "forwarded_to": petition.forwarded_to,
         "due": petition.due.isoformat() if petition.due else None,
-        "status": petition.status,
+        "status": status,
         "overdue": is_overdue_petition(petition, as_of),
-        "answer": petition.answer,
+        "answer": petition.answer if status in ("answered", "resolved") else None,
         "received": petition.received.isoformat(),
-        "forwarded": petition.forwarded.isoformat() if petition.forwarded else None,
-        "answered": petition.answered.isoformat() if petition.answered else None,
-        "resolved": petition.resolved.isoformat() if petition.resolved else None,
+        "forwarded": step("forwarded"),
+        "answered": step("answered"),
+        "resolved": step("resolved"),
         "sample": petition.sample,
         "history": [{"on": h.on.isoformat(), "status": h.status, **{k: v for k, v in (("by", h.by), ("note", h.note), ("ref", h.ref)) if v}} for h in petition.history],
         "file": located.file,
@@ -198,7 +208,7 @@ def petition_rows(data: MemberData, petitions: list[Located], as_of, lang: str) 
     for located in petitions:
         petition = located.record
         member = data.member(petition.member)
-        status = label(f"petition_{petition.status}", lang) + (f", {label('overdue_petitions', lang)}" if is_overdue_petition(petition, as_of) else "")
+        status = label(f"petition_{petition_status_on(petition, as_of) or 'received'}", lang) + (f", {label('overdue_petitions', lang)}" if is_overdue_petition(petition, as_of) else "")
         to = f" → {petition.forwarded_to}" if petition.forwarded_to else ""
         rows.append([petition.id, status, format_date(petition.due) if petition.due else "–", petition.unit or "–", f"{member.name if member else petition.member}: [{petition.topic}] {petition.text}{to}" + _sample(petition, lang)])
     return headers, rows
@@ -211,8 +221,9 @@ def fee_rows(data: MemberData, summary: FeeSummary, lang: str) -> tuple[list[str
     for located, state in summary.rows:
         fee = located.record
         member = data.member(fee.member)
-        paid_on = f" ({format_date(fee.date)})" if fee.date else ""
-        rows.append([money(fee.due), money(fee.paid), label(f"fee_{state}", lang) + paid_on, (member.name if member else fee.member) + _sample(fee, lang)])
+        last = last_payment_on(fee, summary.as_of)
+        paid_on = f" ({format_date(last)})" if last else ""
+        rows.append([money(fee.due), money(summary.paid_of(located)), label(f"fee_{state}", lang) + paid_on, (member.name if member else fee.member) + _sample(fee, lang)])
     return headers, rows
 
 
@@ -225,12 +236,22 @@ def fee_totals(summary: FeeSummary, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _fee_line(located: Located, state: str, summary: FeeSummary) -> dict:
+    fee = located.record
+    last = last_payment_on(fee, summary.as_of)
+    payments = [{"on": on.isoformat() if on else None, "amount": amount} for on, amount in payments_of(fee) if on is None or on <= summary.as_of]
+    return {"member": fee.member, "due": fee.due, "paid": summary.paid_of(located), "date": last.isoformat() if last else None, "state": state, "sample": fee.sample, "payments": payments}
+
+
 def fee_record(data: MemberData, summary: FeeSummary) -> dict:
+    """The fees for scripts: keys year, due, paid, rate, fees (member, due, paid, date, state,
+    sample) and not_billed are kept; as_of and each line's payments were added."""
     return {
         "year": summary.year,
         "due": summary.due,
         "paid": summary.paid,
         "rate": None if summary.rate is None else round(summary.rate, 4),
-        "fees": [{"member": r.record.member, "due": r.record.due, "paid": r.record.paid, "date": r.record.date.isoformat() if r.record.date else None, "state": state, "sample": r.record.sample} for r, state in summary.rows],
+        "as_of": None if summary.as_of == EVER else summary.as_of.isoformat(),
+        "fees": [_fee_line(r, state, summary) for r, state in summary.rows],
         "not_billed": summary.missing,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lmhtx_cli.plan.programme import Programme, TaskRow
+from lmhtx_cli.plan.timeline import current_status
 
 
 def history_record(entry) -> dict:
@@ -14,18 +15,28 @@ def history_record(entry) -> dict:
     return record
 
 
-def task_record(task: TaskRow, programme: Programme) -> dict:
-    return {
+def chain_record(links: list[TaskRow]) -> list[dict]:
+    """The links of a postponement chain, origin first, for `plan show ID --format json`."""
+    return [{"id": t.id, "year": t.year, "month": t.month, "unit": t.unit, "status": current_status(t)} for t in links]
+
+
+def task_record(task: TaskRow, programme: Programme, chain: list[TaskRow] | None = None) -> dict:
+    """A task for scripts. The keys id, year, month, unit, unit_name, text, status (an English
+    code, from the history), continues and history are a promise to scripts: add, never rename."""
+    record = {
         "id": task.id,
         "year": task.year,
         "month": task.month,
         "unit": task.unit,
         "unit_name": programme.unit(task.unit).name,
         "text": task.text,
-        "status": task.status,
+        "status": current_status(task),
         "thread": task.thread,
         "continues": task.continues,
         "history": [history_record(h) for h in task.history],
         "file": task.file,
         "line": task.line,
     }
+    if chain is not None:
+        record["chain"] = chain_record(chain)
+    return record

@@ -65,8 +65,9 @@ def report_data(report: Report, lang: str = "vi") -> dict:
                 cells.append(None if counts is None else {"month": month, "rate": counts.rate, "rate_text": percent(counts.rate, lang), "total": counts.total, "done": counts.done})
             grid.append({"code": unit.code, "name": units[[u["code"] for u in units].index(unit.code)]["name"], "cells": cells})
     upcoming_units: dict[str, list[dict]] = {}
-    for task in report.upcoming:
-        upcoming_units.setdefault(task.unit, []).append({"id": task.id, "month": task.month, "year": task.year, "text": task.text, "status": task.status})
+    for line in report.upcoming:
+        task = line.task
+        upcoming_units.setdefault(task.unit, []).append({"id": task.id, "month": task.month, "year": task.year, "text": task.text, "status": line.status})
     order = [u.code for u in programme.units]
     upcoming = [{"code": code, "name": programme.unit(code).label(lang), "tasks": tasks} for code, tasks in sorted(upcoming_units.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))]
     return {
@@ -102,7 +103,7 @@ def digest_data(digest, lang: str = "vi") -> dict:
         ranked = sorted(groups.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
         return [{"code": code, "name": name(code), "tasks": tasks} for code, tasks in ranked]
 
-    upcoming = [{"id": t.id, "unit": t.unit, "month": t.month, "year": t.year, "text": t.text, "status": t.status} for t in digest.upcoming]
+    upcoming = [{"id": t.id, "unit": t.unit, "month": t.month, "year": t.year, "text": t.text, "status": line.status} for line in digest.upcoming for t in (line.task,)]
     totals = []
     for code, counts in digest.totals:
         record = counts_record(counts, lang)
@@ -126,29 +127,45 @@ def digest_data(digest, lang: str = "vi") -> dict:
 
 
 def member_section(data, summary, lang: str = "vi") -> dict:
-    """The member part of a report or digest, as plain data for templates and JSON."""
+    """The member part of a report or digest, as plain data for templates and JSON: every status
+    and amount as it stood on the summary's as-of date, the same date as the tasks'."""
+    from lmhtx_cli.members.timeline import meeting_entry_on, meeting_status_on, petition_status_on
     from lmhtx_cli.render.members import area_name, when_text
 
+    as_of = summary.as_of
     meetings = []
     for located in summary.meetings:
         meeting = located.record
+        status = meeting_status_on(meeting, as_of)
+        entry = meeting_entry_on(meeting, as_of)
         meetings.append(
-            {"id": meeting.id, "when": when_text(meeting, located.year, lang), "area": area_name(data, meeting.area, lang), "status": meeting.status, "status_label": label(f"meeting_{meeting.status}", lang), "sample": meeting.sample}
+            {
+                "id": meeting.id,
+                "when": when_text(meeting, located.year, lang),
+                "area": area_name(data, meeting.area, lang),
+                "status": status,
+                "status_label": label(f"meeting_{status}", lang),
+                "sample": meeting.sample,
+                "status_date": entry.on.isoformat() if entry is not None else None,
+            }
         )
     petitions = []
     overdue_ids = {p.record.id for p in summary.overdue_petitions}
     for located in summary.open_petitions:
         petition = located.record
         member = data.member(petition.member)
+        status = petition_status_on(petition, as_of) or "received"
+        forwarded = petition.forwarded is not None and petition.forwarded <= as_of
         petitions.append(
             {
                 "id": petition.id,
                 "member": member.name if member else petition.member,
                 "topic": petition.topic,
                 "text": petition.text,
-                "status_label": label(f"petition_{petition.status}", lang),
+                "status": status,
+                "status_label": label(f"petition_{status}", lang),
                 "unit": petition.unit,
-                "forwarded_to": petition.forwarded_to,
+                "forwarded_to": petition.forwarded_to if forwarded else None,
                 "due_text": format_date(petition.due) if petition.due else "",
                 "overdue": petition.id in overdue_ids,
                 "sample": petition.sample,
@@ -164,4 +181,6 @@ def member_section(data, summary, lang: str = "vi") -> dict:
             "rate_text": percent(summary.fees.rate, lang),
             "line": label("fee_rate_line", lang, year=summary.fees.year, paid=money(summary.fees.paid), due=money(summary.fees.due), rate=percent(summary.fees.rate, lang)),
         }
-    return {"meetings": meetings, "open_petitions": petitions, "overdue_count": len(overdue_ids), "fees": fees}
+    held = sum(1 for m in meetings if m["status"] == "done")
+    answered = [{"id": p.record.id, "date": (p.record.answered or p.record.resolved).isoformat()} for p in summary.answered_petitions]
+    return {"meetings": meetings, "meetings_held": held, "open_petitions": petitions, "overdue_count": len(overdue_ids), "answered_petitions": answered, "fees": fees, "as_of": as_of.isoformat()}

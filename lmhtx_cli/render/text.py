@@ -14,6 +14,8 @@ from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
 from lmhtx_cli.plan.programme import Programme, TaskRow
 from lmhtx_cli.plan.status import STATUSES
+from lmhtx_cli.plan.timeline import current_status
+from lmhtx_cli.render.escape import shown, shown_lines
 from lmhtx_cli.render.records import history_record
 
 
@@ -27,7 +29,7 @@ def _bold(text: str, styled: bool) -> str:
 
 
 def tasks_table(tasks: list[TaskRow], programme: Programme, heading: str, width: int, lang: str = "vi", styled: bool = False) -> str:
-    lines = [_bold(heading, styled)]
+    lines = [_bold(shown(heading), styled)]  # data is escaped before the tool's own styling
     if not tasks:
         lines.append(label("no_tasks", lang))
         return "\n".join(lines) + "\n"
@@ -43,9 +45,9 @@ def tasks_table(tasks: list[TaskRow], programme: Programme, heading: str, width:
             lines.append(_bold(month_label(task.month, task.year, lang), styled))
         if task.unit != unit:
             unit = task.unit
-            lines.append(f"  {programme.unit(unit).label(lang)} [{unit}]")
-        wrapped = textwrap.wrap(task.text, text_width) or [""]
-        status = label(task.status, lang)
+            lines.append(shown(f"  {programme.unit(unit).label(lang)} [{unit}]"))
+        wrapped = textwrap.wrap(shown(task.text), text_width) or [""]
+        status = label(current_status(task), lang)
         lines.append(f"    {task.id:<{id_width}}  {status:<{status_width}}  {wrapped[0]}")
         lines.extend(" " * indent + more for more in wrapped[1:])
     lines.append("")
@@ -53,20 +55,21 @@ def tasks_table(tasks: list[TaskRow], programme: Programme, heading: str, width:
     return "\n".join(lines) + "\n"
 
 
-def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi") -> str:
+def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi", chain: list[TaskRow] | None = None) -> str:
     unit = programme.unit(task.unit)
+    status = current_status(task)
     rows = [
         (label("id", lang), task.id),
         (label("month", lang), month_label(task.month, task.year, lang)),
         (label("unit", lang), f"{unit.label(lang)} [{unit.code}]"),
-        (label("status", lang), label(task.status, lang)),
+        (label("status", lang), label(status, lang)),
     ]
     if task.thread:
         rows.append((label("thread", lang), task.thread))
     if task.continues:
         rows.append((label("continues", lang), task.continues))
     continued = [h.continued_as for h in task.history if h.continued_as]
-    if continued and task.status == "postponed":
+    if continued and status == "postponed":
         rows.append((label("continued_as", lang), continued[-1]))
     rows.append((label("source", lang), f"{task.file}:{task.line}"))
     key_width = max(len(k) for k, _ in rows + [(label("text", lang), "")])
@@ -88,4 +91,21 @@ def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi
             if "note" in record:
                 line += f": {record['note']}"
             lines.append(line)
-    return "\n".join(lines) + "\n"
+    if chain is not None and len(chain) > 1:
+        lines.extend(_chain_lines(task, chain, lang))
+    return shown_lines("\n".join(lines) + "\n")
+
+
+def _chain_lines(task: TaskRow, chain: list[TaskRow], lang: str) -> list[str]:
+    """The postponement chain, origin first; `*` marks the task shown, the last line is the live end."""
+    from lmhtx_cli.i18n import _
+
+    lines = [_("Postponement chain ({count} tasks, the last one is live):").format(count=len(chain))]
+    id_width = max(len(link.id) for link in chain)
+    for link in chain:
+        marker = "*" if (link.year, link.id) == (task.year, task.id) else " "
+        status = current_status(link)
+        moved = next((h for h in reversed(link.history) if h.status == "postponed" and h.continued_as), None)
+        where = f" → {moved.to[5:7]}/{moved.to[:4]}" if status == "postponed" and moved is not None and moved.to else ""
+        lines.append(f"{marker} {link.id:<{id_width}}  {month_label(link.month, link.year, lang)} · {label(status, lang)}{where}")
+    return lines

@@ -2,7 +2,9 @@
 
 Pure: given the programme, a period and the as-of date, it computes; it never reads or prints.
 Rules (also printed in the reports' legend):
-- a task's status is its status on the as-of date, read from its history;
+- a task's status is its status on the as-of date, read from its history (`plan/timeline.py`);
+- a continuation exists from the day its task was postponed: a report for an earlier day does
+  not see it, so a report for a past date is the same whenever it is run;
 - overdue: due in a month before the as-of month, and planned or in progress on that date;
 - carried over: a task in the period that continues a task postponed from before the period;
 - a task postponed to another month of the same period is counted once, through its continuation;
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 
 from lmhtx_cli.periods import Period
 from lmhtx_cli.plan.programme import Programme, TaskRow
-from lmhtx_cli.plan.timeline import last_entry_on, status_on
+from lmhtx_cli.plan.timeline import TaskIndex, last_entry_on, status_on
 
 OPEN = ("planned", "in_progress")
 
@@ -97,7 +99,7 @@ class Report:
     units: list[UnitReport]
     total: Counts
     grid: dict[tuple[int, str], Counts]  # (month, unit) -> counts, for multi-month periods
-    upcoming: list[TaskRow]
+    upcoming: list[TaskLine]  # the next period's tasks, with their status on the as-of date
     upcoming_period: Period | None
 
 
@@ -126,9 +128,16 @@ def _continues_from_before(task: TaskRow, period_start: tuple[int, int]) -> bool
     return (year, month) < period_start
 
 
-def build_report(programme: Programme, period: Period, as_of: dt.date, unit: str | None = None, upcoming_programme: Programme | None = None) -> Report:
+def line_on(task: TaskRow, as_of: dt.date) -> TaskLine:
+    """A task as it stood on `as_of`, outside any period's count (overdue if still open)."""
+    status = status_on(task, as_of)
+    return TaskLine(task, status, is_overdue(task, status, as_of), False, last_entry_on(task, as_of))
+
+
+def build_report(programme: Programme, period: Period, as_of: dt.date, unit: str | None = None, upcoming_programme: Programme | None = None, earlier_programme: Programme | None = None) -> Report:
+    index = TaskIndex([earlier_programme, programme, upcoming_programme])
     months = set(period.months)
-    in_period = [t for t in programme.tasks if t.month in months and (unit is None or t.unit == unit)]
+    in_period = [t for t in programme.tasks if t.month in months and (unit is None or t.unit == unit) and index.exists_on(t, as_of)]
     ids_inside = {t.id for t in in_period}
     period_start = (period.year, period.months[0])
     units = [UnitReport(u.code, u.name) for u in programme.units if unit is None or u.code == unit]
@@ -148,25 +157,28 @@ def build_report(programme: Programme, period: Period, as_of: dt.date, unit: str
         total.add(line)
         grid.setdefault((task.month, task.unit), Counts()).add(line)
     following = period.following()
-    upcoming: list[TaskRow] = []
+    upcoming: list[TaskLine] = []
     if following is not None:
         source = programme if following.year == programme.year else upcoming_programme
         if source is not None:
             wanted = set(following.months)
-            upcoming = [t for t in source.tasks if t.month in wanted and (unit is None or t.unit == unit)]
+            upcoming = [line_on(t, as_of) for t in source.tasks if t.month in wanted and (unit is None or t.unit == unit) and index.exists_on(t, as_of)]
     return Report(period, as_of, programme, units, total, grid, upcoming, following)
 
 
-def overdue_before(programmes: list[Programme], as_of: dt.date, unit: str | None = None) -> list[TaskLine]:
+def overdue_before(programmes: list[Programme], as_of: dt.date, unit: str | None = None, index: TaskIndex | None = None) -> list[TaskLine]:
     """Tasks due before the as-of month and still open on that date, oldest first."""
+    index = index or TaskIndex(programmes)
     lines = []
     for programme in programmes:
         for task in programme.tasks:
             if unit is not None and task.unit != unit:
                 continue
-            status = status_on(task, as_of)
-            if is_overdue(task, status, as_of):
-                lines.append(TaskLine(task, status, True, False, last_entry_on(task, as_of)))
+            if not index.exists_on(task, as_of):
+                continue
+            line = line_on(task, as_of)
+            if line.overdue:
+                lines.append(line)
     return lines
 
 
@@ -178,22 +190,24 @@ class Digest:
     programme: Programme | None
     due: list[TaskLine]
     overdue: list[TaskLine]
-    upcoming: list[TaskRow]
+    upcoming: list[TaskLine]
     next_month: tuple[int, int]
     totals: list[tuple[str, Counts]]
 
 
 def build_digest(year: int, month: int, as_of: dt.date, programmes: dict[int, Programme]) -> Digest:
-    """The monthly digest: this month's tasks, what is overdue from before, and next month's."""
+    """The monthly digest: this month's tasks, what is overdue from before, and next month's,
+    each as it stood on the as-of date (a continuation made after it is not there yet)."""
     programme = programmes.get(year)
     next_month = (year, month + 1) if month < 12 else (year + 1, 1)
     if programme is None:
         return Digest(year, month, as_of, None, [], [], [], next_month, [])
-    due = [TaskLine(t, status_on(t, as_of), is_overdue(t, status_on(t, as_of), as_of), False, last_entry_on(t, as_of)) for t in programme.tasks if t.month == month]
+    index = TaskIndex(programmes.values())
+    due = [line_on(t, as_of) for t in programme.tasks if t.month == month and index.exists_on(t, as_of)]
     earlier = [p for y, p in sorted(programmes.items()) if y in (year - 1, year)]
-    overdue = [line for line in overdue_before(earlier, as_of) if (line.task.year, line.task.month) < (year, month)]
+    overdue = [line for line in overdue_before(earlier, as_of, index=index) if (line.task.year, line.task.month) < (year, month)]
     following = programmes.get(next_month[0])
-    upcoming = [t for t in following.tasks if t.month == next_month[1]] if following else []
+    upcoming = [line_on(t, as_of) for t in following.tasks if t.month == next_month[1] and index.exists_on(t, as_of)] if following else []
     totals = []
     for unit in programme.units:
         counts = Counts()

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from lmhtx_cli.plan.programme import Programme, Unit
-from lmhtx_cli.plan.timeline import last_entry_on, status_on
+from lmhtx_cli.plan.timeline import TaskIndex, continuation_on, last_entry_on, status_on
 from lmhtx_cli.reports.figures import Counts, TaskLine, is_overdue
 
 
@@ -26,9 +26,15 @@ class Thread:
 
 
 def threads_of(programme: Programme, as_of: dt.date) -> list[Thread]:
+    """Each initiative's steps as they stood on `as_of`; a step postponed into a later step of the
+    same year is counted once, through its continuation (as in the reports)."""
     threads = {t.code: Thread(t) for t in programme.threads}
+    index = TaskIndex([programme])
     for task in sorted(programme.tasks, key=lambda t: (t.month, t.id)):
-        if task.thread is None:
+        if task.thread is None or not index.exists_on(task, as_of):
+            continue
+        moved_to = continuation_on(task, as_of)
+        if moved_to is not None and index.find(task.year, moved_to) is not None:
             continue
         thread = threads.setdefault(task.thread, Thread(Unit(task.thread, task.thread)))
         status = status_on(task, as_of)

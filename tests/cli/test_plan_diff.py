@@ -39,8 +39,8 @@ def test_every_kind_of_change_grouped_by_unit(lmhtx, repo):
     _edit(month, 'text: "Tham mưu công tác tuyển dụng."', 'text: "Tham mưu công tác tuyển dụng năm 2030."')
     _edit(repo / "plans/2030/05.yaml", '    - id: 05-quy-1\n      text: "Triển khai thu hồi vốn; kế hoạch cho vay vốn năm 2030."\n      status: planned\n', "")
     _edit(repo / "plans/2030/05.yaml", "  quy:\n", "  quy: []\n")
-    _edit(month, '  ttdt:\n    - id: 01-ttdt-1\n      text: "Vận động thành viên tham gia Câu lạc bộ nuôi trồng thủy sản."\n      status: in_progress\n', "")
-    _edit(repo / "plans/2030/02.yaml", "units:\n", 'units:\n  ttdt:\n    - id: 01-ttdt-1\n      text: "Vận động thành viên tham gia Câu lạc bộ nuôi trồng thủy sản."\n      status: in_progress\n')
+    _edit(month, '  ttdt:\n    - id: 01-ttdt-1\n      text: "Vận động thành viên tham gia Câu lạc bộ nuôi trồng thủy sản."\n      status: in_progress\n      history:\n        - on: 2030-01-15\n          status: in_progress\n', "")
+    _edit(repo / "plans/2030/02.yaml", "units:\n", 'units:\n  ttdt:\n    - id: 01-ttdt-1\n      text: "Vận động thành viên tham gia Câu lạc bộ nuôi trồng thủy sản."\n      status: in_progress\n      history:\n        - on: 2030-01-15\n          status: in_progress\n')
     assert lmhtx("validate", root=repo).code == 0
     text = lmhtx("plan", "diff", root=repo)
     assert text.code == 0

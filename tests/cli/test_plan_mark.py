@@ -96,7 +96,7 @@ def test_vietnamese_status_words_are_accepted(lmhtx, small_root):
     assert show(lmhtx, small_root, "01-quy-1")["history"][-1]["on"] == "2026-11-24"
 
 
-def test_cancelling_needs_a_reason(lmhtx, small_root):
+def test_cancelling_needs_a_reason(english, lmhtx, small_root):
     before = (small_root / "plans/2030/01.yaml").read_bytes()
     run = lmhtx("plan", "mark", "01-quy-1", "hủy", root=small_root)
     assert run.code == 2 and "needs a reason" in run.err
@@ -140,7 +140,7 @@ def test_postponing_into_a_month_without_a_file_creates_it(lmhtx, small_root):
         (["--unit", "quy", "--month", "12", "done"], "no task matches"),
     ],
 )
-def test_mistakes_change_nothing_and_say_why(lmhtx, small_root, args, message):
+def test_mistakes_change_nothing_and_say_why(english, lmhtx, small_root, args, message):
     before = {p.name: p.read_bytes() for p in (small_root / "plans/2030").iterdir()}
     run = lmhtx("plan", "mark", *args, root=small_root)
     assert run.code == 2
