@@ -1,0 +1,44 @@
+"""The merge driver's files: the three versions git hands over, the result written over ours,
+and git's own line-by-line merge of them (`git merge-file`) when a merge by record cannot be made."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
+from lmhtx_cli.store.writeback import write_bytes_atomically
+
+MAX_VERSION_BYTES = 64 * 1024 * 1024  # beyond any data file; refused before it is read
+
+
+def read_version(path: Path) -> bytes:
+    """One version of the file as git wrote it for the driver (%O, %A or %B)."""
+    try:
+        if path.stat().st_size > MAX_VERSION_BYTES:
+            raise UserError(_("the file is larger than {limit} MB").format(limit=MAX_VERSION_BYTES // (1024 * 1024)), str(path))
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(_("cannot read the file: {reason}").format(reason=exc.strerror or exc), str(path)) from None
+
+
+def write_result(ours: Path, data: bytes) -> None:
+    """The merged file, in place of ours (%A), atomically."""
+    if read_version(ours) != data:
+        write_bytes_atomically(ours, data)
+
+
+def line_merge(base: Path, ours: Path, theirs: Path) -> tuple[bytes, int]:
+    """git's own merge of the three versions, line by line: the text and its number of conflicts."""
+    command = ["git", "merge-file", "-p", "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base), str(theirs)]
+    try:
+        result = subprocess.run(command, capture_output=True, timeout=60)
+    except FileNotFoundError:
+        raise UserError(_("git is not installed")) from None
+    except subprocess.TimeoutExpired:
+        raise UserError(_("git merge-file did not answer in 60 s")) from None
+    if result.returncode < 0 or result.returncode > 127:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UserError(_("git merge-file failed: {reason}").format(reason=message[-1] if message else result.returncode))
+    return result.stdout, result.returncode

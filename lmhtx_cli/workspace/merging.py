@@ -1,0 +1,64 @@
+"""The git merge driver's work on one file: the versions read, merged by record with the layout
+its domain gives (plan or members), and the result written over ours.
+
+A file no domain knows, or one that cannot be merged by record (a side does not parse, a record
+has no id), is merged line by line as git would have done. When a merge by record is clean and
+git's line merge is clean too and reads as the same data, git's text is kept: it also keeps
+comment edits made on theirs' side.
+
+A task renumbered here may continue a task of another month file whose history still says
+`continued_as: <old id>`; git runs the driver once per file, so that file cannot be fixed here:
+the merge stops (exit 1) and the message says what to change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lmhtx_cli.members.merge import layout_for as member_layout
+from lmhtx_cli.plan.merge import layout_for as plan_layout
+from lmhtx_cli.store.merge_files import line_merge, read_version, write_result
+from lmhtx_cli.store.record_merge import Renumbered, Unmergeable, merge_records, same_data
+
+
+@dataclass
+class MergeOutcome:
+    name: str
+    conflicts: list[str] = field(default_factory=list)  # records (or keys) left between markers
+    renumbered: list[Renumbered] = field(default_factory=list)
+    line_conflicts: int = 0  # conflicts of a line-by-line merge
+    by_line: str | None = None  # why the file was merged line by line
+
+    @property
+    def clean(self) -> bool:
+        """Nothing left to do by hand: no conflict, and no renumbered record whose link from
+        another file (a postponed task's `continued_as`) still names its old id."""
+        return not self.conflicts and not self.line_conflicts and not any(r.elsewhere for r in self.renumbered)
+
+
+def merge_data_file(base: Path, ours: Path, theirs: Path, name: str) -> MergeOutcome:
+    """Merge theirs into ours (git's %O %A %B, the file being `name`), leaving the result in ours."""
+    layout = plan_layout(name) or member_layout(name)
+    versions = read_version(base), read_version(ours), read_version(theirs)
+    if layout is None:
+        return _by_line(base, ours, theirs, name, "not a plan or member data file")
+    try:
+        merged = merge_records(*versions, name, layout)
+    except Unmergeable as exc:
+        return _by_line(base, ours, theirs, name, str(exc))
+    except Exception as exc:  # a merge driver must leave a merge, never a half-written file
+        return _by_line(base, ours, theirs, name, f"internal error: {type(exc).__name__}: {exc}")
+    data = merged.data
+    if not merged.conflicts:
+        text, conflicts = line_merge(base, ours, theirs)
+        if conflicts == 0 and same_data(text, data):
+            data = text
+    write_result(ours, data)
+    return MergeOutcome(name, merged.conflicts, merged.renumbered)
+
+
+def _by_line(base: Path, ours: Path, theirs: Path, name: str, reason: str) -> MergeOutcome:
+    text, conflicts = line_merge(base, ours, theirs)
+    write_result(ours, text)
+    return MergeOutcome(name, line_conflicts=conflicts, by_line=reason)
