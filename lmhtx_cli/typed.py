@@ -29,9 +29,36 @@ def unsafe_characters(text: str) -> Iterator[tuple[int, str]]:
         yield match.start(), match.group()
 
 
-def first_unsafe(text: str) -> tuple[int, str] | None:
-    match = UNSAFE.search(text)
-    return (match.start(), match.group()) if match else None
+def first_unsafe(text: str, allowed: str = "") -> tuple[int, str] | None:
+    for match in UNSAFE.finditer(text):
+        if match.group() not in allowed:
+            return match.start(), match.group()
+    return None
+
+
+def unsafe_in_data(data: object, path: tuple = ()) -> Iterator[tuple[tuple, bool, int, str]]:
+    """(path, whether it is the key at `path`, 0-based position, character) of the first character
+    that text must not hold, in every string and key of a parsed document. Line breaks and tabs
+    are left alone: a data file may hold a paragraph (`note: |`)."""
+    if isinstance(data, str):
+        found = first_unsafe(data, "\n\t")
+        if found:
+            yield path, False, found[0], found[1]
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                found = first_unsafe(key, "")
+                if found:
+                    yield path + (key,), True, found[0], found[1]
+            yield from unsafe_in_data(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from unsafe_in_data(value, path + (i,))
+
+
+def data_text_warning(position: int, ch: str) -> str:
+    """The message of `validate`'s control-char warning."""
+    return _("character {position} of this text is {kind} ({point}): it may act on a terminal or hide what is written; remove it").format(position=position + 1, kind=kind_of(ch), point=code_point(ch))
 
 
 def code_point(ch: str) -> str:

@@ -90,7 +90,9 @@ def _one_line(message: str) -> str:
 
 
 def _say(line: str) -> None:
-    sys.stderr.write(line + "\n")
+    from lmhtx_cli.render.escape import shown_lines
+
+    sys.stderr.write(shown_lines(line) + "\n")  # a message may quote the data or a typed value: nothing in it acts on the terminal
     sys.stderr.flush()
 
 

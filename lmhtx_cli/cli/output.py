@@ -52,7 +52,9 @@ def emit(text: str) -> None:
 
 
 def note(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    from lmhtx_cli.render.escape import shown_lines
+
+    sys.stderr.write(shown_lines(text) + "\n")
 
 
 def mention_warnings(problems: list[Problem]) -> None:

@@ -34,6 +34,7 @@ COMMANDS: dict[str, Entry] = {
     "petitions": Entry("lmhtx_cli.cli.petitions", group=True),
     "fees": Entry("lmhtx_cli.cli.fees"),
     "import": Entry("lmhtx_cli.cli.importer", group=True),
+    "merge-driver": Entry("lmhtx_cli.cli.merge_driver", group=True),
 }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+from lmhtx_cli.render.escape import shown_lines
+
 
 def _tasks(lines: list[str], groups: list[dict], width: int, describe) -> None:
     if not groups:
@@ -21,7 +23,7 @@ def digest_text(data: dict, t: dict, width: int = 80) -> str:
     lines = [f"{t['digest_title']} — {data['period']}", t["as_of"].format(date=data["as_of_text"])]
     if not data["has_plan"]:
         lines += ["", t["digest_no_plan"].format(year=data["year"])]
-        return "\n".join(lines) + "\n"
+        return shown_lines("\n".join(lines) + "\n")
     sections = (
         (t["digest_due"], data["due"], lambda task: f"[{task['status_label']}{' ' + task['date_text'] if task['date_text'] else ''}] {task['text']}"),
         (t["digest_overdue"], data["overdue"], lambda task: f"[{task['month']}/{task['year']}, {task['status_label']}] {task['text']}"),
@@ -43,4 +45,4 @@ def digest_text(data: dict, t: dict, width: int = 80) -> str:
     lines += ["", f"{number}. {t['digest_totals']}"]
     for unit in data["totals"]:
         lines.append("  " + t["digest_total_line"].format(name=unit["name"], total=unit["total"], done=unit["done"], in_progress=unit["in_progress"], overdue=unit["overdue"], rate=unit["rate_text"]))
-    return "\n".join(lines) + "\n"
+    return shown_lines("\n".join(lines) + "\n")

@@ -6,6 +6,7 @@ from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
 from lmhtx_cli.plan.diff import PlanDiff, TaskChange
 from lmhtx_cli.plan.programme import Unit
+from lmhtx_cli.render.escape import shown_lines
 
 _MARK = {"added": "+", "removed": "-", "moved": ">", "reworded": "~", "status": "*"}
 
@@ -44,7 +45,7 @@ def diff_text(diff: PlanDiff, units: dict[str, Unit], heading: str, lang: str = 
     lines = [heading]
     if not diff.changes:
         lines.append(label("diff_none", lang))
-        return "\n".join(lines) + "\n"
+        return shown_lines("\n".join(lines) + "\n")
     for code, changes in diff.by_unit(list(units)):
         lines.append("")
         lines.append(_unit_name(code, units, lang))
@@ -54,7 +55,7 @@ def diff_text(diff: PlanDiff, units: dict[str, Unit], heading: str, lang: str = 
             lines.append(f"  {_MARK[change.kind]} {task.id:<{width}}  {describe(change, lang)}")
     lines.append("")
     lines.append(summary(diff, lang))
-    return "\n".join(lines) + "\n"
+    return shown_lines("\n".join(lines) + "\n")
 
 
 def diff_markdown(diff: PlanDiff, units: dict[str, Unit], heading: str, lang: str = "vi") -> str:

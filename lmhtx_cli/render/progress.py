@@ -7,6 +7,7 @@ import textwrap
 from lmhtx_cli.labels import label
 from lmhtx_cli.plan.programme import Programme
 from lmhtx_cli.plan.progress import Mark
+from lmhtx_cli.render.escape import shown_lines
 
 
 def change_lines(marks: list[Mark], programme: Programme, width: int, lang: str = "vi") -> str:
@@ -19,4 +20,4 @@ def change_lines(marks: list[Mark], programme: Programme, width: int, lang: str 
         head = f"{mark.task.id:<{id_width}}  {change}  "
         room = max(20, width - len(head))
         lines.append(head + (textwrap.shorten(mark.task.text, room, placeholder="…")))
-    return "\n".join(lines) + "\n"
+    return shown_lines("\n".join(lines) + "\n")

@@ -8,6 +8,7 @@ import os
 import sys
 import textwrap
 
+from lmhtx_cli.render.escape import shown_tree
 from lmhtx_cli.render.report_data import COUNT_KEYS
 
 
@@ -51,6 +52,7 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
     from rich.table import Table
     from rich.text import Text
 
+    data = shown_tree(data)  # escaped before the tool's own colours: nothing from the data acts on the terminal
     console = _console(width)
     lang = data["lang"]
     short = SHORT[lang]

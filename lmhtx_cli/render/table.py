@@ -6,12 +6,15 @@ import csv
 import io
 import textwrap
 
+from lmhtx_cli.render.escape import shown
+
 
 def table_text(headers: list[str], rows: list[list[str]], width: int = 80) -> str:
     """An aligned table whose cells wrap at word boundaries: no word is cut, whatever the width
     (a word longer than its column overflows rather than being broken)."""
     if not rows:
         return ""
+    headers, rows = [shown(h) for h in headers], [[shown(c) for c in row] for row in rows]  # nothing in a cell acts on the terminal
     widths = _column_widths(headers, rows, width)
     lines = _row_lines(headers, widths)
     lines.append("-" * min(width, sum(widths) + 2 * (len(widths) - 1)))

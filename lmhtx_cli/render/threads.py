@@ -7,6 +7,7 @@ import textwrap
 
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
+from lmhtx_cli.render.escape import shown_lines
 from lmhtx_cli.render.numbers import percent
 from lmhtx_cli.reports.threads import Thread
 
@@ -25,7 +26,7 @@ def threads_text(threads: list[Thread], year: int, width: int, lang: str = "vi")
             head += f", {counts.overdue} {label('overdue', lang)}"
         lines.append(head)
         lines.extend(textwrap.wrap(thread.definition.label(lang), width - code_width - 2, initial_indent=" " * (code_width + 2), subsequent_indent=" " * (code_width + 2)))
-    return "\n".join(lines) + "\n"
+    return shown_lines("\n".join(lines) + "\n")
 
 
 def thread_timeline(thread: Thread, year: int, width: int, lang: str = "vi") -> str:
@@ -43,7 +44,7 @@ def thread_timeline(thread: Thread, year: int, width: int, lang: str = "vi") -> 
         head = f"  {task.id}  [{task.unit}] {status}: "
         wrapped = textwrap.wrap(head + task.text, width, subsequent_indent=" " * 4)
         lines.extend(wrapped)
-    return "\n".join(lines) + "\n"
+    return shown_lines("\n".join(lines) + "\n")
 
 
 def thread_record(thread: Thread) -> dict:

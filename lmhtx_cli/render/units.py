@@ -7,6 +7,7 @@ import textwrap
 
 from lmhtx_cli.labels import label
 from lmhtx_cli.plan.programme import Programme
+from lmhtx_cli.render.escape import shown_lines
 
 
 def units_table(programme: Programme, width: int, lang: str = "vi") -> str:
@@ -19,7 +20,7 @@ def units_table(programme: Programme, width: int, lang: str = "vi") -> str:
         aliases = textwrap.wrap(", ".join(unit.aliases), rest) or [""]
         lines.append(f"{unit.code:<{code_width}}  {unit.label(lang):<{name_width}}  {aliases[0]}")
         lines.extend(" " * (code_width + name_width + 4) + more for more in aliases[1:])
-    return "\n".join(lines) + "\n"
+    return shown_lines("\n".join(lines) + "\n")
 
 
 def units_json(programme: Programme) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from lmhtx_cli.errors import Problem
+from lmhtx_cli.render.escape import shown_lines
 
 
 def problems_text(problems: list[Problem]) -> str:
@@ -12,7 +13,7 @@ def problems_text(problems: list[Problem]) -> str:
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
     lines.append(f"{errors} error(s), {warnings} warning(s)" if problems else "ok: no problems found")
-    return "\n".join(lines) + "\n"
+    return shown_lines("\n".join(lines) + "\n")
 
 
 def problems_json(problems: list[Problem]) -> str:
