@@ -35,6 +35,8 @@ COMMANDS: dict[str, Entry] = {
     "fees": Entry("lmhtx_cli.cli.fees"),
     "import": Entry("lmhtx_cli.cli.importer", group=True),
     "merge-driver": Entry("lmhtx_cli.cli.merge_driver", group=True),
+    "init": Entry("lmhtx_cli.cli.init"),
+    "site": Entry("lmhtx_cli.cli.site"),
 }
 
 

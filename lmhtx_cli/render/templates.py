@@ -3,15 +3,16 @@ shape the text, never run code, read files or grow the output without bound."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from lmhtx_cli.errors import UserError
-from lmhtx_cli.store.templates import read_template, template_folders
+from lmhtx_cli.store.templates import builtin_templates, read_template, template_folders
 
 MAX_OUTPUT_CHARS = 5_000_000
 
 
-def _environment(folders: list[Path]):
+def _environment(folders: list[Path], html: bool = False):
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -28,10 +29,11 @@ def _environment(folders: list[Path]):
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,
+        autoescape=html,  # HTML pages (the site) escape every value; text and Markdown do not
     )
     env.filters["md"] = escape_markdown
     env.filters["cell"] = lambda text: escape_markdown(str(text)).replace("|", "\\|")
+    env.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a YAML double-quoted scalar
     return env
 
 
@@ -42,16 +44,17 @@ def escape_markdown(text: object) -> str:
     return value
 
 
-def render_template(name: str, context: dict, data_root: Path | None, template_file: str | None = None) -> str:
-    """The template's text with `context`; every template error is a UserError at template:line."""
+def render_template(name: str, context: dict, data_root: Path | None, template_file: str | None = None, packaged: str | None = None, html: bool = False) -> str:
+    """The template's text with `context`; every template error is a UserError at template:line.
+    `packaged` names a folder of the tool's own templates (office, site) to take `name` from."""
     import jinja2
     from jinja2.sandbox import SecurityError
 
-    folders = template_folders(data_root, template_file)
+    folders = [builtin_templates() / packaged] if packaged else template_folders(data_root, template_file)
     wanted = Path(template_file).name if template_file else name
     shown = template_file or name
     try:
-        template = _environment(folders).get_template(wanted)
+        template = _environment(folders, html).get_template(wanted)
         pieces, size = [], 0
         for piece in template.generate(**context):
             size += len(piece)

@@ -1,0 +1,107 @@
+"""The figures of the dashboard (`lmhtx site`): a plan year as of a date.
+
+Pure: given the programme, the member data (or None) and the as-of date, it computes; it never
+reads or prints. The counting is the period reports' (reports/figures.py) over the whole year,
+so the site and `lmhtx report year --as-of` agree; "to date" counts the tasks of the months that
+have begun on the as-of date (up to and including its month).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from lmhtx_cli.periods import Period
+from lmhtx_cli.plan.programme import Programme
+from lmhtx_cli.reports.figures import Counts, TaskLine, build_report, overdue_before
+from lmhtx_cli.reports.threads import Thread, threads_of
+
+
+@dataclass
+class UnitPicture:
+    code: str
+    name: str
+    year: Counts  # every task of the year
+    to_date: Counts  # the tasks of the months begun on the as-of date
+    months: dict[int, Counts]
+    lines: list[TaskLine]  # every task of the year, by month
+    overdue: list[TaskLine]
+
+
+@dataclass
+class MeetingLine:
+    meeting: object  # members.model.MeetingDef
+    year: int
+    status: str  # its status on the as-of date
+
+
+@dataclass
+class Dashboard:
+    programme: Programme
+    as_of: dt.date
+    begun_months: list[int]  # months of the plan year begun on the as-of date
+    units: list[UnitPicture]
+    year: Counts
+    to_date: Counts
+    grid: dict[tuple[int, str], Counts]  # (month, unit) -> counts
+    overdue: list[TaskLine]
+    threads: list[Thread]
+    members: object | None = None  # members.data.MemberData, when the data folder has members/
+    meetings: list[MeetingLine] = field(default_factory=list)
+    open_petitions: list = field(default_factory=list)  # Located petitions not answered on the as-of date
+    overdue_petitions: set[str] = field(default_factory=set)
+
+
+def begun_months(year: int, as_of: dt.date) -> list[int]:
+    if as_of.year < year:
+        return []
+    if as_of.year > year:
+        return list(range(1, 13))
+    return list(range(1, as_of.month + 1))
+
+
+def meeting_status_on(meeting, as_of: dt.date) -> str:
+    """A meeting's status on a date, from its history; without history, its status as written."""
+    entries = [entry for entry in meeting.history if entry.on <= as_of]
+    if entries:
+        return entries[-1].status
+    return "planned" if meeting.history else meeting.status
+
+
+def build_dashboard(programme: Programme, as_of: dt.date, members=None) -> Dashboard:
+    report = build_report(programme, Period("year", programme.year), as_of)
+    months = begun_months(programme.year, as_of)
+    overdue = overdue_before([programme], as_of)
+    to_date_total = Counts()
+    units = []
+    for unit in report.units:
+        to_date = Counts()
+        for line in unit.lines:
+            if line.task.month in months:
+                to_date.add(line)
+                to_date_total.add(line)
+        lines = sorted(unit.lines, key=lambda line: (line.task.month, _number(line.task.id), line.task.id))
+        unit_months = {month: counts for (month, code), counts in report.grid.items() if code == unit.code}
+        units.append(UnitPicture(unit.code, unit.name, unit.counts, to_date, unit_months, lines, [line for line in overdue if line.task.unit == unit.code]))
+    dashboard = Dashboard(programme, as_of, months, units, report.total, to_date_total, report.grid, overdue, threads_of(programme, as_of))
+    if members is not None:
+        _add_members(dashboard, members)
+    return dashboard
+
+
+def _number(task_id: str) -> int:
+    tail = task_id.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _add_members(dashboard: Dashboard, data) -> None:
+    from lmhtx_cli.members.query import meeting_quarter, member_summary
+
+    year, as_of = dashboard.programme.year, dashboard.as_of
+    located = data.meetings.get(year, [])
+    ordered = sorted(located, key=lambda item: (item.record.date or dt.date(year, 12, 31), meeting_quarter(item.record) or 5, item.record.id))
+    dashboard.members = data
+    dashboard.meetings = [MeetingLine(item.record, year, meeting_status_on(item.record, as_of)) for item in ordered]
+    summary = member_summary(data, year, list(range(1, 13)), as_of)
+    dashboard.open_petitions = sorted(summary.open_petitions, key=lambda item: (item.record.received, item.record.id))
+    dashboard.overdue_petitions = {item.record.id for item in summary.overdue_petitions}
