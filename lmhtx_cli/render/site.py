@@ -247,6 +247,7 @@ def site_files(dashboard, office: str, lang: str) -> dict[str, bytes]:
 
 
 def _members(dashboard, unit_names: dict[str, str], lang: str) -> dict:
+    from lmhtx_cli.members.timeline import petition_status_on
     from lmhtx_cli.render.members import area_name, when_text
 
     data = dashboard.members
@@ -280,7 +281,7 @@ def _members(dashboard, unit_names: dict[str, str], lang: str) -> dict:
                 "forwarded_to": petition.forwarded_to or "",
                 "due": format_date(petition.due) if petition.due else "",
                 "overdue": petition.id in dashboard.overdue_petitions,
-                "status_label": label("petition_forwarded" if petition.forwarded is not None and petition.forwarded <= dashboard.as_of else "petition_received", lang),
+                "status_label": label(f"petition_{petition_status_on(petition, dashboard.as_of) or 'received'}", lang),
                 "sample": petition.sample,
             }
         )

@@ -60,14 +60,6 @@ def begun_months(year: int, as_of: dt.date) -> list[int]:
     return list(range(1, as_of.month + 1))
 
 
-def meeting_status_on(meeting, as_of: dt.date) -> str:
-    """A meeting's status on a date, from its history; without history, its status as written."""
-    entries = [entry for entry in meeting.history if entry.on <= as_of]
-    if entries:
-        return entries[-1].status
-    return "planned" if meeting.history else meeting.status
-
-
 def build_dashboard(programme: Programme, as_of: dt.date, members=None) -> Dashboard:
     report = build_report(programme, Period("year", programme.year), as_of)
     months = begun_months(programme.year, as_of)
@@ -96,6 +88,7 @@ def _number(task_id: str) -> int:
 
 def _add_members(dashboard: Dashboard, data) -> None:
     from lmhtx_cli.members.query import meeting_quarter, member_summary
+    from lmhtx_cli.members.timeline import meeting_status_on
 
     year, as_of = dashboard.programme.year, dashboard.as_of
     located = data.meetings.get(year, [])
