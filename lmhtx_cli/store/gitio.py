@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
+from lmhtx_cli.store.yamlio import MAX_FILE_BYTES
 
 
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -35,34 +38,52 @@ def repo_prefix(root: Path) -> str:
     """The data root's path inside its git repository ("" when it is the top)."""
     result = _git(root, "rev-parse", "--show-prefix", check=False)
     if result.returncode != 0:
-        raise UserError(f"{root} is not in a git repository, so there are no revisions to compare")
-    return result.stdout.decode("utf-8").strip()
+        raise UserError(_("{root} is not in a git repository, so there are no revisions to compare").format(root=root))
+    out = result.stdout
+    return os.fsdecode(out[:-1] if out.endswith(b"\n") else out)  # only git's own line end: a folder's name may end in a space
 
 
 def files_at(root: Path, revision: str, folder: str) -> dict[str, bytes]:
-    """Every file under `folder` (relative to the data root) as it was at `revision`."""
-    prefix = repo_prefix(root)
-    if _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", check=False).returncode != 0:
-        raise UserError(f'unknown git revision "{revision}"')
-    listing = _git(root, "ls-tree", "-r", "-z", "--name-only", revision, "--", f"{prefix}{folder}")
-    names = [n for n in listing.stdout.decode("utf-8").split("\0") if n]
-    return {name[len(prefix) :]: blob for name, blob in zip(names, _blobs(root, [f"{revision}:{n}" for n in names]))}
+    """Every file under `folder` (relative to the data root) as it was at `revision`, named as
+    `files_on_disk` names them: relative to the data root, wherever that stands in the repository.
+
+    git is asked from the data root with a literal path, so git itself maps the root's place in
+    the repository both ways; names are read NUL-separated and contents by object id, so no name
+    (spaces, quotes, newlines, bytes that are not UTF-8) is ever quoted, split or parsed."""
+    repo_prefix(root)  # a clear error outside a repository
+    resolved = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", check=False)
+    if resolved.returncode != 0 or not resolved.stdout.strip():
+        raise UserError(_('unknown git revision "{revision}"').format(revision=revision))
+    commit = resolved.stdout.decode("ascii").strip()
+    listing = _git(root, "--literal-pathspecs", "ls-tree", "-r", "-z", "--long", commit, "--", folder)
+    names, objects = [], []
+    for record in listing.stdout.split(b"\0"):
+        meta, tab, path = record.partition(b"\t")
+        fields = meta.split()
+        if not tab or len(fields) != 4 or fields[1] != b"blob" or fields[0] == b"120000":
+            continue  # a symbolic link, a submodule: not a data file
+        name = os.fsdecode(path)
+        if int(fields[3]) > MAX_FILE_BYTES:
+            raise UserError(_("at {revision} the file is {size} MB; data files are limited to {limit} MB").format(revision=revision, size=int(fields[3]) // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)), name)
+        names.append(name)
+        objects.append(fields[2].decode("ascii"))
+    return dict(zip(names, _blobs(root, objects)))
 
 
 def _blobs(root: Path, objects: list[str]) -> list[bytes]:
-    """Many objects from one `git cat-file --batch` (one process, not one per file)."""
+    """Many objects, by id, from one `git cat-file --batch` (one process, not one per file)."""
     if not objects:
         return []
     try:
         result = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="".join(f"{o}\n" for o in objects).encode("utf-8"), capture_output=True, timeout=60)
     except subprocess.TimeoutExpired:
-        raise UserError("git cat-file did not answer in 60 s") from None
+        raise UserError(_("git cat-file did not answer in 60 s")) from None
     out, blobs, position = result.stdout, [], 0
     for name in objects:
-        end = out.index(b"\n", position)
-        header = out[position:end].split()
+        end = out.find(b"\n", position)
+        header = out[position:end].split() if end >= 0 else []
         if len(header) != 3:
-            raise UserError(f"git cannot read {name}")
+            raise UserError(_("git cannot read the object {name}").format(name=name))
         size = int(header[2])
         blobs.append(out[end + 1 : end + 1 + size])
         position = end + 1 + size + 1
