@@ -71,10 +71,11 @@ def plan_mark(task: TaskRow, status: str, on: dt.date, by: str | None, note: str
             raise UserError(_("{id} is due in {month:02d}/{year}; --to must be a later month").format(id=subject, month=task.month, year=task.year))
     elif to is not None:
         raise UserError(_("--to goes with postponed only"))
+    mark = Mark(task, status, on, by or None, _clean(note), _clean(ref), to, asked)
     history = entries_in_order(task)
-    if history and on < history[-1].on:
+    if history and on < history[-1].on and not mark.changes_nothing:
         raise UserError(_("{id}: {on} is before its last recorded change ({last}); a history stays in date order").format(id=subject, on=format_date(on), last=format_date(history[-1].on)))
-    return Mark(task, status, on, by or None, _clean(note), _clean(ref), to, asked)
+    return mark
 
 
 def _clean(text: str | None) -> str | None:

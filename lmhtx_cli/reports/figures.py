@@ -6,7 +6,7 @@ Rules (also printed in the reports' legend):
 - a continuation exists from the day its task was postponed: a report for an earlier day does
   not see it, so a report for a past date is the same whenever it is run;
 - overdue: due in a month before the as-of month, and planned or in progress on that date;
-- carried over: a task in the period that continues a task postponed from before the period;
+- carried over: a task in the period whose chain of postponements comes from before the period;
 - a task postponed to another month of the same period is counted once, through its continuation;
 - completion rate: done / (tasks − cancelled).
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from lmhtx_cli.periods import Period
 from lmhtx_cli.plan.programme import Programme, TaskRow
-from lmhtx_cli.plan.timeline import TaskIndex, last_entry_on, status_on
+from lmhtx_cli.plan.timeline import TaskIndex, last_entry_on, split_ref, status_on
 
 OPEN = ("planned", "in_progress")
 
@@ -107,13 +107,27 @@ def is_overdue(task: TaskRow, status: str, as_of: dt.date) -> bool:
     return status in OPEN and (task.year, task.month) < (as_of.year, as_of.month)
 
 
-def task_line(task: TaskRow, as_of: dt.date, period_start: tuple[int, int], continued_inside: set[str]) -> TaskLine | None:
+def task_line(task: TaskRow, as_of: dt.date, period_start: tuple[int, int], continued_inside: set[str], index: TaskIndex | None = None) -> TaskLine | None:
     status = status_on(task, as_of)
     entry = last_entry_on(task, as_of)
     if status == "postponed" and entry is not None and entry.continued_as in continued_inside:
         return None  # counted through its continuation, later in the same period
-    carried = bool(task.continues) and _continues_from_before(task, period_start)
+    first = _first_link_inside(task, continued_inside, index) if index is not None else task
+    carried = bool(first.continues) and _continues_from_before(first, period_start)
     return TaskLine(task, status, is_overdue(task, status, as_of), carried, entry)
+
+
+def _first_link_inside(task: TaskRow, inside: set[str], index: TaskIndex) -> TaskRow:
+    """The earliest link of the task's chain within the period: where the chain entered it."""
+    link, seen = task, {task.id}
+    while link.continues:
+        year, previous_id = split_ref(link.continues, link.year)
+        previous = index.find(year, previous_id) if year == task.year and previous_id in inside else None
+        if previous is None or previous.id in seen:
+            break
+        link = previous
+        seen.add(link.id)
+    return link
 
 
 def _continues_from_before(task: TaskRow, period_start: tuple[int, int]) -> bool:
@@ -134,6 +148,12 @@ def line_on(task: TaskRow, as_of: dt.date) -> TaskLine:
     return TaskLine(task, status, is_overdue(task, status, as_of), False, last_entry_on(task, as_of))
 
 
+def once_per_chain(lines: list[TaskLine]) -> list[TaskLine]:
+    """The lines without those postponed into another line of the list: a chain shows once."""
+    ids = {line.task.id for line in lines}
+    return [line for line in lines if not (line.status == "postponed" and line.entry is not None and line.entry.continued_as in ids)]
+
+
 def build_report(programme: Programme, period: Period, as_of: dt.date, unit: str | None = None, upcoming_programme: Programme | None = None, earlier_programme: Programme | None = None) -> Report:
     index = TaskIndex([earlier_programme, programme, upcoming_programme])
     months = set(period.months)
@@ -145,7 +165,7 @@ def build_report(programme: Programme, period: Period, as_of: dt.date, unit: str
     total = Counts()
     grid: dict[tuple[int, str], Counts] = {}
     for task in in_period:
-        line = task_line(task, as_of, period_start, ids_inside)
+        line = task_line(task, as_of, period_start, ids_inside, index)
         if line is None:
             continue
         report_unit = by_code.get(task.unit)
@@ -162,7 +182,7 @@ def build_report(programme: Programme, period: Period, as_of: dt.date, unit: str
         source = programme if following.year == programme.year else upcoming_programme
         if source is not None:
             wanted = set(following.months)
-            upcoming = [line_on(t, as_of) for t in source.tasks if t.month in wanted and (unit is None or t.unit == unit) and index.exists_on(t, as_of)]
+            upcoming = once_per_chain([line_on(t, as_of) for t in source.tasks if t.month in wanted and (unit is None or t.unit == unit) and index.exists_on(t, as_of)])
     return Report(period, as_of, programme, units, total, grid, upcoming, following)
 
 
