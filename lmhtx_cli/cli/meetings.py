@@ -70,7 +70,7 @@ def meetings_mark(
     ctx: typer.Context,
     meeting_id: str = typer.Argument(..., metavar="ID"),
     status: str = typer.Argument(..., help="planned, done, postponed, cancelled (dự kiến, đã tổ chức, hoãn, hủy)."),
-    on: Optional[str] = typer.Option(None, "--on", help="Date of the change (default: today)."),
+    on: Optional[str] = typer.Option(None, "--on", help="Date of the change (default: the meeting's --date when it is marked held, else today)."),
     date: Optional[str] = typer.Option(None, "--date", help="The meeting's date, once it is set or held."),
     minutes: Optional[str] = typer.Option(None, "--minutes", help="Minutes: what was discussed and decided."),
     attendees: Optional[str] = typer.Option(None, "--attendees", help="Member ids who attended, separated by commas."),
@@ -94,7 +94,7 @@ def meetings_mark(
     for person in people or []:
         if data.member(person) is None:
             raise UserError(f'unknown member "{person}" in --attendees')
-    day, author = recorded_on_and_by(ctx.obj.root, on, by)
+    day, author = recorded_on_and_by(ctx.obj.root, on or (date if chosen == "done" else None), by)  # held on its date
     written = mark_meeting(ctx.obj.root, ctx.obj.plan_units(), located.year, meeting_id, chosen, day, author, note, minutes, parse_day(date) if date else None, people)
     emit(label("meeting_marked", lang, id=meeting_id, status=label(f"meeting_{chosen}", lang), file=written) + "\n")
 

@@ -118,6 +118,17 @@ def test_recording_a_meeting_changes_only_its_lines(lmhtx, office):
     assert "Thành viên dự: HTX Nông nghiệp Thắng Thủy, HTX Rau sạch An Lão (mẫu)" in lmhtx("meetings", "show", "2024-q2", root=office).out
 
 
+def test_a_meeting_marked_held_later_is_held_from_its_date(lmhtx, office, monkeypatch):
+    monkeypatch.setenv("LMHTX_TODAY", "2024-07-03")  # recorded in July, held in June
+    assert lmhtx("meetings", "mark", "2024-q2", "done", "--date", "14/06/2024", "--by", "Lan", root=office).code == 0
+    meeting = json.loads(lmhtx("meetings", "show", "2024-q2", "-f", "json", root=office).out)
+    assert meeting["history"] == [{"on": "2024-06-14", "status": "done", "by": "Lan"}]
+    report = json.loads(lmhtx("report", "quarter", "II", "--year", "2024", "--as-of", "30/06/2024", "-f", "json", root=office).out)
+    assert report["members"]["meetings_held"] == 1
+    assert lmhtx("meetings", "mark", "2024-q3", "postponed", "--date", "05/09/2024", "--note", "Trùng hội chợ", root=office).code == 0
+    assert json.loads(lmhtx("meetings", "show", "2024-q3", "-f", "json", root=office).out)["history"][0]["on"] == "2024-07-03"
+
+
 def test_meeting_mistakes(lmhtx, office):
     assert "needs a reason" in lmhtx("meetings", "mark", "2024-q3", "hủy", root=office).err
     assert 'unknown member "ai-do"' in lmhtx("meetings", "mark", "2024-q3", "done", "--attendees", "ai-do", root=office).err
