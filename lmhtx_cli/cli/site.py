@@ -25,8 +25,9 @@ def site(
     from lmhtx_cli.render.site import SITE_MARKER, office_title, site_files
     from lmhtx_cli.reports.dashboard import build_dashboard
     from lmhtx_cli.settings import load_settings
-    from lmhtx_cli.store.scaffold import replace_tree
+    from lmhtx_cli.store.scaffold import check_replaceable, replace_tree
 
+    check_replaceable(Path(output), SITE_MARKER)  # before the work, not after it
     workspace = ctx.obj
     chosen, _fell_back = workspace.pick_year(year)
     programme, problems = workspace.programme(chosen)

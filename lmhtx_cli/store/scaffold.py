@@ -89,16 +89,24 @@ def create_tree(target: Path, files: dict[str, bytes]) -> Path:
     return target
 
 
-def replace_tree(target: Path, files: dict[str, bytes], marker: str) -> Path:
-    """Write `files` as the folder `target`, replacing an earlier build of the same kind (a
-    folder holding the file `marker`, which `files` should hold too). A folder that is not
-    empty and holds no marker is someone else's: it is refused and left as it is."""
+def check_replaceable(target: Path, marker: str) -> bool:
+    """Whether `target` holds an earlier build (a folder holding the file `marker`); a file, or a
+    folder that is not empty and holds no marker, is someone else's: a UserError."""
     target = Path(os.path.abspath(target))
     if target.exists() and not target.is_dir():
         raise UserError(_("{path} is a file, not a folder").format(path=target))
     earlier = not is_empty_or_missing(target)
     if earlier and not holds_file(target, marker):
         raise UserError(_("{path} is not empty and was not written by lmhtx: give a new or empty folder (nothing was written)").format(path=target))
+    return earlier
+
+
+def replace_tree(target: Path, files: dict[str, bytes], marker: str) -> Path:
+    """Write `files` as the folder `target`, replacing an earlier build of the same kind (a
+    folder holding the file `marker`, which `files` should hold too). A folder that is not
+    empty and holds no marker is someone else's: it is refused and left as it is."""
+    earlier = check_replaceable(target, marker)
+    target = Path(os.path.abspath(target))
     for relative in files:
         _checked(relative)
     staging, old = _staging(target, "new"), _staging(target, "old")

@@ -54,9 +54,14 @@ def default_units() -> list[UnitSpec]:
 
 
 def office_units(units_file: Path | None) -> list[UnitSpec]:
+    from lmhtx_cli.store.paths import exists
     from lmhtx_cli.workspace.imports import read_units_file
 
-    return read_units_file(units_file) if units_file is not None else default_units()
+    if units_file is None:
+        return default_units()
+    if not exists(units_file):
+        raise UserError(_("there is no units file {path} (--units)").format(path=units_file))
+    return read_units_file(units_file)
 
 
 def office_name(typed: str) -> str:

@@ -120,11 +120,13 @@ def test_units_from_a_file(lmhtx, tmp_path):
         ("units: []\n", "units:"),
         ("units:\n  - code: Bad Code\n    name: x\n", "units.yaml:2"),
         ("units: [\n", "units.yaml"),
+        (None, "không có tệp danh sách đơn vị"),
     ],
 )
 def test_a_bad_units_file_is_a_located_error_and_nothing_is_written(lmhtx, tmp_path, units_text, words):
     units = tmp_path / "units.yaml"
-    units.write_text(units_text, encoding="utf-8")
+    if units_text is not None:
+        units.write_text(units_text, encoding="utf-8")
     run = lmhtx("init", str(tmp_path / "o"), "--office", OFFICE, "--year", "2025", "--units", str(units), root=None)
     assert run.code != 0 and words in run.err and "Traceback" not in run.err
     assert not (tmp_path / "o").exists()

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import REPO
 
-AS_OF = "15/07/2024"
+AS_OF = "01/11/2024"  # one sample petition open and overdue, one answered, one not yet received
 MARKS = [
     (["01-vp-1", "01-vp-2", "01-vp-3", "01-khth-1"], "done", "20/01/2024", ["--ref", "Số 66/KH-LMHTX"]),
     (["05-quy-2"], "in_progress", "21/05/2024", []),
@@ -17,9 +17,9 @@ MARKS = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def marked_root(tmp_path_factory) -> Path:
-    """The 2024 programme and members with a few marks (one note holding HTML), shared by a module."""
+    """The 2024 programme and members with a few marks (one note holding HTML), shared by the session."""
     from typer.testing import CliRunner
 
     from lmhtx_cli.cli import app
@@ -37,7 +37,7 @@ def marked_root(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built_site(marked_root, tmp_path_factory) -> Path:
     from typer.testing import CliRunner
 

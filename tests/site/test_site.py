@@ -64,23 +64,23 @@ def test_the_grid_colours_each_month_of_each_unit_by_completion(built_site):
     assert all(len(c) == 12 for c in cells.values())
     assert cells["vp"][0] == "r-50"  # 3 of January's 5 tasks done: 60 %
     assert cells["khth"][0] in ("r-25", "r-0") and cells["kttv"][1].startswith("r-")
-    assert all("future" in cell for code in UNITS for cell in cells[code][7:])  # August on: not begun on 15/07
-    assert not any("future" in cell for code in UNITS for cell in cells[code][:7])
+    assert all("future" in cells[code][11] for code in UNITS)  # December: not begun on 01/11
+    assert not any("future" in cell for code in UNITS for cell in cells[code][:11])
 
 
 def test_dates_and_words_are_vietnamese(built_site):
     pages = _pages(built_site)
     assert '<html lang="vi">' in pages["index.html"]
-    assert "Số liệu tính đến ngày 15/07/2024." in pages["index.html"]
+    assert "Số liệu tính đến ngày 01/11/2024." in pages["index.html"]
     for words in ("Tổng quan", "Quá hạn", "Chuỗi việc", "Tỷ lệ hoàn thành theo tháng và đơn vị"):
         assert words in pages["index.html"]
     assert "20/01/2024" in pages["unit-vp.html"] and "Số 66/KH-LMHTX" in pages["unit-vp.html"]
     assert "2024-01-20" not in "".join(pages.values())
 
 
-def test_english_on_request(lmhtx, marked_root, tmp_path):
+def test_english_on_request(lmhtx, tmp_path):
     output = tmp_path / "en"
-    assert lmhtx("site", "--output", str(output), "--as-of", AS_OF, "--lang", "en", root=marked_root).code == 0
+    assert lmhtx("site", "--output", str(output), "--as-of", AS_OF, "--lang", "en", root=DATA / "small").code == 0
     index = (output / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in index and "Overview" in index and "Tổng quan" not in index
 
@@ -142,19 +142,26 @@ def test_initiatives_have_their_timeline(built_site):
     assert months == sorted(months, key=int) and len(months) >= 2
 
 
-def test_meetings_and_the_petitions_open_on_the_date(lmhtx, built_site, marked_root, tmp_path):
+def test_meetings_and_the_petitions_open_on_the_date(built_site):
     members = (built_site / "members.html").read_text(encoding="utf-8")
     assert "2024-q1" in members and "Quý I/2024" in members
-    assert "kn-2024-" not in members  # July: the sample petitions are received from September on
-    autumn = tmp_path / "autumn"
-    assert lmhtx("site", "--output", str(autumn), "--as-of", "01/10/2024", root=marked_root).code == 0
-    members = (autumn / "members.html").read_text(encoding="utf-8")
-    assert "kn-2024-01" in members and "kn-2024-02" in members  # both open on 01/10
-    later = tmp_path / "later"
-    assert lmhtx("site", "--output", str(later), "--as-of", "01/11/2024", root=marked_root).code == 0
-    members = (later / "members.html").read_text(encoding="utf-8")
+    assert re.search(r"kn-2024-01</code>.*?quá hạn trả lời", members, re.S)  # due 31/10, still open on 01/11
     assert "kn-2024-02" not in members  # answered on 05/10
-    assert re.search(r"kn-2024-01</code>.*?quá hạn trả lời", members, re.S)  # due 31/10, still open
+    assert "kn-2024-03" not in members  # received on 20/11
+
+
+@pytest.mark.parametrize("day, open_ids, overdue", [("15/07/2024", [], set()), ("01/10/2024", ["kn-2024-01", "kn-2024-02"], set()), ("16/10/2024", ["kn-2024-01"], set()), ("21/11/2024", ["kn-2024-01", "kn-2024-03"], {"kn-2024-01"})])
+def test_the_dashboard_takes_petitions_as_they_stood(marked_root, day, open_ids, overdue):
+    from lmhtx_cli.dates import parse_day
+    from lmhtx_cli.reports.dashboard import build_dashboard
+    from lmhtx_cli.workspace.dataset import Workspace
+
+    workspace = Workspace(str(marked_root))
+    members, _ = workspace.members()
+    dashboard = build_dashboard(workspace.programme(2024)[0], parse_day(day), members)
+    assert [p.record.id for p in dashboard.open_petitions] == open_ids
+    assert dashboard.overdue_petitions == overdue
+    assert [m.meeting.id for m in dashboard.meetings][:4] == ["2024-q1", "2024-q2", "2024-q3", "2024-q4"]
 
 
 def test_without_members_the_page_says_so(lmhtx, tmp_path):
@@ -167,9 +174,9 @@ def test_without_members_the_page_says_so(lmhtx, tmp_path):
 
 def test_an_earlier_site_is_replaced_and_another_folder_refused(lmhtx, tmp_path):
     output = tmp_path / "site"
-    assert lmhtx("site", "--output", str(output), "--as-of", AS_OF, root=REPO).code == 0
+    assert lmhtx("site", "--output", str(output), "--as-of", AS_OF, root=DATA / "small").code == 0
     (output / "stale.html").write_text("old", encoding="utf-8")
-    assert lmhtx("site", "--output", str(output), "--as-of", AS_OF, root=REPO).code == 0
+    assert lmhtx("site", "--output", str(output), "--as-of", AS_OF, root=DATA / "small").code == 0
     assert not (output / "stale.html").exists() and (output / "index.html").is_file()
     other = tmp_path / "docs"
     other.mkdir()
