@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lmhtx_cli.errors import UserError
-from lmhtx_cli.importer.programme_text import SourceProgramme, read_programme_text
+from lmhtx_cli.importer.programme_text import Repair, SourceProgramme, read_programme_text
 from lmhtx_cli.matching import match_unit
 from lmhtx_cli.store.emit import TaskSpec, UnitSpec, month_file_text, plan_file_text, task_id
 
@@ -17,7 +17,7 @@ class ImportResult:
     task_count: int
     unplaced: list[tuple[int, str]] = field(default_factory=list)
     unknown_units: list[tuple[int, str]] = field(default_factory=list)
-    repairs: list[tuple[int, str]] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
     missing_months: list[int] = field(default_factory=list)
 
     def counts_by_unit(self) -> dict[str, int]:

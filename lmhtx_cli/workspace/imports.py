@@ -55,14 +55,18 @@ def document_lines(path: Path) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def import_document(workspace, source: Path, year: int, output: Path | None, units_file: Path | None, force: bool) -> tuple[ImportResult, str]:
+def import_document(workspace, source: Path, year: int, output: Path | None, units_file: Path | None, force: bool, explain_only: bool = False) -> tuple[ImportResult, str | None]:
+    """Read the document and write the year's files, all of them or none; the folder written,
+    or None when nothing was written (`explain_only`, or lines that could not be placed)."""
     from lmhtx_cli.importer.programme_text import read_programme_text
     from lmhtx_cli.plan.checking import unwritten_year_errors
-    from lmhtx_cli.store.writeback import write_text_atomically
+    from lmhtx_cli.store.folders import write_folder
 
     units = read_units_file(units_file) if units_file else units_of_latest_plan(workspace)
     lines = document_lines(source)
     result = import_programme_lines(lines, year, units)
+    if explain_only:
+        return result, None
     if result.unknown_units:
         listed = "; ".join(f"line {line}: {heading}" for line, heading in result.unknown_units)
         raise UserError(f"unit headings that match no known unit ({listed}); add them, or their spellings as aliases, to a units file and pass --units FILE")
@@ -72,9 +76,11 @@ def import_document(workspace, source: Path, year: int, output: Path | None, uni
     target = output or workspace.root / "plans" / str(year)
     if holds_yaml(target) and not force:
         raise UserError(f"{target} already holds plan files; use --force to replace them")
+    if result.unplaced:
+        return result, None  # a line that is not placed would be a lost word: nothing is written
     problems = unwritten_year_errors(workspace.root, year, result.files)
     if problems:
         raise DataError(problems)
-    for path, text in result.files.items():
-        write_text_atomically(target / Path(path).name, text)
-    return result, folder_shown(target, workspace.root)
+    shown = folder_shown(target, workspace.root)
+    write_folder(target, {Path(path).name: text for path, text in result.files.items()}, shown)
+    return result, shown

@@ -1,0 +1,153 @@
+"""A folder of new files written all together or not at all (an imported year's plan files).
+
+The files are written into a hidden temporary sibling of the folder, each flushed to disk; only
+when every one is written does the sibling become the folder, by one rename. A failure (a full
+disk, a refused write, an interrupted process) leaves no folder and no file behind; a sibling
+left by a killed process is removed by the next write beside it. A folder that already exists
+(an import with --force) receives the files from the finished sibling, one rename each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import stat
+import time
+from pathlib import Path
+
+from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
+
+_SUFFIX = ".lmhtx-tmpdir"
+
+
+def write_folder(target: Path, files: dict[str, str], shown: str) -> None:
+    """Write `files` (file name -> text, each ending in one newline) as the folder `target`."""
+    created = _make_parents(target.parent, shown)
+    temporary = target.parent / f".{target.name}.{os.getpid()}{_SUFFIX}"
+    try:
+        _remove_stale_siblings(target.parent)
+        existing = _existing_folder(target, files, shown)
+        shutil.rmtree(temporary, ignore_errors=True)  # left by an earlier process of the same id
+        os.mkdir(temporary)
+        for name, text in files.items():
+            _write_file(temporary / name, (text.rstrip("\n") + "\n").encode("utf-8"))
+        _sync(temporary)
+        _pause_for_fault_tests()
+        if existing:
+            for name in files:
+                os.replace(temporary / name, target / name)
+            os.rmdir(temporary)
+        else:
+            os.rename(temporary, target)
+        _sync(target.parent)
+    except OSError as exc:
+        shutil.rmtree(temporary, ignore_errors=True)
+        _remove_created(created)
+        raise UserError(_("cannot write the folder: {reason}; nothing was written").format(reason=exc.strerror or exc), shown) from None
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        _remove_created(created)
+        raise
+
+
+def _make_parents(folder: Path, shown: str) -> list[Path]:
+    """Create the missing folders above the target (deepest last) and say which were created."""
+    missing = []
+    current = folder
+    while not os.path.lexists(current):
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    created = []
+    try:
+        for path in reversed(missing):
+            os.mkdir(path)
+            created.append(path)
+    except OSError as exc:
+        _remove_created(created)
+        raise UserError(_("cannot write the folder: {reason}; nothing was written").format(reason=exc.strerror or exc), shown) from None
+    return created
+
+
+def _remove_created(created: list[Path]) -> None:
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            os.rmdir(path)
+
+
+def _existing_folder(target: Path, files: dict[str, str], shown: str) -> bool:
+    """Whether the target is a folder already; what stands in the way of a file is refused now,
+    before anything is written."""
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        if os.path.lexists(target):
+            raise UserError(_("this is a link to a folder that does not exist; nothing was written"), shown) from None
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        raise UserError(_("this is a file, not a folder; nothing was written"), shown)
+    for name in files:
+        try:
+            entry = os.lstat(target / name)
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(entry.st_mode):
+            raise UserError(_("{name} is not a regular file and would be replaced; nothing was written").format(name=name), shown)
+    return True
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync(folder: Path) -> None:
+    """The folder's entries to disk (where the system allows a folder to be opened)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _remove_stale_siblings(folder: Path) -> None:
+    """Temporary folders left by a process that no longer runs."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = re.fullmatch(r"\..+\.(\d+)" + re.escape(_SUFFIX), name)
+        if match and not _process_alive(int(match.group(1))):
+            shutil.rmtree(folder / name, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _pause_for_fault_tests() -> None:
+    """LMHTX_TEST_HOLD_WRITE=seconds holds the write before the folder is put in place, so the
+    test suite can kill a process half way."""
+    hold = os.environ.get("LMHTX_TEST_HOLD_WRITE")
+    if hold:
+        time.sleep(float(hold))
