@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -36,13 +35,6 @@ def examples() -> list[tuple[int, int, str]]:
 
 def _without_comment(line: str) -> str:
     """The line without a trailing `# …` comment (a # inside quotes stays)."""
-    lexer = shlex.shlex(line, posix=True, punctuation_chars=False)
-    lexer.commenters = "#"
-    lexer.whitespace_split = True
-    try:
-        list(lexer)
-    except ValueError:
-        return line
     quoted = False
     for i, ch in enumerate(line):
         if ch in "\"'":
