@@ -310,10 +310,11 @@ def new_year(
     dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would be carried over."),
 ) -> None:
     """Draft next year's programme from the recurring tasks of another year, for the office to edit."""
+    from lmhtx_cli.render.escape import shown_lines
     from lmhtx_cli.workspace.drafts import write_draft
 
     summary, written = write_draft(ctx.obj, year, source, min_months, force, dry_run)
-    emit(summary)
+    emit(shown_lines(summary))  # the tasks' texts, from the data
     if written:
         emit(f"→ {written}\n")
 

@@ -220,3 +220,12 @@ def test_on_a_real_terminal_only_the_tools_colours_reach_it(hostile, args):
     assert SHOWN in text
     assert "\x1b[" in text  # the tool's own colours or bold, since this is a terminal
     assert acts(re.sub(r"\x1b\[[0-9;]*m", "", text)) == []  # nothing else: no clear screen, title, clipboard, CR or override
+
+
+def test_a_new_years_draft_shows_recurring_hostile_text_escaped(lmhtx, hostile):
+    for month in (hostile / "plans/2024").glob("[01]*.yaml"):
+        text = month.read_text(encoding="utf-8")
+        month.write_text(text.replace('"Đôn đốc thu tiền lãi, tiền gốc', f'"recurring:{HOSTILE_YAML}Đôn đốc thu tiền lãi, tiền gốc'), encoding="utf-8")
+    run = lmhtx("plan", "new-year", "2025", "--from", "2024", "--dry-run", root=hostile)
+    assert run.code == 0, run.err
+    assert f"recurring:{SHOWN}" in re.sub(r"\s+", "", run.out) and acts(run.out) == []
