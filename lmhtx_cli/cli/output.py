@@ -78,7 +78,9 @@ def recorded_on_and_by(root, on: str | None, by: str | None):
 
 # -- what a user typed ---------------------------------------------------------------------
 # Options and arguments that name a file: checked, but not normalized (NFC would rename them).
-PATH_PARAMETERS = frozenset({"root", "output", "template", "file", "units"})
+PATH_PARAMETERS = frozenset({"root", "output", "template", "file", "units", "directory", "path"})
+# The merge driver's temporary files, named by git, not typed by anyone: passed as they are.
+GIT_GIVEN_PARAMETERS = frozenset({"base", "ours", "theirs"})
 
 
 def guard_typed_text(command):
@@ -89,7 +91,7 @@ def guard_typed_text(command):
     import click
 
     for param in command.params:
-        if isinstance(param.type, click.types.StringParamType) and not getattr(param.callback, "typed_text_guard", False):
+        if isinstance(param.type, click.types.StringParamType) and param.name not in GIT_GIVEN_PARAMETERS and not getattr(param.callback, "typed_text_guard", False):
             param.callback = _typed_text_callback(param.callback, param.name not in PATH_PARAMETERS)
     return command
 
