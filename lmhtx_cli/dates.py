@@ -7,6 +7,7 @@ import os
 import re
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
 
 
 def today_by_clock() -> dt.date:
@@ -16,7 +17,7 @@ def today_by_clock() -> dt.date:
         try:
             return dt.date.fromisoformat(pinned)
         except ValueError:
-            raise UserError(f'LMHTX_TODAY="{pinned}" is not a date (YYYY-MM-DD)') from None
+            raise UserError(_('LMHTX_TODAY="{value}" is not a date (YYYY-MM-DD)').format(value=pinned)) from None
     return dt.date.today()
 
 
@@ -31,16 +32,16 @@ def parse_day(text: str) -> dt.date:
             day, month, year = map(int, re.split(r"[/.-]", value))
             return dt.date(year, month, day)
     except ValueError:
-        raise UserError(f'"{text}" is not a real date') from None
-    raise UserError(f'"{text}" is not a date: write dd/mm/yyyy (24/05/2024) or yyyy-mm-dd')
+        raise UserError(_('"{text}" is not a real date').format(text=text)) from None
+    raise UserError(_('"{text}" is not a date: write dd/mm/yyyy (24/05/2024) or yyyy-mm-dd').format(text=text))
 
 
 def parse_year_month(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text) or re.fullmatch(r"\s*(\d{1,2})/(\d{4})\s*", text)
     if not match:
-        raise UserError(f'"{text}" is not a month: use YYYY-MM, e.g. 2024-07')
+        raise UserError(_('"{text}" is not a month: use YYYY-MM, e.g. 2024-07').format(text=text))
     first, second = match.groups()
     year, month = (int(first), int(second)) if len(first) == 4 else (int(second), int(first))
     if not 1 <= month <= 12:
-        raise UserError(f'"{text}" is not a month: months run from 1 to 12')
+        raise UserError(_('"{text}" is not a month: months run from 1 to 12').format(text=text))
     return year, month

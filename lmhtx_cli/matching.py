@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _, pgettext
 from lmhtx_cli.text import fold
 
 
@@ -38,14 +39,26 @@ def _words_start_with(haystack: str, needle: str) -> bool:
     return haystack.startswith(needle) or f" {needle}" in haystack
 
 
+def _nouns(what: str) -> tuple[str, str]:
+    """The thing being named (unit, area, club, initiative), in the singular and the plural."""
+    nouns = {
+        "unit": (pgettext("named thing", "unit"), pgettext("named things", "units")),
+        "area": (pgettext("named thing", "area"), pgettext("named things", "areas")),
+        "club": (pgettext("named thing", "club"), pgettext("named things", "clubs")),
+        "initiative": (pgettext("named thing", "initiative"), pgettext("named things", "initiatives")),
+    }
+    return nouns.get(what, (what, what + "s"))
+
+
 def match_unit(typed: str, units: Sequence[UnitLike], what: str = "unit") -> UnitLike:
     """Resolve `typed` to one unit, trying exact, then prefix, then word matches.
 
     Each tier either settles on one unit, or reports the ambiguity, or hands over to the next.
     """
     wanted = fold(typed)
+    noun, nouns = _nouns(what)
     if not wanted:
-        raise UserError(f"empty {what} name; known: {describe_units(units)}")
+        raise UserError(_("empty {what} name; known: {known}").format(what=noun, known=describe_units(units)))
     keys = _keys(units)
     tiers = (
         lambda k: k.folded == wanted,
@@ -60,9 +73,9 @@ def match_unit(typed: str, units: Sequence[UnitLike], what: str = "unit") -> Uni
             return units[hits[0]]
         if len(hits) > 1:
             candidates = ", ".join(f"{units[i].code} ({units[i].name})" for i in hits)
-            raise UserError(f'{what} "{typed}" is ambiguous: it could be {candidates}')
-    known = describe_units(units) or "none"
-    raise UserError(f'unknown {what} "{typed}"{_suggestion(wanted, keys, units)}; known {what}s: {known}')
+            raise UserError(_('{what} "{typed}" is ambiguous: it could be {candidates}').format(what=noun, typed=typed, candidates=candidates))
+    known = describe_units(units) or _("none")
+    raise UserError(_('unknown {what} "{typed}"{hint}; known {whats}: {known}').format(what=noun, typed=typed, hint=_suggestion(wanted, keys, units), whats=nouns, known=known))
 
 
 def _suggestion(wanted: str, keys: list[_Key], units: Sequence[UnitLike]) -> str:
@@ -70,7 +83,7 @@ def _suggestion(wanted: str, keys: list[_Key], units: Sequence[UnitLike]) -> str
     if not close:
         return ""
     unit = units[next(k.unit_index for k in keys if k.folded == close[0])]
-    return f" (did you mean {unit.code}: {unit.name}?)"
+    return _(" (did you mean {code}: {name}?)").format(code=unit.code, name=unit.name)
 
 
 def describe_units(units: Sequence[UnitLike]) -> str:

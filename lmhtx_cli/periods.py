@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 ROMAN_OF = {v: k for k, v in ROMAN.items()}
@@ -22,12 +23,12 @@ def parse_months(spec: str) -> list[int]:
             first = int(low)
             last = int(high) if sep else first
         except ValueError:
-            raise UserError(f'"{spec}" is not a month: use a number 1-12, a range like 1-5, or a list like 1,3') from None
+            raise UserError(_('"{text}" is not a month: use a number 1-12, a range like 1-5, or a list like 1,3').format(text=spec)) from None
         if not (1 <= first <= 12 and 1 <= last <= 12) or first > last:
-            raise UserError(f'"{spec}" is not a month: months run from 1 to 12')
+            raise UserError(_('"{text}" is not a month: months run from 1 to 12').format(text=spec))
         months.extend(m for m in range(first, last + 1) if m not in months)
     if not months:
-        raise UserError("no month given")
+        raise UserError(_("no month given"))
     return months
 
 
@@ -38,7 +39,7 @@ def parse_quarter(spec: str) -> int:
         return ROMAN[text]
     if text.isdigit() and 1 <= int(text) <= 4:
         return int(text)
-    raise UserError(f'"{spec}" is not a quarter: use 1-4 or I-IV')
+    raise UserError(_('"{text}" is not a quarter: use 1-4 or I-IV').format(text=spec))
 
 
 def quarter_months(quarter: int) -> list[int]:
@@ -118,24 +119,24 @@ class Period:
 def parse_period(words: list[str], year: int) -> Period:
     """`month 5`, `quarter II`, `h1`, `9m` or `year`, as typed after `lmhtx report`."""
     if not words:
-        raise UserError("which period? month N, quarter N, h1, 9m or year")
+        raise UserError(_("which period? month N, quarter N, h1, 9m or year"))
     kind = words[0].lower()
     aliases = {"thang": "month", "tháng": "month", "quy": "quarter", "quý": "quarter", "q": "quarter", "6m": "h1", "half": "h1", "nam": "year", "năm": "year"}
     kind = aliases.get(kind, kind)
     rest = words[1:]
     if kind == "month":
         if len(rest) != 1:
-            raise UserError("month needs its number: lmhtx report month 5")
+            raise UserError(_("month needs its number: lmhtx report month 5"))
         months = parse_months(rest[0])
         if len(months) != 1:
-            raise UserError("a month report covers one month; use quarter, h1, 9m or year for more")
+            raise UserError(_("a month report covers one month; use quarter, h1, 9m or year for more"))
         return Period("month", year, months[0])
     if kind == "quarter":
         if len(rest) != 1:
-            raise UserError("quarter needs its number: lmhtx report quarter 2 (or II)")
+            raise UserError(_("quarter needs its number: lmhtx report quarter 2 (or II)"))
         return Period("quarter", year, parse_quarter(rest[0]))
     if kind in ("h1", "9m", "year"):
         if rest:
-            raise UserError(f"{kind} takes no number; use --year for the year")
+            raise UserError(_("{kind} takes no number; use --year for the year").format(kind=kind))
         return Period(kind, year)
-    raise UserError(f'unknown period "{words[0]}": use month N, quarter N, h1, 9m or year')
+    raise UserError(_('unknown period "{word}": use month N, quarter N, h1, 9m or year').format(word=words[0]))

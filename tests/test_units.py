@@ -50,12 +50,12 @@ def test_an_exact_code_wins_over_longer_names_starting_with_it():
 
 
 @pytest.mark.parametrize("typed", ["Trung tâm", "Phòng", "tt"])
-def test_ambiguity_is_an_error_naming_each_candidate(typed):
+def test_ambiguity_is_an_error_naming_each_candidate(english, typed):
     with pytest.raises(UserError, match="ambiguous"):
         match_unit(typed, UNITS)
 
 
-def test_an_unknown_name_lists_the_units_and_a_near_miss():
+def test_an_unknown_name_lists_the_units_and_a_near_miss(english):
     with pytest.raises(UserError) as caught:
         match_unit("Quyy", UNITS)
     assert "did you mean quy" in caught.value.message

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
 from lmhtx_cli.importer.programme_text import Repair, SourceProgramme, read_programme_text
 from lmhtx_cli.matching import match_unit
 from lmhtx_cli.store.emit import TaskSpec, UnitSpec, month_file_text, plan_file_text, task_id
@@ -51,7 +52,7 @@ def import_programme_text(text: str, year: int, units: Sequence[UnitSpec]) -> Im
     months: dict[int, dict[str, list[TaskSpec]]] = {}
     for month in source.months:
         if not 1 <= month.month <= 12:
-            result.unplaced.append((month.line, f"Tháng {month.month} is not a month"))
+            result.unplaced.append((month.line, _("Tháng {month} is not a month").format(month=month.month)))
             continue
         by_unit = months.setdefault(month.month, {})
         for unit_block in month.units:

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
 from lmhtx_cli.members.checking import member_problems
 from lmhtx_cli.members.loading import read_members
 from lmhtx_cli.store.record_edits import append_entry, append_record, locate_record, replace_scalar, set_key
@@ -64,9 +65,9 @@ def mark_petition(root: Path, plan_units: dict[int, set[str]], year: int, petiti
     with record_of_year(root, "petitions", year, petition_id) as (tx, file, path):
         record = file.doc._value_at(path)
         if status == "forwarded" and not (forwarded_to or record.get("forwarded_to")):
-            raise UserError(f'{petition_id}: say where it is forwarded: --forwarded-to "Sở …"')
+            raise UserError(_('{id}: say where it is forwarded: --forwarded-to "Sở …"').format(id=petition_id))
         if status in ("answered", "resolved") and not (answer or record.get("answer")):
-            raise UserError(f'{petition_id}: record the answer: --answer "…"')
+            raise UserError(_('{id}: record the answer: --answer "…"').format(id=petition_id))
         replace_scalar(file, path + ("status",), status)
         file.settle()
         changes = [(status, on.isoformat())] if status != "received" else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from lmhtx_cli.i18n import _
 from lmhtx_cli.matching import word_for
 from lmhtx_cli.members.data import Located, MemberData
 from lmhtx_cli.members.timeline import EVER, fee_state_on, is_open_on, is_overdue_on, meeting_status_on, paid_on, petition_status_on
@@ -28,7 +29,7 @@ FEE_STATES = ("paid", "partial", "unpaid", "none")
 
 
 def parse_kind(typed: str) -> str:
-    return word_for(typed, _KIND_WORDS, f'unknown kind "{typed}": use {", ".join(MEMBER_KINDS)} (or hợp tác xã, liên hiệp, doanh nghiệp, tổ hợp tác)')
+    return word_for(typed, _KIND_WORDS, _('unknown kind "{typed}": use {kinds} (or hợp tác xã, liên hiệp, doanh nghiệp, tổ hợp tác)').format(typed=typed, kinds=", ".join(MEMBER_KINDS)))
 
 
 def fee_state(data: MemberData, member_id: str, year: int, as_of: dt.date = EVER) -> str:

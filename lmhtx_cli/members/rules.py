@@ -9,11 +9,11 @@ import difflib
 from collections.abc import Callable, Iterator
 
 from lmhtx_cli.errors import Problem
-from lmhtx_cli.i18n import _
+from lmhtx_cli.i18n import _, pgettext
 from lmhtx_cli.members.loading import Loaded, MemberDocs
 from lmhtx_cli.members.timeline import meeting_status, paid_in_all, petition_status
 from lmhtx_cli.members.vocab import CITY, MEETING_THEMES, PETITION_STAGES, area_in_year
-from lmhtx_cli.periods import format_date, quarter_of
+from lmhtx_cli.periods import format_date, quarter_label, quarter_of
 from lmhtx_cli.text import is_nfc, money, strings_in
 
 MemberRule = Callable[[MemberDocs, dict[int, set[str]]], list[Problem]]
@@ -43,7 +43,18 @@ def _records(loaded: Loaded | None, key: str) -> Iterator[tuple[int, object]]:
 
 def _hint(value: str, known: set[str]) -> str:
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    return f'; did you mean "{close[0]}"?' if close else ""
+    return _('; did you mean "{value}"?').format(value=close[0]) if close else ""
+
+
+def _stage_word(stage: str) -> str:
+    """A petition's stage as a word of the sentence (the key of its date stays as the file writes it)."""
+    words = {
+        "received": pgettext("petition stage", "received"),
+        "forwarded": pgettext("petition stage", "forwarded"),
+        "answered": pgettext("petition stage", "answered"),
+        "resolved": pgettext("petition stage", "resolved"),
+    }
+    return words.get(stage, stage)
 
 
 def _codes(docs: MemberDocs, name: str, key: str) -> set[str]:
@@ -67,7 +78,7 @@ def check_ids_are_unique(docs: MemberDocs, plan_units) -> list[Problem]:
         for i, record in _records(loaded, key):
             value = getattr(record, field_name)
             if value in seen:
-                problems.append(loaded.doc.problem((key, i, field_name), "duplicate-id", f'{field_name} "{value}" is already used at line {seen[value]}'))
+                problems.append(loaded.doc.problem((key, i, field_name), "duplicate-id", _('{key} "{value}" is already used at line {line}').format(key=field_name, value=value, line=seen[value])))
             else:
                 seen[value] = loaded.doc.where((key, i))[0]
     return problems
@@ -80,10 +91,10 @@ def check_members_refer_to_known_areas_and_clubs(docs: MemberDocs, plan_units) -
     problems = []
     for i, member in _records(loaded, "members"):
         if member.area is not None and member.area not in areas:
-            problems.append(loaded.doc.problem(("members", i, "area"), "unknown-reference", f'unknown area "{member.area}"{_hint(member.area, areas)}'))
+            problems.append(loaded.doc.problem(("members", i, "area"), "unknown-reference", _('unknown area "{area}"{hint}').format(area=member.area, hint=_hint(member.area, areas))))
         for j, club in enumerate(member.clubs):
             if club not in clubs:
-                problems.append(loaded.doc.problem(("members", i, "clubs", j), "unknown-reference", f'unknown club "{club}"{_hint(club, clubs)}'))
+                problems.append(loaded.doc.problem(("members", i, "clubs", j), "unknown-reference", _('unknown club "{club}"{hint}').format(club=club, hint=_hint(club, clubs))))
     return problems
 
 
@@ -95,27 +106,39 @@ def check_meetings(docs: MemberDocs, plan_units) -> list[Problem]:
     for year, loaded in docs.yearly["meetings"].items():
         valid_areas = {a.code for a in areas_model.areas if a is not None and area_in_year(a, year)} if areas_model else set()
         if loaded.model is not None and loaded.model.year != year:
-            problems.append(loaded.doc.problem(("year",), "file-mismatch", f"year is {loaded.model.year} but the file is named {year}.yaml"))
+            problems.append(loaded.doc.problem(("year",), "file-mismatch", _("year is {said} but the file is named {year}.yaml").format(said=loaded.model.year, year=year)))
         for i, meeting in _records(loaded, "meetings"):
             where = ("meetings", i)
             if meeting.area is not None and meeting.area != CITY and meeting.area not in valid_areas:
-                problems.append(loaded.doc.problem(where + ("area",), "meeting-reference", f'area "{meeting.area}" is not an area group of {year}{_hint(meeting.area, valid_areas)} (or use "{CITY}" for the whole city)'))
+                problems.append(
+                    loaded.doc.problem(
+                        where + ("area",),
+                        "meeting-reference",
+                        _('area "{area}" is not an area group of {year}{hint} (or use "{city}" for the whole city)').format(area=meeting.area, year=year, hint=_hint(meeting.area, valid_areas), city=CITY),
+                    )
+                )
             for j, attendee in enumerate(meeting.attendees):
                 if attendee not in members:
-                    problems.append(loaded.doc.problem(where + ("attendees", j), "meeting-reference", f'unknown member "{attendee}"{_hint(attendee, members)}'))
+                    problems.append(loaded.doc.problem(where + ("attendees", j), "meeting-reference", _('unknown member "{member}"{hint}').format(member=attendee, hint=_hint(attendee, members))))
             units = plan_units.get(year)
             if units is None:
-                problems.append(loaded.doc.problem(where + ("lead_unit",), "meeting-reference", f"there is no plan for {year} to check the unit against", "warning"))
+                problems.append(loaded.doc.problem(where + ("lead_unit",), "meeting-reference", _("there is no plan for {year} to check the unit against").format(year=year), "warning"))
             elif meeting.lead_unit not in units:
-                problems.append(loaded.doc.problem(where + ("lead_unit",), "meeting-reference", f'unknown unit "{meeting.lead_unit}"{_hint(meeting.lead_unit, units)} (units of {year}: {", ".join(sorted(units))})'))
+                problems.append(
+                    loaded.doc.problem(
+                        where + ("lead_unit",), "meeting-reference", _('unknown unit "{code}"{hint} (units of {year}: {known})').format(code=meeting.lead_unit, hint=_hint(meeting.lead_unit, units), year=year, known=", ".join(sorted(units)))
+                    )
+                )
             for j, theme in enumerate(meeting.themes):
                 if theme not in MEETING_THEMES:
-                    problems.append(loaded.doc.problem(where + ("themes", j), "unknown-theme", f'theme "{theme}" is not one of {", ".join(MEETING_THEMES)}{_hint(theme, set(MEETING_THEMES))}', "warning"))
+                    problems.append(
+                        loaded.doc.problem(where + ("themes", j), "unknown-theme", _('theme "{theme}" is not one of {themes}{hint}').format(theme=theme, themes=", ".join(MEETING_THEMES), hint=_hint(theme, set(MEETING_THEMES))), "warning")
+                    )
             if meeting.date is not None:
                 if meeting.date.year != year:
-                    problems.append(loaded.doc.problem(where + ("date",), "meeting-reference", f"the date is not in {year}"))
+                    problems.append(loaded.doc.problem(where + ("date",), "meeting-reference", _("the date is not in {year}").format(year=year)))
                 elif meeting.quarter is not None and quarter_of(meeting.date.month) != meeting.quarter:
-                    problems.append(loaded.doc.problem(where + ("quarter",), "meeting-reference", f"quarter {meeting.quarter} does not match the date {meeting.date:%d/%m/%Y}"))
+                    problems.append(loaded.doc.problem(where + ("quarter",), "meeting-reference", _("quarter {quarter} does not match the date {date}").format(quarter=meeting.quarter, date=format_date(meeting.date))))
     return problems
 
 
@@ -140,7 +163,15 @@ def check_a_meeting_every_quarter(docs: MemberDocs, plan_units) -> list[Problem]
             continue
         missing = [q for q in (1, 2, 3, 4) if q not in _meeting_quarters(loaded)]
         for quarter in missing:
-            problems.append(loaded.doc.problem(("meetings",), "meeting-per-quarter", f"no member meeting in quarter {quarter} of {year}: the plan asks for at least one a quarter", "warning", on_key=True))
+            problems.append(
+                loaded.doc.problem(
+                    ("meetings",),
+                    "meeting-per-quarter",
+                    _("no member meeting in quarter {quarter} of {year}: the plan asks for at least one a quarter").format(quarter=quarter, year=year, label=quarter_label(quarter, year)),
+                    "warning",
+                    on_key=True,
+                )
+            )
     return problems
 
 
@@ -158,7 +189,7 @@ def check_every_area_group_meets(docs: MemberDocs, plan_units) -> list[Problem]:
             if area is None:
                 continue
             if area_in_year(area, year) and area.code not in met:
-                problems.append(loaded.doc.problem(("meetings",), "area-without-meeting", f'area group "{area.code}" ({area.name}) has no meeting in {year}', "warning", on_key=True))
+                problems.append(loaded.doc.problem(("meetings",), "area-without-meeting", _('area group "{code}" ({name}) has no meeting in {year}').format(code=area.code, name=area.name, year=year), "warning", on_key=True))
     return problems
 
 
@@ -171,21 +202,29 @@ def check_petitions(docs: MemberDocs, plan_units) -> list[Problem]:
         for i, petition in _records(loaded, "petitions"):
             where = ("petitions", i)
             if petition.member not in members:
-                problems.append(loaded.doc.problem(where + ("member",), "petition", f'unknown member "{petition.member}"{_hint(petition.member, members)}'))
+                problems.append(loaded.doc.problem(where + ("member",), "petition", _('unknown member "{member}"{hint}').format(member=petition.member, hint=_hint(petition.member, members))))
             if petition.meeting is not None and petition.meeting not in meetings:
-                problems.append(loaded.doc.problem(where + ("meeting",), "petition", f'unknown meeting "{petition.meeting}"{_hint(petition.meeting, meetings)}'))
+                problems.append(loaded.doc.problem(where + ("meeting",), "petition", _('unknown meeting "{meeting}"{hint}').format(meeting=petition.meeting, hint=_hint(petition.meeting, meetings))))
             units = plan_units.get(year, set())
             if petition.unit is not None and units and petition.unit not in units:
-                problems.append(loaded.doc.problem(where + ("unit",), "petition", f'unknown unit "{petition.unit}"{_hint(petition.unit, units)}'))
+                problems.append(loaded.doc.problem(where + ("unit",), "petition", _('unknown unit "{code}"{hint}').format(code=petition.unit, hint=_hint(petition.unit, units))))
             stages = PETITION_STAGES
             reached = stages[: stages.index(petition.status) + 1]
             for stage in reached:
                 if getattr(petition, stage) is None:
-                    problems.append(loaded.doc.problem(where + ("status",), "petition", f'status is "{petition.status}" but the {stage} date is missing'))
+                    problems.append(loaded.doc.problem(where + ("status",), "petition", _('status is "{status}" but the {stage} date is missing').format(status=petition.status, stage=stage, stage_word=_stage_word(stage))))
             dates = [(s, getattr(petition, s)) for s in stages if getattr(petition, s) is not None]
             for (first, a), (second, b) in zip(dates, dates[1:]):
                 if b < a:
-                    problems.append(loaded.doc.problem(where + (second,), "petition", f"{second} ({b:%d/%m/%Y}) is before {first} ({a:%d/%m/%Y})"))
+                    problems.append(
+                        loaded.doc.problem(
+                            where + (second,),
+                            "petition",
+                            _("{second} ({second_date}) is before {first} ({first_date})").format(
+                                second=second, second_date=format_date(b), first=first, first_date=format_date(a), second_word=_stage_word(second), first_word=_stage_word(first)
+                            ),
+                        )
+                    )
             said = petition_status(petition)
             if stages.index(said) > stages.index(petition.status):
                 problems.append(
@@ -197,7 +236,7 @@ def check_petitions(docs: MemberDocs, plan_units) -> list[Problem]:
                     )
                 )
             if petition.status in ("answered", "resolved") and not petition.answer:
-                problems.append(loaded.doc.problem(where + ("status",), "petition", "an answered petition should record the answer", "warning"))
+                problems.append(loaded.doc.problem(where + ("status",), "petition", _("an answered petition should record the answer"), "warning"))
     return problems
 
 
@@ -208,13 +247,13 @@ def check_fees(docs: MemberDocs, plan_units) -> list[Problem]:
     for year, loaded in docs.yearly["fees"].items():
         seen: set[str] = set()
         if loaded.model is not None and loaded.model.year != year:
-            problems.append(loaded.doc.problem(("year",), "file-mismatch", f"year is {loaded.model.year} but the file is named {year}.yaml"))
+            problems.append(loaded.doc.problem(("year",), "file-mismatch", _("year is {said} but the file is named {year}.yaml").format(said=loaded.model.year, year=year)))
         for i, fee in _records(loaded, "fees"):
             where = ("fees", i)
             if fee.member not in members:
-                problems.append(loaded.doc.problem(where + ("member",), "fee", f'unknown member "{fee.member}"{_hint(fee.member, members)}'))
+                problems.append(loaded.doc.problem(where + ("member",), "fee", _('unknown member "{member}"{hint}').format(member=fee.member, hint=_hint(fee.member, members))))
             if fee.member in seen:
-                problems.append(loaded.doc.problem(where + ("member",), "fee", f'member "{fee.member}" already has a fee line for {year}'))
+                problems.append(loaded.doc.problem(where + ("member",), "fee", _('member "{member}" already has a fee line for {year}').format(member=fee.member, year=year)))
             seen.add(fee.member)
             payments = [p for p in getattr(fee, "payments", None) or [] if p is not None]
             if payments:
@@ -227,7 +266,7 @@ def check_fees(docs: MemberDocs, plan_units) -> list[Problem]:
                     problems.append(loaded.doc.problem(where + ("date",), "fee", _("date says {date} but the last payment is on {last}").format(date=format_date(fee.date), last=format_date(last)), "warning"))
             paid = paid_in_all(fee)
             if paid > fee.due:
-                problems.append(loaded.doc.problem(where + ("paid",), "fee", f"paid ({money(paid)} đồng) is more than due ({money(fee.due)} đồng)", "warning"))
+                problems.append(loaded.doc.problem(where + ("paid",), "fee", _("paid ({paid} đồng) is more than due ({due} đồng)").format(paid=money(paid), due=money(fee.due)), "warning"))
             if fee.paid > 0 and fee.date is None and not payments:
                 problems.append(loaded.doc.problem(where + ("paid",), "fee", _("a payment should have its date (list it under payments: with on: and amount:); without one it counts on every date"), "warning"))
     return problems
@@ -259,7 +298,7 @@ def check_member_text_is_nfc(docs: MemberDocs, plan_units) -> list[Problem]:
     for loaded in loaded_files:
         for path, value in strings_in(loaded.doc.data, ()):
             if not is_nfc(value):
-                problems.append(loaded.doc.problem(path, "not-nfc", "text is not in Unicode NFC (composed) form", "warning"))
+                problems.append(loaded.doc.problem(path, "not-nfc", _("text is not in Unicode NFC (composed) form"), "warning"))
     return problems
 
 

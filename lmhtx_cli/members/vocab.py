@@ -1,5 +1,7 @@
 """Words of the member files that code needs without loading pydantic: kinds, formats, themes."""
 
+from lmhtx_cli.i18n import _
+
 MEMBER_KINDS = ("htx", "lien-hiep-htx", "doanh-nghiep", "to-hop-tac")
 MEETING_THEMES = ("dat-dai", "thue", "von", "thi-truong", "khcn", "dao-tao", "tham-quan")
 PETITION_STAGES = ("received", "forwarded", "answered", "resolved")  # in the order a petition goes through them
@@ -39,13 +41,13 @@ _PETITION_WORDS = {
 def parse_meeting_status(typed: str) -> str:
     from lmhtx_cli.matching import word_for
 
-    return word_for(typed, _MEETING_WORDS, f'unknown meeting status "{typed}": use planned, done, postponed or cancelled (dự kiến, đã tổ chức, hoãn, hủy)')
+    return word_for(typed, _MEETING_WORDS, _('unknown meeting status "{typed}": use planned, done, postponed or cancelled (dự kiến, đã tổ chức, hoãn, hủy)').format(typed=typed))
 
 
 def parse_petition_status(typed: str) -> str:
     from lmhtx_cli.matching import word_for
 
-    return word_for(typed, _PETITION_WORDS, f'unknown petition status "{typed}": use received, forwarded, answered or resolved')
+    return word_for(typed, _PETITION_WORDS, _('unknown petition status "{typed}": use received, forwarded, answered or resolved').format(typed=typed))
 
 
 def area_in_year(area, year: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lmhtx_cli.errors import DataError, Problem, UserError
+from lmhtx_cli.i18n import _
 from lmhtx_cli.plan.loading import YearDocs, build_programme, read_year
 from lmhtx_cli.plan.programme import Programme
 from lmhtx_cli.plan.rules import run_checks
@@ -29,8 +30,8 @@ def load_programme(root: Path, year: int) -> tuple[Programme, list[Problem]]:
     """The year's programme, or DataError when its files hold errors (warnings pass through)."""
     if not is_folder(root / "plans" / str(year)):
         years = plan_years(root)
-        have = ", ".join(map(str, years)) or "none"
-        raise UserError(f"no plan for {year} in {display_path(root / 'plans', root)} (years with a plan: {have})")
+        have = ", ".join(map(str, years)) or _("none")
+        raise UserError(_("no plan for {year} in {folder} (years with a plan: {years})").format(year=year, folder=display_path(root / "plans", root), years=have))
     docs = read_year(root, year)
     problems = year_problems(docs)
     if any(p.level == "error" for p in problems):

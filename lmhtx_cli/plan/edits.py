@@ -29,7 +29,7 @@ DEFAULT_GROUP_INDENT = 2
 def month_file(tx: Transaction, year: int, month: int) -> TextFile:
     """A month file of the transaction; a month with no file yet starts as an empty one."""
     if not exists(tx.root / "plans" / str(year) / "plan.yaml"):
-        raise UserError(f"there is no plan for {year}: create plans/{year}/plan.yaml first")
+        raise UserError(_("there is no plan for {year}: create plans/{year}/plan.yaml first").format(year=year))
     return tx.file_or_new(tx.root / "plans" / str(year) / f"{month:02d}.yaml", lambda: month_file_text(year, month, []))
 
 
@@ -115,7 +115,7 @@ def locate_task(file: TextFile, task_id: str) -> tuple[str, int]:
         for index, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict) and item.get("id") == task_id:
                 return code, index
-    raise UserError(f'task "{task_id}" is no longer in this file; run the command again', file.name)
+    raise UserError(_('task "{id}" is no longer in this file; run the command again').format(id=task_id), file.name)
 
 
 def _still_live(file: TextFile, code: str, index: int, mark: Mark) -> None:
@@ -156,7 +156,7 @@ def append_task(file: TextFile, unit_code: str, unit_order: list[str], record: d
     data = doc.data if isinstance(doc.data, dict) else {}
     units = data.get("units")
     if not isinstance(units, dict):
-        raise UserError('the month file has no "units:" mapping to add the task to', file.name)
+        raise UserError(_('the month file has no "units:" mapping to add the task to'), file.name)
     dash_column, key_column = _task_layout(doc, units)
     items = units.get(unit_code)
     task_lines = _task_lines(record, dash_column, key_column)
@@ -164,14 +164,14 @@ def append_task(file: TextFile, unit_code: str, unit_order: list[str], record: d
         file.insert_after(doc.last_line(("units", unit_code, len(items) - 1)), task_lines)
         return
     if unit_code in units:
-        raise UserError(f'unit "{unit_code}" has no block list of tasks to add to', file.name, *doc.where(("units", unit_code)))
+        raise UserError(_('unit "{unit}" has no block list of tasks to add to').format(unit=unit_code), file.name, *doc.where(("units", unit_code)))
     group_indent = doc.keys[("units", next(iter(units)))][1] - 1 if units else DEFAULT_GROUP_INDENT
     group = [" " * group_indent + f"{unit_code}:"] + task_lines
     if ("units",) in doc.flow:  # "units: {}" in a month with no task yet
         line, column = doc.values[("units",)]
         end_line, end_column = doc.ends[("units",)]
         if units or end_line != line:
-            raise UserError('"units:" is written inline ({…}); write it as a block to add tasks', file.name, line, column)
+            raise UserError(_('"units:" is written inline ({…}); write it as a block to add tasks'), file.name, line, column)
         key_line, key_column_ = doc.keys[("units",)]
         file.replace(key_line, key_column_, end_column, "units:")
         file.insert_after(key_line, group)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
 from lmhtx_cli.plan.programme import Programme, TaskRow
 from lmhtx_cli.plan.timeline import current_status
 from lmhtx_cli.text import fold_keep_spacing
@@ -42,7 +43,7 @@ def resolve_year(years: list[int], requested: int | None, this_year: int) -> tup
     if requested is not None:
         return requested, False
     if not years:
-        raise UserError("there is no plan yet: plans/ holds no year folder such as plans/2024/")
+        raise UserError(_("there is no plan yet: plans/ holds no year folder such as plans/2024/"))
     if this_year in years:
         return this_year, False
     return max(years), True
@@ -54,6 +55,6 @@ def find_task(programme: Programme, task_id: str) -> TaskRow:
         import difflib
 
         close = difflib.get_close_matches(task_id.strip().lower(), [t.id for t in programme.tasks], n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UserError(f'no task "{task_id}" in the {programme.year} programme{hint}')
+        hint = _("; did you mean {ids}?").format(ids=", ".join(close)) if close else ""
+        raise UserError(_('no task "{id}" in the {year} programme{hint}').format(id=task_id, year=programme.year, hint=hint))
     return task

@@ -51,14 +51,14 @@ def _tasks(docs: YearDocs) -> Iterator[tuple[YamlDoc, str, int, object]]:
 def check_file_matches_contents(docs: YearDocs) -> list[Problem]:
     problems = []
     if docs.plan is not None and docs.plan_doc is not None and docs.plan.year != docs.year:
-        problems.append(docs.plan_doc.problem(("year",), "file-mismatch", f"year is {docs.plan.year} but the file is in plans/{docs.year}/"))
+        problems.append(docs.plan_doc.problem(("year",), "file-mismatch", _("year is {said} but the file is in plans/{year}/").format(said=docs.plan.year, year=docs.year)))
     for month in docs.months:
         if month.model is None:
             continue
         if month.model.year != docs.year:
-            problems.append(month.doc.problem(("year",), "file-mismatch", f"year is {month.model.year} but the file is in plans/{docs.year}/"))
+            problems.append(month.doc.problem(("year",), "file-mismatch", _("year is {said} but the file is in plans/{year}/").format(said=month.model.year, year=docs.year)))
         if month.model.month != month.month_from_name:
-            problems.append(month.doc.problem(("month",), "file-mismatch", f"month is {month.model.month} but the file is named {month.month_from_name:02d}.yaml"))
+            problems.append(month.doc.problem(("month",), "file-mismatch", _("month is {said} but the file is named {month:02d}.yaml").format(said=month.model.month, month=month.month_from_name)))
     return problems
 
 
@@ -76,11 +76,11 @@ def check_units_are_known(docs: YearDocs) -> list[Problem]:
                 continue
             try:
                 meant = match_unit(str(code), present(docs.plan.units))
-                hint = f'; did you mean "{meant.code}" ({meant.name})?'
+                hint = _('; did you mean "{code}" ({name})?').format(code=meant.code, name=meant.name)
             except UserError:
                 hint = ""
             known = ", ".join(sorted(codes))
-            problems.append(month.doc.problem(("units", code), "unknown-unit", f'unknown unit "{code}"{hint} (units of {docs.year}: {known})', on_key=True))
+            problems.append(month.doc.problem(("units", code), "unknown-unit", _('unknown unit "{code}"{hint} (units of {year}: {known})').format(code=code, hint=hint, year=docs.year, known=known), on_key=True))
     return problems
 
 
@@ -98,7 +98,7 @@ def check_unit_names_are_distinct(docs: YearDocs) -> list[Problem]:
             if folded in owner and owner[folded][0] != i:
                 other = docs.plan.units[owner[folded][0]]
                 level = "error" if field_name == "code" else "warning"
-                problems.append(docs.plan_doc.problem(("units", i, field_name), "duplicate-unit", f'"{spelling}" already names unit {other.code}', level))
+                problems.append(docs.plan_doc.problem(("units", i, field_name), "duplicate-unit", _('"{spelling}" already names unit {unit}').format(spelling=spelling, unit=other.code), level))
             owner.setdefault(folded, (i, spelling))
     return problems
 
@@ -121,7 +121,7 @@ def check_ids_are_unique(docs: YearDocs) -> list[Problem]:
                 path = ("units", code, i, "id")
                 if task_id in first:
                     where = first[task_id]
-                    problems.append(month.doc.problem(path, "duplicate-id", f'id "{task_id}" is already used at {where[0]}:{where[1]}'))
+                    problems.append(month.doc.problem(path, "duplicate-id", _('id "{id}" is already used at {file}:{line}').format(id=task_id, file=where[0], line=where[1])))
                 else:
                     first[task_id] = (month.doc.file, month.doc.where(path[:-1])[0])  # the task's line: "- id: …"
     return problems
@@ -134,7 +134,7 @@ def check_text_is_nfc(docs: YearDocs) -> list[Problem]:
     for doc in documents:
         for path, value in strings_in(doc.data, ()):
             if not is_nfc(value):
-                problems.append(doc.problem(path, "not-nfc", "text is not in Unicode NFC (composed) form; it looks the same but compares differently", "warning"))
+                problems.append(doc.problem(path, "not-nfc", _("text is not in Unicode NFC (composed) form; it looks the same but compares differently"), "warning"))
     return problems
 
 
@@ -150,7 +150,7 @@ def check_text_holds_no_control_characters(docs: YearDocs) -> list[Problem]:
 
 @rule("multi-line-text")
 def check_task_text_is_one_line(docs: YearDocs) -> list[Problem]:
-    return [doc.problem(("units", code, i, "text"), "multi-line-text", "a task's text should stay on one line so diffs stay small", "warning") for doc, code, i, task in _tasks(docs) if "\n" in task.text.strip()]
+    return [doc.problem(("units", code, i, "text"), "multi-line-text", _("a task's text should stay on one line so diffs stay small"), "warning") for doc, code, i, task in _tasks(docs) if "\n" in task.text.strip()]
 
 
 @rule("history")
@@ -236,6 +236,6 @@ def check_threads_are_defined(docs: YearDocs) -> list[Problem]:
     problems = []
     for doc, code, i, task in _tasks(docs):
         if task.thread is not None and task.thread not in known:
-            listed = ", ".join(sorted(known)) or "none yet; add them under threads: in plan.yaml"
-            problems.append(doc.problem(("units", code, i, "thread"), "unknown-thread", f'thread "{task.thread}" is not defined in plan.yaml (threads: {listed})'))
+            listed = ", ".join(sorted(known)) or _("none yet; add them under threads: in plan.yaml")
+            problems.append(doc.problem(("units", code, i, "thread"), "unknown-thread", _('thread "{thread}" is not defined in plan.yaml (threads: {listed})').format(thread=task.thread, listed=listed)))
     return problems

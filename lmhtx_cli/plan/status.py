@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lmhtx_cli.i18n import _
 from lmhtx_cli.matching import word_for
 
 STATUSES = ("planned", "in_progress", "done", "postponed", "cancelled")
@@ -31,7 +32,7 @@ _WORDS = {
 
 
 def parse_status(typed: str) -> str:
-    return word_for(typed, _WORDS, f'unknown status "{typed}": use one of {", ".join(STATUSES)} (or hoàn thành, đang thực hiện, hoãn, hủy)')
+    return word_for(typed, _WORDS, _('unknown status "{typed}": use one of {statuses} (or hoàn thành, đang thực hiện, hoãn, hủy)').format(typed=typed, statuses=", ".join(STATUSES)))
 
 
 def parse_statuses(typed: str) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lmhtx_cli.errors import DataError, UserError
+from lmhtx_cli.i18n import _
 from lmhtx_cli.plan.new_year import recurring_tasks, shift_year
 from lmhtx_cli.store.emit import TaskSpec, UnitSpec, month_file_text, plan_file_text, task_id
 from lmhtx_cli.store.paths import holds_yaml
@@ -37,19 +38,19 @@ def write_draft(workspace, year: int, source: int, min_months: int, force: bool,
     from lmhtx_cli.store.writeback import write_text_atomically
 
     if year == source:
-        raise UserError("the new year must differ from --from")
-    programme, _ = workspace.programme(source)
+        raise UserError(_("the new year must differ from --from"))
+    programme, _problems = workspace.programme(source)
     files, carried = draft_files(programme, year, min_months)
     per_unit: dict[str, int] = {}
     for item in carried:
         per_unit[item.unit] = per_unit.get(item.unit, 0) + 1
-    summary = f"{len(carried)} nhiệm vụ thường xuyên / recurring tasks from {source} ({len(programme.tasks)} in all): " + ", ".join(f"{code} {n}" for code, n in per_unit.items()) + "\n"
+    summary = _("{count} recurring tasks from {source} ({total} in all): ").format(count=len(carried), source=source, total=len(programme.tasks)) + ", ".join(f"{code} {n}" for code, n in per_unit.items()) + "\n"
     if dry_run:
         lines = [summary] + [f"  {c.month:02d} {c.unit:<5} {c.text}\n" for c in carried]
         return "".join(lines), None
     target = workspace.root / "plans" / str(year)
     if holds_yaml(target) and not force:
-        raise UserError(f"plans/{year}/ already holds plan files; use --force to replace them")
+        raise UserError(_("plans/{year}/ already holds plan files; use --force to replace them").format(year=year))
     problems = unwritten_year_errors(workspace.root, year, files)
     if problems:
         raise DataError(problems)

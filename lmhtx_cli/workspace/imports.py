@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lmhtx_cli.errors import DataError, UserError
+from lmhtx_cli.i18n import _
 from lmhtx_cli.importer.programme import ImportResult, import_programme_lines
 from lmhtx_cli.store.emit import UnitSpec
 from lmhtx_cli.store.paths import folder_shown, holds_yaml
@@ -20,14 +21,14 @@ def read_units_file(path: Path) -> list[UnitSpec]:
     data = doc.data if isinstance(doc.data, dict) else {}
     units = data.get("units")
     if not isinstance(units, list) or not units:
-        raise UserError("the units file needs a list under units: (code, name, aliases)", str(path))
+        raise UserError(_("the units file needs a list under units: (code, name, aliases)"), str(path))
     specs = []
     for i, item in enumerate(units):
         try:
             unit = UnitDef.model_validate(item)
         except Exception as exc:  # pydantic's ValidationError; named once here
             line, column = doc.where(("units", i))
-            raise UserError(f"not a unit: {' '.join(str(exc).split())[:200]}", str(path), line, column) from None
+            raise UserError(_("not a unit: {reason}").format(reason=" ".join(str(exc).split())[:200]), str(path), line, column) from None
         specs.append(UnitSpec(unit.code, unit.name, unit.name_en or "", tuple(unit.aliases)))
     return specs
 
@@ -35,8 +36,8 @@ def read_units_file(path: Path) -> list[UnitSpec]:
 def units_of_latest_plan(workspace) -> list[UnitSpec]:
     years = workspace.years()
     if not years:
-        raise UserError("there is no plan yet to take the units from: give them with --units FILE")
-    programme, _ = workspace.programme(max(years))
+        raise UserError(_("there is no plan yet to take the units from: give them with --units FILE"))
+    programme, _problems = workspace.programme(max(years))
     return [UnitSpec(u.code, u.name, u.name_en or "", tuple(u.aliases)) for u in programme.units]
 
 
@@ -51,7 +52,7 @@ def document_lines(path: Path) -> list[str]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UserError("the text is not UTF-8; save it as UTF-8 (or give the .docx)", str(path)) from None
+        raise UserError(_("the text is not UTF-8; save it as UTF-8 (or give the .docx)"), str(path)) from None
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
@@ -68,14 +69,14 @@ def import_document(workspace, source: Path, year: int, output: Path | None, uni
     if explain_only:
         return result, None
     if result.unknown_units:
-        listed = "; ".join(f"line {line}: {heading}" for line, heading in result.unknown_units)
-        raise UserError(f"unit headings that match no known unit ({listed}); add them, or their spellings as aliases, to a units file and pass --units FILE")
+        listed = "; ".join(_("line {line}: {heading}").format(line=line, heading=heading) for line, heading in result.unknown_units)
+        raise UserError(_("unit headings that match no known unit ({listed}); add them, or their spellings as aliases, to a units file and pass --units FILE").format(listed=listed))
     if result.task_count == 0:
         source_text = read_programme_text("\n".join(lines))
-        raise UserError(f"no task found: the document has {len(source_text.months)} 'Tháng N' heading(s); is it a work programme?", str(source))
+        raise UserError(_("no task found: the document has {count} 'Tháng N' heading(s); is it a work programme?").format(count=len(source_text.months)), str(source))
     target = output or workspace.root / "plans" / str(year)
     if holds_yaml(target) and not force:
-        raise UserError(f"{target} already holds plan files; use --force to replace them")
+        raise UserError(_("{folder} already holds plan files; use --force to replace them").format(folder=target))
     if result.unplaced:
         return result, None  # a line that is not placed would be a lost word: nothing is written
     problems = unwritten_year_errors(workspace.root, year, result.files)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lmhtx_cli.i18n import _
 from lmhtx_cli.members.merge import layout_for as member_layout
 from lmhtx_cli.plan.merge import layout_for as plan_layout
 from lmhtx_cli.store.merge_files import line_merge, read_version, write_result
@@ -42,13 +43,13 @@ def merge_data_file(base: Path, ours: Path, theirs: Path, name: str) -> MergeOut
     layout = plan_layout(name) or member_layout(name)
     versions = read_version(base), read_version(ours), read_version(theirs)
     if layout is None:
-        return _by_line(base, ours, theirs, name, "not a plan or member data file")
+        return _by_line(base, ours, theirs, name, _("not a plan or member data file"))
     try:
         merged = merge_records(*versions, name, layout)
     except Unmergeable as exc:
         return _by_line(base, ours, theirs, name, str(exc))
     except Exception as exc:  # a merge driver must leave a merge, never a half-written file
-        return _by_line(base, ours, theirs, name, f"internal error: {type(exc).__name__}: {exc}")
+        return _by_line(base, ours, theirs, name, _("internal error: {kind}: {reason}").format(kind=type(exc).__name__, reason=exc))
     data = merged.data
     if not merged.conflicts:
         text, conflicts = line_merge(base, ours, theirs)

@@ -63,7 +63,7 @@ def test_member_filters(lmhtx, args, expected):
 
 
 @pytest.mark.parametrize("args, message", [(["--area", "Hải Dương"], 'unknown area "Hải Dương"'), (["--club", "câu lạc bộ"], "ambiguous"), (["--kind", "hội"], 'unknown kind "hội"'), (["--fee", "maybe"], 'unknown fee status "maybe"')])
-def test_member_filter_mistakes(lmhtx, args, message):
+def test_member_filter_mistakes(english, lmhtx, args, message):
     run = lmhtx("members", "list", *args)
     assert run.code == 2 and message in run.err
 
@@ -129,7 +129,7 @@ def test_a_meeting_marked_held_later_is_held_from_its_date(lmhtx, office, monkey
     assert json.loads(lmhtx("meetings", "show", "2024-q3", "-f", "json", root=office).out)["history"][0]["on"] == "2024-07-03"
 
 
-def test_meeting_mistakes(lmhtx, office):
+def test_meeting_mistakes(english, lmhtx, office):
     assert "needs a reason" in lmhtx("meetings", "mark", "2024-q3", "hủy", root=office).err
     assert 'unknown member "ai-do"' in lmhtx("meetings", "mark", "2024-q3", "done", "--attendees", "ai-do", root=office).err
     wrong_quarter = lmhtx("meetings", "mark", "2024-q3", "done", "--date", "2024-02-01", root=office)

@@ -13,7 +13,7 @@ def test_recurring_tasks_are_carried_over_with_the_year_moved_on(lmhtx, tmp_path
     shutil.copytree(REPO / "plans", root / "plans")
     run = lmhtx("plan", "new-year", "2025", "--from", "2024", root=root)
     assert run.code == 0, run.err
-    assert run.out.startswith("68 nhiệm vụ thường xuyên / recurring tasks from 2024 (356 in all)")
+    assert run.out.startswith("68 nhiệm vụ thường xuyên từ chương trình năm 2024 (trên tổng số 356 nhiệm vụ): ")
     assert lmhtx("validate", root=root).code == 0
     draft = json.loads(lmhtx("plan", "show", "--year", "2025", "-f", "json", root=root).out)
     texts = {(t["month"], t["unit"], t["text"]) for t in draft}

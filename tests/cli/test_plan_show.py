@@ -36,7 +36,7 @@ def test_decomposed_unicode_finds_the_same_unit(lmhtx):
 
 
 @pytest.mark.parametrize("typed, candidates", [("Trung tâm", ["ttht", "ttdt"]), ("Phòng", ["khth", "kttv", "tttt"]), ("hỗ trợ", ["ttht", "quy"])])
-def test_an_ambiguous_unit_is_an_error_listing_the_candidates(lmhtx, typed, candidates):
+def test_an_ambiguous_unit_is_an_error_listing_the_candidates(english, lmhtx, typed, candidates):
     run = lmhtx("plan", "show", "--year", "2024", "--unit", typed)
     assert run.code == 2
     assert run.out == ""
@@ -44,7 +44,7 @@ def test_an_ambiguous_unit_is_an_error_listing_the_candidates(lmhtx, typed, cand
     assert len(run.err.strip().splitlines()) == 1
 
 
-def test_an_unknown_unit_is_an_error_listing_the_units(lmhtx):
+def test_an_unknown_unit_is_an_error_listing_the_units(english, lmhtx):
     run = lmhtx("plan", "show", "--year", "2024", "--unit", "Phòng Tài chính")
     assert run.code == 2
     assert 'unknown unit "Phòng Tài chính"' in run.err
@@ -119,7 +119,7 @@ def test_one_task_as_json(lmhtx):
     assert json.loads(run.out)["text"] == "Sắp xếp, kiện toàn bộ máy của Quỹ."
 
 
-def test_an_unknown_id_suggests_close_ones(lmhtx):
+def test_an_unknown_id_suggests_close_ones(english, lmhtx):
     run = lmhtx("plan", "show", "05-quy-9", "--year", "2024")
     assert run.code == 2
     assert 'no task "05-quy-9"' in run.err and "05-quy-3" in run.err
@@ -138,7 +138,7 @@ def test_an_unknown_id_suggests_close_ones(lmhtx):
         (["--bogus"], "--bogus"),
     ],
 )
-def test_bad_options_are_one_line_on_stderr_and_a_non_zero_exit(lmhtx, args, message):
+def test_bad_options_are_one_line_on_stderr_and_a_non_zero_exit(english, lmhtx, args, message):
     run = lmhtx("plan", "show", *args)
     assert run.code == 2
     assert run.out == ""

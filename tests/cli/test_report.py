@@ -137,7 +137,7 @@ def test_a_broken_template_is_a_located_error(lmhtx, office, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [(["month"], "month needs its number"), (["week", "3"], 'unknown period "week"'), (["quarter", "5"], "not a quarter"), (["h1", "2"], "h1 takes no number")])
-def test_bad_periods(lmhtx, office, args, message):
+def test_bad_periods(english, lmhtx, office, args, message):
     run = lmhtx("report", *args, root=office)
     assert run.code == 2 and message in run.err
 

@@ -62,7 +62,7 @@ def test_months_and_units_in_another_order_a_missing_month_and_a_task_on_the_hea
     assert lmhtx("validate", root=office).code == 0
 
 
-def test_a_new_unit_asks_for_a_units_file(lmhtx, office, tmp_path):
+def test_a_new_unit_asks_for_a_units_file(english, lmhtx, office, tmp_path):
     source = tmp_path / "programme-2031.txt"
     source.write_text(ODD_TEXT, encoding="utf-8")
     run = lmhtx("import", "programme", str(source), "--year", "2031", root=office)
