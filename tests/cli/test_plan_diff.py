@@ -146,12 +146,15 @@ def test_a_revision_is_never_read_as_an_option(lmhtx, repo, english):
 
 
 def test_a_huge_committed_file_is_a_clear_error(lmhtx, repo, english):
+    from lmhtx_cli.store.yamlio import MAX_FILE_BYTES
+
+    limit_mb = MAX_FILE_BYTES // (1024 * 1024)
     big = repo / "plans/2030/03.yaml"
     with open(big, "w", encoding="utf-8") as handle:
         handle.write("year: 2030\nmonth: 3\nunits: {}\n")
-        handle.write(("# " + "x" * 1022 + "\n") * (21 * 1024))
+        handle.write(("# " + "x" * 1022 + "\n") * ((limit_mb + 1) * 1024))
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "big")
     big.unlink()
     run = lmhtx("plan", "diff", root=repo)
-    assert run.code == 2 and run.err.strip() == "lmhtx: error: plans/2030/03.yaml: at HEAD the file is 21 MB; data files are limited to 20 MB"
+    assert run.code == 2 and run.err.strip() == f"lmhtx: error: plans/2030/03.yaml: at HEAD the file is {limit_mb + 1} MB; data files are limited to {limit_mb} MB"
