@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 from lmhtx_cli import __version__
 from lmhtx_cli.cli.output import LangOption
 from lmhtx_cli.errors import DataError, UserError
-from lmhtx_cli.i18n import _
+from lmhtx_cli.i18n import N_, _
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -37,7 +37,10 @@ class LmhtxGroup(TyperGroup):
 
         guard_typed_text(self)  # --root and the other options of the group itself
         from lmhtx_cli.cli.click_words import translate_help
+        from lmhtx_cli.cli.help_text import translate_group
 
+        _language_from(list(args) if args is not None else sys.argv[1:], install=False)  # also when run in-process
+        translate_group(self)
         translate_help(self)
         code = self._run(args, prog_name or "lmhtx", complete_var, **extra)
         if standalone_mode:
@@ -98,7 +101,7 @@ def _say(line: str) -> None:
 
 app = typer.Typer(
     cls=LmhtxGroup,
-    help="The work programme of the Hải Phòng City Cooperative Alliance, kept as YAML files in git.",
+    help=N_("The work programme of the Hải Phòng City Cooperative Alliance, kept as YAML files in git."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -115,8 +118,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def root_options(
     ctx: typer.Context,
-    root: Optional[str] = typer.Option(None, "--root", help="Data folder holding plans/ (default: $LMHTX_ROOT, else the nearest folder above holding plans/)."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    root: Optional[str] = typer.Option(None, "--root", help=N_("Data folder holding plans/ (default: $LMHTX_ROOT, else the nearest folder above holding plans/).")),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=N_("Print the version and exit.")),
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.workspace.dataset import Workspace
@@ -124,7 +127,7 @@ def root_options(
     ctx.obj = Workspace(root)
 
 
-def _language_from(argv: list[str]) -> None:
+def _language_from(argv: list[str], install: bool = True) -> None:
     """--lang anywhere on the line decides the language before any help text is built."""
     from lmhtx_cli.cli import click_words
     from lmhtx_cli.i18n import set_language
@@ -134,7 +137,8 @@ def _language_from(argv: list[str]) -> None:
             set_language(argv[i + 1])
         elif word.startswith("--lang="):
             set_language(word.split("=", 1)[1])
-    click_words.install()
+    if install:
+        click_words.install()
 
 
 def main() -> None:

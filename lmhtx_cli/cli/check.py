@@ -7,17 +7,21 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.output import LangOption, check_format, emit, terminal_width
+from lmhtx_cli.i18n import N_
 
 app = typer.Typer(rich_markup_mode=None)  # validate, units, schema
 
 
-@app.command()
+@app.command(help=N_("Check every data file: YAML syntax, the schema, and meaning (ids, units, months, dates, NFC)."))
 def validate(
     ctx: typer.Context,
-    strict: bool = typer.Option(False, "--strict", help="Treat warnings (unknown keys, non-NFC text…) as errors."),
-    format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    strict: bool = typer.Option(False, "--strict", help=N_("Treat warnings (unknown keys, non-NFC text…) as errors.")),
+    format: str = typer.Option("text", "--format", "-f", help=N_("Output: text or json.")),
+    lang: LangOption = None,
 ) -> int:
-    """Check every data file: YAML syntax, the schema, and meaning (ids, units, months, dates, NFC)."""
+    from lmhtx_cli.labels import check_lang
+
+    check_lang(lang)
     from lmhtx_cli.render.validation import problems_json, problems_text
     from lmhtx_cli.workspace.validation import validate_everything
 
@@ -35,14 +39,13 @@ def _as_error(problem):
     return replace(problem, level="error")
 
 
-@app.command()
+@app.command(help=N_("List the year's units with their codes and aliases (what --unit accepts)."))
 def units(
     ctx: typer.Context,
-    year: Optional[int] = typer.Option(None, "--year", help="Plan year (default: this year, else the latest)."),
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    year: Optional[int] = typer.Option(None, "--year", help=N_("Plan year, e.g. 2024 (default: this year, else the latest).")),
+    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table or json.")),
     lang: LangOption = None,
 ) -> None:
-    """List the year's units with their codes and aliases (what --unit accepts)."""
     from lmhtx_cli.labels import check_lang
     from lmhtx_cli.render.units import units_json, units_table
 
@@ -53,12 +56,11 @@ def units(
     emit(units_json(programme) if format == "json" else units_table(programme, terminal_width(), lang))
 
 
-@app.command()
+@app.command(help=N_("Write JSON Schemas of the data files; data files point at them for editor checking."))
 def schema(
     ctx: typer.Context,
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Folder to write plan.schema.json and month.schema.json to (default: schema/ in the data folder)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help=N_("Folder to write the schemas (plan.schema.json, month.schema.json, …) to (default: schema/ in the data folder).")),
 ) -> None:
-    """Write JSON Schemas of the data files; data files point at them for editor checking."""
     from pathlib import Path
 
     from lmhtx_cli.store.writeback import write_text_atomically

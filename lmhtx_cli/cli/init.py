@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli.output import emit
+from lmhtx_cli.cli.output import LangOption, emit
+from lmhtx_cli.i18n import N_
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -19,15 +20,15 @@ def stdin_is_terminal() -> bool:
         return False
 
 
-@app.command()
+@app.command(help=N_("Create a new office's data repository: a plan year, members, settings, schemas, README, pre-commit and CI."))
 def init(
-    directory: str = typer.Argument(..., metavar="DIR", help="The new repository's folder (it must be new or empty)."),
-    office: Optional[str] = typer.Option(None, "--office", help='The office\'s name, e.g. "Liên minh Hợp tác xã tỉnh Ninh Bình" (asked on a terminal when left out).'),
-    year: Optional[int] = typer.Option(None, "--year", help="The plan year (default: this year)."),
-    units: Optional[str] = typer.Option(None, "--units", help="A YAML file listing the units (units: [{code, name, aliases}]), e.g. a plan.yaml; default: the seven units of the 2024 programme."),
-    package: Optional[str] = typer.Option(None, "--package", help="How the generated CI installs lmhtx, as a pip requirement (default: this version of lmhtx)."),
+    directory: str = typer.Argument(..., metavar="DIR", help=N_("The new repository's folder (it must be new or empty).")),
+    office: Optional[str] = typer.Option(None, "--office", help=N_('The office\'s name, e.g. "Liên minh Hợp tác xã tỉnh Ninh Bình" (asked on a terminal when left out).')),
+    year: Optional[int] = typer.Option(None, "--year", help=N_("The plan year, e.g. 2025 (default: this year).")),
+    units: Optional[str] = typer.Option(None, "--units", help=N_("A YAML file listing the units (units: [{code, name, aliases}]), e.g. a plan.yaml; default: the seven units of the 2024 programme.")),
+    package: Optional[str] = typer.Option(None, "--package", help=N_("How the generated CI installs lmhtx, as a pip requirement (default: this version of lmhtx).")),
+    lang: LangOption = None,
 ) -> None:
-    """Create a new office's data repository: a plan year, members, settings, schemas, README, pre-commit and CI."""
     from pathlib import Path
 
     from lmhtx_cli import __version__

@@ -8,110 +8,94 @@ import typer
 
 from lmhtx_cli.cli.filters import nonblank
 from lmhtx_cli.cli.output import ByOption, LangOption, check_format, emit, note, recorded_on_and_by
-from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, find_meeting, meeting_year, member_data
-from lmhtx_cli.members.vocab import parse_meeting_status
+from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
+from lmhtx_cli.i18n import N_
 
-app = typer.Typer(help="Member meetings (sinh hoạt thành viên): list, show, mark, calendar.", no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(help=N_("Member meetings (sinh hoạt thành viên): list, show, mark, calendar."), no_args_is_help=True, rich_markup_mode=None)
 
 
-@app.command("list")
+@app.command("list", help=N_("The year's member meetings: when, where, format, themes, lead unit, status."))
 def meetings_list(
     ctx: typer.Context,
-    year: Optional[int] = typer.Option(None, "--year", help="Year (default: this year if it has meetings, else the latest)."),
-    quarter: Optional[str] = typer.Option(None, "--quarter", "-q", callback=nonblank, help="Quarter 1-4 or I-IV."),
-    area: Optional[str] = typer.Option(None, "--area", "-a", callback=nonblank, help="Area group."),
-    status: Optional[str] = typer.Option(None, "--status", callback=nonblank, help="planned, done, postponed or cancelled."),
-    format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
+    year: Optional[int] = typer.Option(None, "--year", help=N_("Year, e.g. 2024 (default: this year if it has meetings, else the latest).")),
+    quarter: Optional[str] = typer.Option(None, "--quarter", "-q", callback=nonblank, help=N_("Quarter 1-4 or I-IV.")),
+    area: Optional[str] = typer.Option(None, "--area", "-a", callback=nonblank, help=N_("Area group: code, name or a district in it.")),
+    status: Optional[str] = typer.Option(None, "--status", callback=nonblank, help=N_("Status: planned, done (held), postponed or cancelled, or in Vietnamese: dự kiến, đã tổ chức, hoãn, hủy.")),
+    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table, md (Markdown), json or csv.")),
     lang: LangOption = None,
 ) -> None:
-    """The year's member meetings: when, where, format, themes, lead unit, status."""
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.matching import match_unit
-    from lmhtx_cli.members.query import select_meetings
-    from lmhtx_cli.periods import parse_quarter
     from lmhtx_cli.render.members import meeting_record, meeting_rows
+    from lmhtx_cli.workspace.member_lists import meeting_list
 
     check_format(format, LIST_FORMATS)
     lang = check_lang(lang)
     data = member_data(ctx)
-    chosen_year = meeting_year(data, year)
-    chosen = select_meetings(
-        data,
-        chosen_year,
-        parse_quarter(quarter) if quarter else None,
-        match_unit(area, data.areas, what="area").code if area else None,
-        parse_meeting_status(status) if status else None,
-    )
-    headers, rows = meeting_rows(data, chosen, lang)
-    emit_rows(headers, rows, [meeting_record(data, m) for m in chosen], format, label("meetings_title", lang, year=chosen_year))
+    found = meeting_list(ctx.obj, data, year, quarter, area, status)
+    headers, rows = meeting_rows(data, found.meetings, lang, found.units)
+    emit_rows(headers, rows, [meeting_record(data, m) for m in found.meetings], format, label("meetings_title", lang, year=found.year))
 
 
-@app.command("show")
+@app.command("show", help=N_("One meeting in full, with who attends and its history."))
 def meetings_show(
     ctx: typer.Context,
-    meeting_id: str = typer.Argument(..., metavar="ID"),
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    meeting_id: str = typer.Argument(..., metavar="ID", help=N_("The meeting's id, as `lmhtx meetings list` shows it.")),
+    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table or json.")),
     lang: LangOption = None,
 ) -> None:
-    """One meeting in full, with who attends and its history."""
     from lmhtx_cli.labels import check_lang
     from lmhtx_cli.render.data import json_of
     from lmhtx_cli.render.members import meeting_detail, meeting_record
+    from lmhtx_cli.workspace.member_lists import find_meeting, units_by_code
 
     check_format(format, ("table", "json"))
     lang = check_lang(lang)
     data = member_data(ctx)
     located = find_meeting(data, meeting_id)
-    emit(json_of(meeting_record(data, located)) if format == "json" else meeting_detail(data, located, lang))
+    units = units_by_code(ctx.obj, {located.record.lead_unit} if located.record.lead_unit else set(), located.year)
+    emit(json_of(meeting_record(data, located)) if format == "json" else meeting_detail(data, located, lang, units))
 
 
-@app.command("mark")
+@app.command("mark", help=N_("Record that a meeting was held, postponed or cancelled, with its date, minutes and attendees."))
 def meetings_mark(
     ctx: typer.Context,
-    meeting_id: str = typer.Argument(..., metavar="ID"),
-    status: str = typer.Argument(..., help="planned, done, postponed, cancelled (dự kiến, đã tổ chức, hoãn, hủy)."),
-    on: Optional[str] = typer.Option(None, "--on", help="Date of the change (default: the meeting's --date when it is marked held, else today)."),
-    date: Optional[str] = typer.Option(None, "--date", help="The meeting's date, once it is set or held."),
-    minutes: Optional[str] = typer.Option(None, "--minutes", help="Minutes: what was discussed and decided."),
-    attendees: Optional[str] = typer.Option(None, "--attendees", help="Member ids who attended, separated by commas."),
-    note: Optional[str] = typer.Option(None, "--note", help="Why; required when cancelling."),
+    meeting_id: str = typer.Argument(..., metavar="ID", help=N_("The meeting's id, as `lmhtx meetings list` shows it.")),
+    status: str = typer.Argument(..., help=N_("planned, done (held), postponed, cancelled, or in Vietnamese: dự kiến, đã tổ chức, hoãn, hủy.")),
+    on: Optional[str] = typer.Option(None, "--on", help=N_("Date of the change, dd/mm/yyyy or yyyy-mm-dd (default: the meeting's --date when it is marked held, else today).")),
+    date: Optional[str] = typer.Option(None, "--date", help=N_("The meeting's date, dd/mm/yyyy or yyyy-mm-dd, once it is set or held.")),
+    minutes: Optional[str] = typer.Option(None, "--minutes", help=N_("Minutes: what was discussed and decided.")),
+    attendees: Optional[str] = typer.Option(None, "--attendees", help=N_("Member ids who attended, separated by commas.")),
+    note_text: Optional[str] = typer.Option(None, "--note", help=N_("Why; required when cancelling.")),
     by: ByOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record that a meeting was held, postponed or cancelled, with its date, minutes and attendees."""
-    from lmhtx_cli.dates import parse_day
-    from lmhtx_cli.errors import UserError
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.members.edits import mark_meeting
+    from lmhtx_cli.workspace.member_records import MeetingStep, mark_meeting_step, meeting_step_day
 
     lang = check_lang(lang)
-    data = member_data(ctx)
-    located = find_meeting(data, meeting_id)
-    chosen = parse_meeting_status(status)
-    if chosen == "cancelled" and not note:
-        raise UserError(f'cancelling {meeting_id} needs a reason: add --note "…"')
-    people = [a.strip() for a in attendees.split(",") if a.strip()] if attendees else None
-    for person in people or []:
-        if data.member(person) is None:
-            raise UserError(f'unknown member "{person}" in --attendees')
-    day, author = recorded_on_and_by(ctx.obj.root, on or (date if chosen == "done" else None), by)  # held on its date
-    written = mark_meeting(ctx.obj.root, ctx.obj.plan_units(), located.year, meeting_id, chosen, day, author, note, minutes, parse_day(date) if date else None, people)
+    member_data(ctx)  # its warnings
+    step = MeetingStep(status, on, date, minutes, attendees, note_text, by)
+    day, author = recorded_on_and_by(ctx.obj.root, meeting_step_day(step), by)  # held on its date
+    chosen, written = mark_meeting_step(ctx.obj, meeting_id, step, day, author)
     emit(label("meeting_marked", lang, id=meeting_id, status=label(f"meeting_{chosen}", lang), file=written) + "\n")
 
 
-@app.command("ics")
+@app.command("ics", help=N_("The meetings as an iCalendar file for phones and Outlook."))
 def meetings_ics(
     ctx: typer.Context,
-    year: Optional[int] = typer.Option(None, "--year", help="Year (default: every year)."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the .ics file here instead of the screen."),
+    year: Optional[int] = typer.Option(None, "--year", help=N_("Year, e.g. 2024 (default: every year).")),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help=N_("Write the .ics file here instead of the screen.")),
+    lang: LangOption = None,
 ) -> None:
-    """The meetings as an iCalendar file for phones and Outlook."""
     from lmhtx_cli.cli.report import write_output
-    from lmhtx_cli.render.ics import meetings_calendar
+    from lmhtx_cli.labels import check_lang
+    from lmhtx_cli.render.ics import meetings_calendar, skipped_note
+    from lmhtx_cli.workspace.member_lists import meetings_in_calendar, units_by_code
 
+    lang = check_lang(lang)
     data = member_data(ctx)
-    meetings = [m for m in data.all_meetings() if year is None or m.year == year]
-    text, skipped = meetings_calendar(data, meetings)
+    meetings = meetings_in_calendar(data, year)
+    text, skipped = meetings_calendar(data, meetings, lang, units_by_code(ctx.obj, {m.record.lead_unit for m in meetings if m.record.lead_unit}))
     if skipped:
-        note(f"lmhtx: {len(skipped)} meeting(s) with neither a date nor a quarter are not in the calendar: {', '.join(skipped)}")
+        note(skipped_note(skipped))
     write_output(text, output)

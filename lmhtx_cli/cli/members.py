@@ -8,72 +8,51 @@ import typer
 
 from lmhtx_cli.cli.filters import nonblank
 from lmhtx_cli.cli.output import LangOption, check_format, emit
-from lmhtx_cli.cli.shared import LIST_FORMATS, default_fee_year, emit_rows, member_data
+from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
+from lmhtx_cli.i18n import N_
 
-app = typer.Typer(help="Member units: list and show.", no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(help=N_("Member units: list and show."), no_args_is_help=True, rich_markup_mode=None)
 
 
-@app.command("list")
+@app.command("list", help=N_("Member units, filtered by area, club, kind, fee status or name."))
 def members_list(
     ctx: typer.Context,
-    area: Optional[str] = typer.Option(None, "--area", "-a", callback=nonblank, help="Area group: code, name or a district in it."),
-    club: Optional[str] = typer.Option(None, "--club", "-c", callback=nonblank, help="Club: code or name."),
-    kind: Optional[str] = typer.Option(None, "--kind", "-k", callback=nonblank, help="htx, lien-hiep-htx, doanh-nghiep, to-hop-tac (or Vietnamese)."),
-    fee: Optional[str] = typer.Option(None, "--fee", callback=nonblank, help="Fee status for --year: paid, partial, unpaid, none."),
-    year: Optional[int] = typer.Option(None, "--year", help="Fee year (default: this year if it has fees, else the latest)."),
-    search: Optional[str] = typer.Option(None, "--search", "-s", callback=nonblank, help="Part of the name, ignoring case and accents."),
-    active: bool = typer.Option(False, "--active", help="Only active members."),
-    format: str = typer.Option("table", "--format", "-f", help="table, md, json or csv."),
+    area: Optional[str] = typer.Option(None, "--area", "-a", callback=nonblank, help=N_("Area group: code, name or a district in it.")),
+    club: Optional[str] = typer.Option(None, "--club", "-c", callback=nonblank, help=N_("Club: code or name.")),
+    kind: Optional[str] = typer.Option(None, "--kind", "-k", callback=nonblank, help=N_("Kind: htx, lien-hiep-htx, doanh-nghiep, to-hop-tac, or in Vietnamese: hợp tác xã, liên hiệp, doanh nghiệp, tổ hợp tác.")),
+    fee: Optional[str] = typer.Option(None, "--fee", callback=nonblank, help=N_("Fee status for --year: paid, partial, unpaid or none (not billed).")),
+    year: Optional[int] = typer.Option(None, "--year", help=N_("Fee year, e.g. 2024 (default: this year if it has fees, else the latest).")),
+    search: Optional[str] = typer.Option(None, "--search", "-s", callback=nonblank, help=N_("Part of the name, ignoring case and accents.")),
+    active: bool = typer.Option(False, "--active", help=N_("Only active members.")),
+    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table, md (Markdown), json or csv.")),
     lang: LangOption = None,
 ) -> None:
-    """Member units, filtered by area, club, kind, fee status or name."""
-    from lmhtx_cli.errors import UserError
     from lmhtx_cli.labels import check_lang, label
-    from lmhtx_cli.matching import match_unit
-    from lmhtx_cli.members.query import FEE_STATES, MemberQuery, parse_kind, select_members
     from lmhtx_cli.render.members import member_record, member_rows
+    from lmhtx_cli.workspace.member_lists import MemberFilters, find_members
 
     check_format(format, LIST_FORMATS)
     lang = check_lang(lang)
-    if fee is not None and fee not in FEE_STATES:
-        raise UserError(f'unknown fee status "{fee}": use {", ".join(FEE_STATES)}')
     data = member_data(ctx)
-    fee_year = default_fee_year(data, year)
-    query = MemberQuery(
-        area=match_unit(area, data.areas, what="area").code if area else None,
-        club=match_unit(club, data.clubs, what="club").code if club else None,
-        kind=parse_kind(kind) if kind else None,
-        fee=fee,
-        fee_year=fee_year,
-        search=search,
-        active_only=active,
-    )
-    chosen = select_members(data, query)
+    chosen, fee_year = find_members(data, MemberFilters(area, club, kind, fee, year, search, active))
     headers, rows = member_rows(data, chosen, fee_year, lang)
     emit_rows(headers, rows, [member_record(data, m, fee_year) for m in chosen], format, label("members_title", lang), label("count_members", lang, count=len(chosen)) + "\n")
 
 
-@app.command("show")
+@app.command("show", help=N_("One member in full: kind, area, clubs, fees, meetings attended, petitions."))
 def members_show(
     ctx: typer.Context,
-    member_id: str = typer.Argument(..., metavar="ID", help="The member's id (or a unique part of its name)."),
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    member_id: str = typer.Argument(..., metavar="ID", help=N_("The member's id (or a part of its name that fits no other member).")),
+    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table or json.")),
     lang: LangOption = None,
 ) -> None:
-    """One member in full: kind, area, clubs, fees, meetings attended, petitions."""
-    from lmhtx_cli.errors import UserError
     from lmhtx_cli.labels import check_lang
-    from lmhtx_cli.members.query import MemberQuery, select_members
     from lmhtx_cli.render.data import json_of
     from lmhtx_cli.render.members import member_detail, member_record
+    from lmhtx_cli.workspace.member_lists import find_member
 
     check_format(format, ("table", "json"))
     lang = check_lang(lang)
     data = member_data(ctx)
-    found = [m for m in data.members if m.record.id == member_id] or select_members(data, MemberQuery(search=member_id))
-    if not found:
-        raise UserError(f'no member "{member_id}"; see `lmhtx members list`')
-    if len(found) > 1:
-        raise UserError(f'"{member_id}" fits several members: ' + ", ".join(m.record.id for m in found))
-    fee_year = default_fee_year(data, None)
-    emit(json_of(member_record(data, found[0], fee_year)) if format == "json" else member_detail(data, found[0], fee_year, lang))
+    found, fee_year = find_member(data, member_id)
+    emit(json_of(member_record(data, found, fee_year)) if format == "json" else member_detail(data, found, fee_year, lang))

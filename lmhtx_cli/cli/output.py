@@ -9,9 +9,10 @@ from typing import Annotated, Optional
 import typer
 
 from lmhtx_cli.errors import Problem, UserError
+from lmhtx_cli.i18n import N_
 
 # Options that many commands share, declared once.
-YearOption = Annotated[Optional[int], typer.Option("--year", "-y", help="Plan year (default: this year if it has a plan, else the latest).")]
+YearOption = Annotated[Optional[int], typer.Option("--year", help=N_("Plan year, e.g. 2024 (default: this year if it has a plan, else the latest)."))]
 
 
 def _language(value: Optional[str]) -> str:
@@ -21,14 +22,16 @@ def _language(value: Optional[str]) -> str:
     return check_lang(value)
 
 
-LangOption = Annotated[Optional[str], typer.Option("--lang", callback=_language, help="vi or en (default: $LMHTX_LANG, else vi).")]
-AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Count statuses as on this date, dd/mm/yyyy or yyyy-mm-dd (default: today).")]
-ByOption = Annotated[Optional[str], typer.Option("--by", help="Who records it (default: git's user.name).")]
+LangOption = Annotated[Optional[str], typer.Option("--lang", callback=_language, help=N_("Language: vi (Vietnamese) or en (English) (default: $LMHTX_LANG, else vi)."))]
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help=N_("Count statuses as on this date, dd/mm/yyyy or yyyy-mm-dd (default: today)."))]
+ByOption = Annotated[Optional[str], typer.Option("--by", help=N_("Who records it (default: git's user.name)."))]
 
 
 def check_format(value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise UserError(f'unknown format "{value}": use one of {", ".join(allowed)}')
+        from lmhtx_cli.i18n import _
+
+        raise UserError(_('unknown format "{value}": use one of {formats}').format(value=value, formats=", ".join(allowed)))
     return value
 
 
@@ -60,7 +63,9 @@ def note(text: str) -> None:
 def mention_warnings(problems: list[Problem]) -> None:
     warnings = [p for p in problems if p.level == "warning"]
     if warnings:
-        note(f"lmhtx: {len(warnings)} warning(s) in the data, e.g. {warnings[0].format()}; run `lmhtx validate`")
+        from lmhtx_cli.i18n import _
+
+        note(_("lmhtx: {count} warning(s) in the data, e.g. {example}; run `lmhtx validate`").format(count=len(warnings), example=warnings[0].format()))
 
 
 def recorded_on_and_by(root, on: str | None, by: str | None):

@@ -45,9 +45,12 @@ def command_name(info: CommandInfo) -> str:
 
 
 def build(info: CommandInfo) -> click.Command:
+    from lmhtx_cli.cli.help_text import translate_command
     from lmhtx_cli.cli.output import guard_typed_text
 
-    return guard_typed_text(get_command_from_info(info, pretty_exceptions_short=False, rich_markup_mode=None))
+    command = get_command_from_info(info, pretty_exceptions_short=False, rich_markup_mode=None)
+    translate_command(command, info.callback)  # its help in the run's language, known by now
+    return guard_typed_text(command)
 
 
 def typer_app(entry: Entry):
@@ -59,7 +62,9 @@ class SubGroup(TyperGroup):
 
     def __init__(self, name: str, typer_instance) -> None:
         info = typer_instance.info
-        super().__init__(name=name, help=info.help, no_args_is_help=True, rich_markup_mode=None)
+        from lmhtx_cli.i18n import _
+
+        super().__init__(name=name, help=_(info.help) if info.help else info.help, no_args_is_help=True, rich_markup_mode=None)
         self._infos = {command_name(i): i for i in typer_instance.registered_commands}
 
     def list_commands(self, ctx: click.Context) -> list[str]:

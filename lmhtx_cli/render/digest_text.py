@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from lmhtx_cli.render.escape import shown_lines
+from lmhtx_cli.render.wrapping import wrap_words
 
 
 def _tasks(lines: list[str], groups: list[dict], width: int, describe) -> None:
@@ -14,7 +13,7 @@ def _tasks(lines: list[str], groups: list[dict], width: int, describe) -> None:
         lines.append(f"  {group['name']}")
         for task in group["tasks"]:
             head = f"    {task['id']}  "
-            wrapped = textwrap.wrap(describe(task), max(20, width - len(head)))
+            wrapped = wrap_words(describe(task), max(20, width - len(head))) or [""]
             lines.append(head + wrapped[0])
             lines.extend(" " * len(head) + more for more in wrapped[1:])
 
@@ -26,7 +25,7 @@ def digest_text(data: dict, t: dict, width: int = 80) -> str:
         return shown_lines("\n".join(lines) + "\n")
     sections = (
         (t["digest_due"], data["due"], lambda task: f"[{task['status_label']}{' ' + task['date_text'] if task['date_text'] else ''}] {task['text']}"),
-        (t["digest_overdue"], data["overdue"], lambda task: f"[{task['month']}/{task['year']}, {task['status_label']}] {task['text']}"),
+        (t["digest_overdue"], data["overdue"], lambda task: f"[{task['month']:02d}/{task['year']}, {task['status_label']}] {task['text']}"),
         (t["digest_next"].format(period=data["next_period"]), data["upcoming"], lambda task: task["text"]),
     )
     for number, (title, groups, describe) in enumerate(sections, start=1):
@@ -44,5 +43,6 @@ def digest_text(data: dict, t: dict, width: int = 80) -> str:
         number = 5
     lines += ["", f"{number}. {t['digest_totals']}"]
     for unit in data["totals"]:
-        lines.append("  " + t["digest_total_line"].format(name=unit["name"], total=unit["total"], done=unit["done"], in_progress=unit["in_progress"], overdue=unit["overdue"], rate=unit["rate_text"]))
+        total = t["digest_total_line"].format(name=unit["name"], total=unit["total"], done=unit["done"], in_progress=unit["in_progress"], overdue=unit["overdue"], rate=unit["rate_text"])
+        lines += wrap_words(total, width, initial_indent="  ", subsequent_indent="    ")
     return shown_lines("\n".join(lines) + "\n")

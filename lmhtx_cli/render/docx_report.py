@@ -319,7 +319,7 @@ def _chart(document, units: list[dict], lang: str) -> None:
     shape._inline.docPr.set("descr", caption)
 
 
-def _closing(document, settings: Settings) -> None:
+def _closing(document, settings: Settings, recipients: str) -> None:
     """Recipients and the signature block, with the body's last lines moved into the same table:
     its rows never break and stay together, so the title and the signer's name are never apart
     and never alone on a page (LibreOffice does not keep a paragraph with a following table)."""
@@ -341,7 +341,7 @@ def _closing(document, settings: Settings) -> None:
     for row in table.rows:
         _row_flags(row)
     left, right = table.rows[1].cells
-    _keep(_cell(left, "Nơi nhận:", 12, bold=True, italic=True, align="left"))
+    _keep(_cell(left, recipients, 12, bold=True, italic=True, align="left"))
     for n, recipient in enumerate(settings.recipients, start=1):
         _keep(_paragraph(left, f"- {recipient}" + ("." if n == len(settings.recipients) else ";"), 11, align="left", after=0))
     signature = settings.signature
@@ -413,10 +413,10 @@ def _bytes(document) -> bytes:
     return buffer.getvalue()
 
 
-def _task_line(task: dict) -> str:
+def _task_line(task: dict, t: dict) -> str:
     parts = [task["status_label"] + (f" {task['date_text']}" if task.get("date_text") else "")]
     if task.get("to"):
-        parts.append(f"hoãn sang {task['to']}")
+        parts.append(t["postponed_to"].format(to=task["to"]))
     if task.get("ref"):
         parts.append(task["ref"])
     if task.get("note"):
@@ -441,7 +441,7 @@ def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None,
     period = r["period"]
     if r["lang"] == "vi" and r["kind"] in ("month", "year"):
         period = period[0].lower() + period[1:]  # "… công tác năm 2024", "… tháng 5/2024"
-    _title(document, "BÁO CÁO" if r["lang"] == "vi" else "REPORT", ("Kết quả thực hiện Chương trình công tác " if r["lang"] == "vi" else "Work programme results, ") + period)
+    _title(document, t["docx_report"], t["docx_report_subject"].format(period=period))
     _body(document, t["as_of"].format(date=r["as_of_text"]), italic=True)
     _section(document, f"I. {t['summary'].upper()}")
     keys = COUNT_KEYS
@@ -453,20 +453,20 @@ def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None,
         _chart(document, r["units"], r["lang"])
     if r["grid"]:
         _body(document, t["by_month"] + ":", italic=True, keep_with_next=True)
-        _data_table(document, [t["col_unit"]] + [f"T{m}" for m in r["months"]], [[row["name"]] + [c["rate_text"] if c else "" for c in row["cells"]] for row in r["grid"]])
+        _data_table(document, [t["col_unit"]] + [t["short_month"].format(month=m) for m in r["months"]], [[row["name"]] + [c["rate_text"] if c else "" for c in row["cells"]] for row in r["grid"]])
     _section(document, f"II. {t['results'].upper()}")
     for i, unit in enumerate(r["units"], start=1):
         if not unit["tasks"]:
             continue
         _body(document, "", bold_prefix=f"{i}. {unit['name']}", keep_with_next=True)
         for task in unit["tasks"]:
-            _body(document, "- " + _task_line(task))
+            _body(document, "- " + _task_line(task, t))
     _section(document, f"III. {t['shortfalls'].upper()}")
     shortfalls = [(u, task) for u in r["units"] for task in u["shortfalls"]]
     if not shortfalls:
         _body(document, t["none"])
     for unit, task in shortfalls:
-        _body(document, f"- {unit['name']}: " + _task_line(task))
+        _body(document, f"- {unit['name']}: " + _task_line(task, t))
     numeral = "IV"
     if r["upcoming_period"]:
         heading = (t["upcoming_month"] + f" ({r['upcoming_period']})") if r["kind"] == "month" else t["upcoming_other"].format(period=r["upcoming_period"])
@@ -480,14 +480,14 @@ def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None,
         numeral = "V"
     if r.get("members"):
         _member_part(document, r["members"], t, f"{numeral}. {t['member_section'].upper()}")
-    _closing(document, settings)
+    _closing(document, settings, t["docx_recipients"])
     return _bytes(document)
 
 
 def digest_docx(d: dict, t: dict, settings: Settings, number: str | None = None, day: dt.date | None = None) -> bytes:
     document = _new_document()
     _heading(document, settings, number, day, dt.date.fromisoformat(d["as_of"]))
-    _title(document, "BÁO CÁO" if d["lang"] == "vi" else "DIGEST", t["digest_title"].capitalize() + f" — {d['period']}")
+    _title(document, t["docx_digest"], t["digest_title"].capitalize() + f" — {d['period']}")
     _body(document, t["as_of"].format(date=d["as_of_text"]), italic=True)
     if not d["has_plan"]:
         _body(document, t["digest_no_plan"].format(year=d["year"]))
@@ -500,7 +500,7 @@ def digest_docx(d: dict, t: dict, settings: Settings, number: str | None = None,
             for group in groups:
                 _body(document, "", bold_prefix=group["name"], keep_with_next=True)
                 for task in group["tasks"]:
-                    _body(document, "- " + (_task_line(task) if with_status else task["text"]))
+                    _body(document, "- " + (_task_line(task, t) if with_status else task["text"]))
         number = 4
         if d.get("members"):
             _member_part(document, d["members"], t, f"4. {t['member_section']}")
@@ -508,5 +508,5 @@ def digest_docx(d: dict, t: dict, settings: Settings, number: str | None = None,
         _section(document, f"{number}. {t['digest_totals']}")
         for unit in d["totals"]:
             _body(document, t["digest_total_line"].format(name=unit["name"], total=unit["total"], done=unit["done"], in_progress=unit["in_progress"], overdue=unit["overdue"], rate=unit["rate_text"]))
-    _closing(document, settings)
+    _closing(document, settings, t["docx_recipients"])
     return _bytes(document)

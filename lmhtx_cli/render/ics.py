@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lmhtx_cli.labels import label
 from lmhtx_cli.members.data import Located, MemberData
-from lmhtx_cli.periods import ROMAN_OF, quarter_months
-from lmhtx_cli.render.members import area_name
+from lmhtx_cli.members.timeline import meeting_status
+from lmhtx_cli.periods import quarter_label, quarter_months
+from lmhtx_cli.render.members import area_name, format_name, theme_name, unit_name
 
 _STATUS = {"planned": "TENTATIVE", "done": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
@@ -37,31 +39,34 @@ def _day(value: dt.date) -> str:
     return value.strftime("%Y%m%d")
 
 
-def meetings_calendar(data: MemberData, meetings: list[Located]) -> tuple[str, list[str]]:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//LMHTX Hai Phong//lmhtx//VI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Sinh hoạt thành viên LMHTX"]
+def meetings_calendar(data: MemberData, meetings: list[Located], lang: str = "vi", units: dict | None = None) -> tuple[str, list[str]]:
+    """The calendar, in words a person reads (the lead unit by name, status, format and themes
+    in `lang`), and the ids of the meetings left out for having neither a date nor a quarter."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//LMHTX Hai Phong//lmhtx//VI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + _escape(label("ics_calendar", lang))]
     skipped = []
     for located in meetings:
         meeting = located.record
         year = located.year
-        where = area_name(data, meeting.area, "vi")
+        where = area_name(data, meeting.area, lang)
+        status = meeting_status(meeting)
         if meeting.date is not None:
             start, end = meeting.date, meeting.date + dt.timedelta(days=1)
-            summary = f"Sinh hoạt thành viên: {where}"
+            summary = label("ics_meeting", lang, where=where)
             transparent = False
         elif meeting.quarter is not None:
             months = quarter_months(meeting.quarter)
             start = dt.date(year, months[0], 1)
             end = dt.date(year + 1, 1, 1) if months[-1] == 12 else dt.date(year, months[-1] + 1, 1)
-            summary = f"Sinh hoạt thành viên Quý {ROMAN_OF[meeting.quarter]}/{year} (chưa xếp lịch): {where}"
+            summary = label("ics_unscheduled", lang, quarter=quarter_label(meeting.quarter, year, lang), where=where)
             transparent = True
         else:
             skipped.append(meeting.id)
             continue
-        details = [f"Chủ trì: {meeting.lead_unit}", f"Trạng thái: {meeting.status}"]
+        details = [f"{label('col_lead', lang)}: {unit_name(meeting.lead_unit, units, lang)}", f"{label('col_status', lang)}: {label('meeting_' + status, lang)}"]
         if meeting.format:
-            details.append(f"Hình thức: {meeting.format}")
+            details.append(f"{label('col_format', lang)}: {format_name(meeting.format, lang)}")
         if meeting.themes:
-            details.append("Chủ đề: " + ", ".join(meeting.themes))
+            details.append(f"{label('col_themes', lang)}: " + ", ".join(theme_name(t, lang) for t in meeting.themes))
         if meeting.note:
             details.append(meeting.note)
         event = [
@@ -72,7 +77,7 @@ def meetings_calendar(data: MemberData, meetings: list[Located]) -> tuple[str, l
             f"DTEND;VALUE=DATE:{_day(end)}",
             f"SUMMARY:{_escape(summary)}",
             f"DESCRIPTION:{_escape(chr(10).join(details))}",
-            f"STATUS:{_STATUS[meeting.status]}",
+            f"STATUS:{_STATUS[status]}",
             f"TRANSP:{'TRANSPARENT' if transparent else 'OPAQUE'}",
         ]
         if meeting.area and meeting.area != "city":
@@ -82,3 +87,10 @@ def meetings_calendar(data: MemberData, meetings: list[Located]) -> tuple[str, l
     lines.append("END:VCALENDAR")
     folded = [piece for line in lines for piece in _fold(line)]
     return "\r\n".join(folded) + "\r\n", skipped
+
+
+def skipped_note(skipped: list[str]) -> str:
+    """The meetings a calendar cannot hold, for stderr."""
+    from lmhtx_cli.i18n import _
+
+    return _("lmhtx: {count} meeting(s) with neither a date nor a quarter are not in the calendar: {ids}").format(count=len(skipped), ids=", ".join(skipped))

@@ -23,10 +23,26 @@ def explanation(result, file: str) -> str:
 
 
 def summary(result, written: str) -> str:
+    """How many tasks were read and where they went, per unit, and how many repairs were made."""
     counts = result.counts_by_unit()
-    text = f"{result.task_count} nhiệm vụ / tasks → {written}\n"
+    text = _("{count} tasks → {folder}").format(count=result.task_count, folder=written) + "\n"
     text += "  " + ", ".join(f"{code} {count}" for code, count in counts.items()) + "\n"
     repaired = [r for r in result.repairs if r.action != "kept"]
     if repaired:
-        text += f"  {len(repaired)} sửa lỗi trích xuất / extraction repairs (page numbers, letter-heads, broken words); --explain lists them\n"
+        text += "  " + _("{count} extraction repairs (page numbers, letter-heads, broken words); --explain lists them").format(count=len(repaired)) + "\n"
     return text
+
+
+def import_notes(result, file: str, explain: bool) -> list[str]:
+    """What the import warns of, for stderr: months missing from the document, unit headings it
+    does not know (with --explain), lines it could not place, and that nothing was written."""
+    notes = []
+    if result.missing_months:
+        notes.append(_("lmhtx: warning: the document has no month {months}").format(months=", ".join(map(str, result.missing_months))))
+    for line, heading in result.unknown_units if explain else []:
+        notes.append(_('{file}:{line}: no known unit is called "{heading}"').format(file=file, line=line, heading=heading))
+    for line, text in result.unplaced:
+        notes.append(_("{file}:{line}: could not place: {text}").format(file=file, line=line, text=text))
+    if result.unplaced and not explain:
+        notes.append(_("lmhtx: nothing was written: place or remove these lines in the document, then import again"))
+    return notes

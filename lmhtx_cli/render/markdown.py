@@ -5,6 +5,7 @@ from __future__ import annotations
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import month_label
 from lmhtx_cli.plan.programme import Programme, TaskRow
+from lmhtx_cli.plan.timeline import current_status
 from lmhtx_cli.render.templates import escape_markdown
 
 _BOX = {"done": "[x]", "cancelled": "[-]"}
@@ -32,7 +33,8 @@ def tasks_markdown(tasks: list[TaskRow], programme: Programme, heading: str, lan
                 lines.append("")
             unit = task.unit
             lines.extend([f"### {programme.unit(unit).label(lang)}", ""])
-        box = _BOX.get(task.status, "[ ]")
-        lines.append(f"- {box} `{task.id}` {_escape(task.text)} *({label(task.status, lang)})*")
+        status = current_status(task)  # what the history says, as every other view shows it
+        box = _BOX.get(status, "[ ]")
+        lines.append(f"- {box} `{task.id}` {_escape(task.text)} *({label(status, lang)})*")
     lines.extend(["", f"{len(tasks)} {label('tasks', lang)}"])
     return "\n".join(lines) + "\n"

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from lmhtx_cli.labels import label, labels_for
+from lmhtx_cli.labels import LABELS, label
 from lmhtx_cli.members.data import Located, MemberData
 from lmhtx_cli.members.query import FeeSummary, fee_state, is_overdue_petition, meeting_quarter
 from lmhtx_cli.members.timeline import EVER, last_payment_on, meeting_status, paid_in_all, payments_of, petition_status, petition_status_on
-from lmhtx_cli.periods import ROMAN_OF, format_date
+from lmhtx_cli.periods import format_date, quarter_label
 from lmhtx_cli.render.escape import shown_lines
 from lmhtx_cli.render.numbers import percent
 from lmhtx_cli.text import money
 
-_KNOWN = labels_for("vi")  # to tell a known theme or status code from free text
+_KNOWN = LABELS  # to tell a known theme, format or status code from free text
 
 
 def _sample(record, lang: str) -> str:
@@ -25,6 +25,24 @@ def area_name(data: MemberData, code: str | None, lang: str) -> str:
         return label("city", lang)
     area = data.area(code)
     return area.name if area else code
+
+
+def unit_name(code: str | None, units: dict | None, lang: str) -> str:
+    """The name of the alliance's unit `code` (units: plan/programme.Unit by code), else the code."""
+    if not code:
+        return "–"
+    unit = (units or {}).get(code)
+    return unit.label(lang) if unit is not None else code
+
+
+def theme_name(theme: str, lang: str) -> str:
+    return label(f"theme_{theme}", lang) if f"theme_{theme}" in _KNOWN else theme
+
+
+def format_name(code: str | None, lang: str) -> str:
+    if not code:
+        return label("undecided", lang)
+    return label(f"format_{code}", lang) if f"format_{code}" in _KNOWN else code
 
 
 # -- members ------------------------------------------------------------------------------
@@ -52,8 +70,9 @@ def member_rows(data: MemberData, members: list[Located], fee_year: int, lang: s
     rows = []
     for located in members:
         member = located.record
-        name = member.name + _sample(member, lang) + ("" if member.active else " (ngừng hoạt động)" if lang == "vi" else " (inactive)")
-        rows.append([member.id, label(f"kind_{member.kind}", lang), member.area or "–", label(f"fee_{fee_state(data, member.id, fee_year)}", lang), name])
+        name = member.name + _sample(member, lang) + ("" if member.active else " " + label("inactive_mark", lang))
+        area = area_name(data, member.area, lang) if member.area else "–"
+        rows.append([member.id, label(f"kind_{member.kind}", lang), area, label(f"fee_{fee_state(data, member.id, fee_year)}", lang), name])
     return headers, rows
 
 
@@ -68,9 +87,9 @@ def member_detail(data: MemberData, located: Located, fee_year: int, lang: str) 
         f"{label('col_clubs', lang)}: {clubs}",
     ]
     if member.joined is not None:
-        lines.append(("Gia nhập" if lang == "vi" else "Joined") + f": {format_date(member.joined) if hasattr(member.joined, 'year') and not isinstance(member.joined, int) else member.joined}")
+        lines.append(label("col_joined", lang) + f": {format_date(member.joined) if hasattr(member.joined, 'year') and not isinstance(member.joined, int) else member.joined}")
     if not member.active:
-        lines.append("Ngừng hoạt động" if lang == "vi" else "Inactive")
+        lines.append(label("member_inactive", lang))
     for year in sorted(data.fees):
         for fee_located in data.fees[year]:
             fee = fee_located.record
@@ -80,12 +99,12 @@ def member_detail(data: MemberData, located: Located, fee_year: int, lang: str) 
                 lines.append(f"{label('col_fee', lang)} {year}: {money(paid_in_all(fee))} / {money(fee.due)} đồng ({label('fee_' + fee_state(data, member.id, year), lang)}{paid_on})")
     attended = [m.record.id for m in data.all_meetings() if member.id in m.record.attendees]
     if attended:
-        lines.append(("Dự sinh hoạt" if lang == "vi" else "Attended") + ": " + ", ".join(attended))
+        lines.append(label("col_attended", lang) + ": " + ", ".join(attended))
     petitions = [p.record for p in data.all_petitions() if p.record.member == member.id]
     for petition in petitions:
         lines.append(f"{label('petitions_title', lang)}: {petition.id} · {petition.topic} · {label('petition_' + petition_status(petition), lang)}")
     if member.note:
-        lines.append(("Ghi chú" if lang == "vi" else "Note") + f": {member.note}")
+        lines.append(label("col_note", lang) + f": {member.note}")
     lines.append(f"{label('source', lang)}: {located.file}:{located.line}")
     return shown_lines("\n".join(lines) + "\n")
 
@@ -96,7 +115,7 @@ def when_text(meeting, year: int, lang: str) -> str:
         return format_date(meeting.date)
     quarter = meeting_quarter(meeting)
     if quarter is not None:
-        return f"Quý {ROMAN_OF[quarter]}/{year}" if lang == "vi" else f"Q{quarter}/{year}"
+        return quarter_label(quarter, year, lang)
     return f"{label('undecided', lang)} ({year})"
 
 
@@ -124,7 +143,8 @@ def meeting_record(data: MemberData, located: Located) -> dict:
     }
 
 
-def meeting_rows(data: MemberData, meetings: list[Located], lang: str) -> tuple[list[str], list[list[str]]]:
+def meeting_rows(data: MemberData, meetings: list[Located], lang: str, units: dict | None = None) -> tuple[list[str], list[list[str]]]:
+    """Id, when, status, the lead unit by name, and where with the format and themes in words."""
     headers = [label("id", lang), label("col_when", lang), label("col_status", lang), label("col_lead", lang), label("col_area", lang)]
     rows = []
     for located in meetings:
@@ -132,33 +152,34 @@ def meeting_rows(data: MemberData, meetings: list[Located], lang: str) -> tuple[
         area = area_name(data, meeting.area, lang)
         extra = []
         if meeting.format:
-            extra.append(label(f"format_{meeting.format}", lang))
+            extra.append(format_name(meeting.format, lang))
         if meeting.themes:
-            extra.append(", ".join(label(f"theme_{t}", lang) if f"theme_{t}" in _KNOWN else t for t in meeting.themes))
-        rows.append([meeting.id, when_text(meeting, located.year, lang), label(f"meeting_{meeting_status(meeting)}", lang), meeting.lead_unit, area + (f" · {' · '.join(extra)}" if extra else "") + _sample(meeting, lang)])
+            extra.append(", ".join(theme_name(t, lang) for t in meeting.themes))
+        lead = unit_name(meeting.lead_unit, units, lang)
+        rows.append([meeting.id, when_text(meeting, located.year, lang), label(f"meeting_{meeting_status(meeting)}", lang), lead, area + (f" · {' · '.join(extra)}" if extra else "") + _sample(meeting, lang)])
     return headers, rows
 
 
-def meeting_detail(data: MemberData, located: Located, lang: str) -> str:
+def meeting_detail(data: MemberData, located: Located, lang: str, units: dict | None = None) -> str:
     meeting = located.record
     names = {m.record.id: m.record.name for m in data.members}
     lines = [
         f"{meeting.id}{_sample(meeting, lang)}",
         f"{label('col_when', lang)}: {when_text(meeting, located.year, lang)}",
         f"{label('col_area', lang)}: {area_name(data, meeting.area, lang)}",
-        f"{label('col_format', lang)}: {label('format_' + meeting.format, lang) if meeting.format else label('undecided', lang)}",
-        f"{label('col_themes', lang)}: " + (", ".join(label(f"theme_{t}", lang) if f"theme_{t}" in _KNOWN else t for t in meeting.themes) or label("undecided", lang)),
-        f"{label('col_lead', lang)}: {meeting.lead_unit}",
+        f"{label('col_format', lang)}: {format_name(meeting.format, lang)}",
+        f"{label('col_themes', lang)}: " + (", ".join(theme_name(t, lang) for t in meeting.themes) or label("undecided", lang)),
+        f"{label('col_lead', lang)}: {unit_name(meeting.lead_unit, units, lang)}",
         f"{label('col_status', lang)}: {label('meeting_' + meeting_status(meeting), lang)}",
     ]
     if meeting.invited:
-        lines.append(("Khách mời" if lang == "vi" else "Invited") + ": " + "; ".join(meeting.invited))
+        lines.append(label("col_invited", lang) + ": " + "; ".join(meeting.invited))
     if meeting.attendees:
-        lines.append(("Thành viên dự" if lang == "vi" else "Attending") + ": " + ", ".join(names.get(a, a) for a in meeting.attendees))
+        lines.append(label("col_attending", lang) + ": " + ", ".join(names.get(a, a) for a in meeting.attendees))
     if meeting.minutes:
-        lines.append(("Biên bản" if lang == "vi" else "Minutes") + f": {meeting.minutes}")
+        lines.append(label("col_minutes", lang) + f": {meeting.minutes}")
     if meeting.note:
-        lines.append(("Ghi chú" if lang == "vi" else "Note") + f": {meeting.note}")
+        lines.append(label("col_note", lang) + f": {meeting.note}")
     for entry in meeting.history:
         status = label(f"meeting_{entry.status}", lang) if f"meeting_{entry.status}" in _KNOWN else entry.status
         lines.append(f"  {format_date(entry.on)} · {status}" + (f": {entry.note}" if entry.note else ""))
@@ -202,7 +223,8 @@ def petition_record(data: MemberData, located: Located, as_of) -> dict:
     }
 
 
-def petition_rows(data: MemberData, petitions: list[Located], as_of, lang: str) -> tuple[list[str], list[list[str]]]:
+def petition_rows(data: MemberData, petitions: list[Located], as_of, lang: str, units: dict | None = None) -> tuple[list[str], list[list[str]]]:
+    """Id, status on `as_of`, answer due, the unit following it up by name, and the petition."""
     headers = [label("id", lang), label("col_status", lang), label("col_due", lang), label("unit", lang), label("col_member", lang)]
     rows = []
     for located in petitions:
@@ -210,7 +232,9 @@ def petition_rows(data: MemberData, petitions: list[Located], as_of, lang: str) 
         member = data.member(petition.member)
         status = label(f"petition_{petition_status_on(petition, as_of) or 'received'}", lang) + (f", {label('overdue_petitions', lang)}" if is_overdue_petition(petition, as_of) else "")
         to = f" → {petition.forwarded_to}" if petition.forwarded_to else ""
-        rows.append([petition.id, status, format_date(petition.due) if petition.due else "–", petition.unit or "–", f"{member.name if member else petition.member}: [{petition.topic}] {petition.text}{to}" + _sample(petition, lang)])
+        rows.append(
+            [petition.id, status, format_date(petition.due) if petition.due else "–", unit_name(petition.unit, units, lang), f"{member.name if member else petition.member}: [{petition.topic}] {petition.text}{to}" + _sample(petition, lang)]
+        )
     return headers, rows
 
 

@@ -80,3 +80,18 @@ def summary(diff: PlanDiff, lang: str) -> str:
     counts = diff.counts()
     parts = [f"{label('diff_kind_' + kind, lang)}: {counts[kind]}" for kind in ("added", "removed", "moved", "reworded", "status") if kind in counts]
     return "; ".join(parts)
+
+
+def plan_diff_output(changes, format: str, lang: str = "vi") -> str:
+    """`plan diff` as text or as Markdown (workspace/diffing.PlanChanges)."""
+    after = changes.after if changes.after is not None else label("diff_worktree", lang)
+    heading = label("diff_heading", lang, before=changes.before, after=after)
+    render = diff_markdown if format == "md" else diff_text
+    return render(changes.diff, changes.units, heading, lang)
+
+
+def left_out_notes(problems) -> list[str]:
+    """One line for each file of the newer side that does not read and is left out."""
+    from lmhtx_cli.i18n import _
+
+    return [_("lmhtx: {problem} (left out of the comparison)").format(problem=problem.format()) for problem in problems]

@@ -184,3 +184,23 @@ def member_section(data, summary, lang: str = "vi") -> dict:
     held = sum(1 for m in meetings if m["status"] == "done")
     answered = [{"id": p.record.id, "date": (p.record.answered or p.record.resolved).isoformat()} for p in summary.answered_petitions]
     return {"meetings": meetings, "meetings_held": held, "open_petitions": petitions, "overdue_count": len(overdue_ids), "answered_petitions": answered, "fees": fees, "as_of": as_of.isoformat()}
+
+
+def report_document(sources, lang: str = "vi") -> dict:
+    """A report as plain data, figures computed from workspace/reporting.ReportSources, with its
+    member part."""
+    from lmhtx_cli.reports.figures import build_report
+
+    data = report_data(build_report(sources.programme, sources.period, sources.day, sources.unit, sources.next_programme, sources.earlier), lang)
+    data["members"] = member_section(sources.members.data, sources.members.summary, lang) if sources.members else None
+    return data
+
+
+def digest_document(sources, lang: str = "vi") -> dict:
+    """The digest as plain data, figures computed from workspace/reporting.DigestSources, with its
+    member part."""
+    from lmhtx_cli.reports.figures import build_digest
+
+    data = digest_data(build_digest(sources.year, sources.month, sources.day, sources.programmes), lang)
+    data["members"] = member_section(sources.members.data, sources.members.summary, lang) if sources.members else None
+    return data

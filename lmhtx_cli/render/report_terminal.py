@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import os
 import sys
-import textwrap
 
 from lmhtx_cli.render.escape import shown_tree
 from lmhtx_cli.render.report_data import COUNT_KEYS
+from lmhtx_cli.render.wrapping import wrap_words
 
 
 def _console(width: int):
@@ -36,31 +36,30 @@ def _style(rate: float | None) -> str:
 
 
 BAR = 8
+SHORT_KEYS = COUNT_KEYS + ("rate",)  # each column's short heading is the label short_<key>
 
-SHORT = {
-    "vi": {"total": "NV", "done": "HT", "in_progress": "ĐTH", "not_started": "CTH", "postponed": "Hoãn", "cancelled": "Hủy", "overdue": "QH", "carried_over": "CT", "rate": "Tỷ lệ"},
-    "en": {"total": "All", "done": "Done", "in_progress": "Doing", "not_started": "New", "postponed": "Post", "cancelled": "Canc", "overdue": "Late", "carried_over": "Carr", "rate": "Rate"},
-}
-LEGEND = {
-    "vi": "NV nhiệm vụ · HT hoàn thành · ĐTH đang thực hiện · CTH chưa thực hiện · QH quá hạn · CT chuyển tiếp",
-    "en": "All tasks · Done · Doing in progress · New not started · Post postponed · Canc cancelled · Late overdue · Carr carried over",
-}
+
+def _longest_word(texts) -> int:
+    return max((len(word) for text in texts for word in text.split()), default=1)
 
 
 def report_terminal(data: dict, t: dict, width: int) -> str:
+    """The report at `width` columns: unit names wrap at words in their column (a column is never
+    narrower than its longest word), task texts wrap under their indent, nothing is cut."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     data = shown_tree(data)  # escaped before the tool's own colours: nothing from the data acts on the terminal
     console = _console(width)
-    lang = data["lang"]
-    short = SHORT[lang]
+    short = {key: t[f"short_{key}"] for key in SHORT_KEYS}
+    names = [unit["name"] for unit in data["units"]]
     with console.capture() as capture:
         console.print(Text(t["report_title"], style="bold"))
         console.print(Text(f"{data['period']} · {t['as_of'].format(date=data['as_of_text'])}"))
         table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, expand=False, collapse_padding=True)
-        table.add_column(t["col_unit"], footer=t["total"], overflow="ellipsis", no_wrap=True, max_width=max(12, width - 62))
+        longest = _longest_word(names + [t["col_unit"], t["total"]])
+        table.add_column(t["col_unit"], footer=t["total"], overflow="fold", no_wrap=False, min_width=longest)
         keys = COUNT_KEYS
         for key in keys:
             table.add_column(short[key], footer=str(data["total"][key]), justify="right", no_wrap=True, min_width=len(short[key]))
@@ -68,14 +67,15 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
         table.add_column("", footer=Text(_bar(data["total"]["rate"], BAR), style=_style(data["total"]["rate"])), no_wrap=True, min_width=BAR)
         for unit in data["units"]:
             counts = unit["counts"]
-            table.add_row(f"{unit['code']} {unit['name']}", *(str(counts[k]) for k in keys), counts["rate_text"], Text(_bar(counts["rate"], BAR), style=_style(counts["rate"])))
+            table.add_row(unit["name"], *(str(counts[k]) for k in keys), counts["rate_text"], Text(_bar(counts["rate"], BAR), style=_style(counts["rate"])))
         console.print(table)
-        console.print(Text(LEGEND[lang], style="dim"))
+        for line in wrap_words(t["short_legend"], width - 1):
+            console.print(Text(line, style="dim"))
         if data["grid"]:
             grid = Table(title=t["by_month"], box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
-            grid.add_column(t["col_unit"], overflow="fold", max_width=16)
+            grid.add_column(t["col_unit"], overflow="fold", no_wrap=False, min_width=longest)
             for month in data["months"]:
-                grid.add_column(f"T{month}" if lang == "vi" else f"M{month}", justify="right")
+                grid.add_column(t["short_month"].format(month=month), justify="right", no_wrap=True)
             for row in data["grid"]:
                 cells = []
                 for cell in row["cells"]:
@@ -83,7 +83,7 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
                         cells.append(Text("·", style="dim"))
                     else:
                         cells.append(Text(f"{round(cell['rate'] * 100) if cell['rate'] is not None else '–'}", style=_style(cell["rate"])))
-                grid.add_row(row["code"], *cells)
+                grid.add_row(row["name"], *cells)
             console.print(grid)
         console.print(Text(t["results"], style="bold"))
         for unit in data["units"]:
@@ -96,7 +96,7 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
                     status += f" · {t['overdue']}"
                 extra = "; ".join(x for x in (task["to"] and t["postponed_to"].format(to=task["to"]), task["ref"], task["note"]) if x)
                 head = f"    {task['id']}  "
-                body = textwrap.wrap(f"{task['text']}" + (f" ({extra})" if extra else ""), max(20, width - len(head) - 2), initial_indent=" " * (len(status) + 2))
+                body = wrap_words(f"{task['text']}" + (f" ({extra})" if extra else ""), max(20, width - len(head) - 2), initial_indent=" " * (len(status) + 2))
                 line = Text(head)
                 line.append(status, style="red" if task["overdue"] else ("green" if task["status"] == "done" else ""))
                 line.append(body[0][len(status) :] if body else "")
@@ -108,7 +108,7 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
             total = sum(len(u["tasks"]) for u in data["upcoming"])
             console.print(Text(f"{heading}: {total} {t['tasks']}", style="bold"))
             for unit in data["upcoming"]:
-                console.print(f"  {unit['name']}: {len(unit['tasks'])}")
+                console.print(Text(f"  {unit['name']}: {len(unit['tasks'])}"))
         members = data.get("members")
         if members:
             console.print(Text(t["member_section"], style="bold"))
@@ -131,5 +131,5 @@ def member_lines(members: dict, t: dict, width: int) -> list[str]:
     wrapped = []
     for line in lines:
         indent = len(line) - len(line.lstrip())
-        wrapped += textwrap.wrap(line.lstrip(), width, initial_indent=" " * indent, subsequent_indent=" " * (indent + 4))
+        wrapped += wrap_words(line.lstrip(), width, initial_indent=" " * indent, subsequent_indent=" " * (indent + 4))
     return wrapped

@@ -300,3 +300,16 @@ def _svg(rows: list[tuple[str, float | None]], lang: str) -> bytes:
 
 def _bytes(text: str) -> bytes:
     return (text.rstrip("\n") + "\n").encode("utf-8")
+
+
+def site_written(year: int, folder) -> str:
+    """What `lmhtx site` says when it is done: where the dashboard is and which page to open."""
+    return _("Wrote the dashboard of {year} to {folder}; open {index} in a browser.").format(year=year, folder=folder, index=folder / "index.html") + "\n"
+
+
+def dashboard_files(sources, as_of, lang: str) -> dict[str, bytes]:
+    """The site of workspace/site_sources.SiteSources as on `as_of`: the dashboard's figures
+    (reports/dashboard.py), then every file."""
+    from lmhtx_cli.reports.dashboard import build_dashboard
+
+    return site_files(build_dashboard(sources.programme, as_of, sources.members), office_title(sources.settings), lang)

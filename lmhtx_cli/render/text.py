@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import textwrap
 
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
@@ -17,6 +16,7 @@ from lmhtx_cli.plan.status import STATUSES
 from lmhtx_cli.plan.timeline import current_status
 from lmhtx_cli.render.escape import shown, shown_lines
 from lmhtx_cli.render.records import history_record
+from lmhtx_cli.render.wrapping import wrap_words
 
 
 def use_style(stream=None) -> bool:
@@ -46,7 +46,7 @@ def tasks_table(tasks: list[TaskRow], programme: Programme, heading: str, width:
         if task.unit != unit:
             unit = task.unit
             lines.append(shown(f"  {programme.unit(unit).label(lang)} [{unit}]"))
-        wrapped = textwrap.wrap(shown(task.text), text_width) or [""]
+        wrapped = wrap_words(shown(task.text), text_width) or [""]
         status = label(current_status(task), lang)
         lines.append(f"    {task.id:<{id_width}}  {status:<{status_width}}  {wrapped[0]}")
         lines.extend(" " * indent + more for more in wrapped[1:])
@@ -56,6 +56,8 @@ def tasks_table(tasks: list[TaskRow], programme: Programme, heading: str, width:
 
 
 def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi", chain: list[TaskRow] | None = None) -> str:
+    """One task in full: its fields, its text and each history entry wrapped at words under their
+    indent, and the postponement chain it belongs to."""
     unit = programme.unit(task.unit)
     status = current_status(task)
     rows = [
@@ -73,9 +75,9 @@ def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi
         rows.append((label("continued_as", lang), continued[-1]))
     rows.append((label("source", lang), f"{task.file}:{task.line}"))
     key_width = max(len(k) for k, _ in rows + [(label("text", lang), "")])
-    lines = [f"{k + ':':<{key_width + 1}} {v}" for k, v in rows]
+    lines = [f"{k + ':':<{key_width + 1}} {shown(v)}" for k, v in rows]
     lines.append(f"{label('text', lang)}:")
-    lines.extend(textwrap.wrap(task.text, max(20, width - 2), initial_indent="  ", subsequent_indent="  "))
+    lines.extend(wrap_words(shown(task.text), width, initial_indent="  ", subsequent_indent="  "))
     if task.history:
         lines.append(f"{label('history', lang)}:")
         for entry in task.history:
@@ -87,10 +89,10 @@ def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi
                 parts.append(record["by"])
             if "ref" in record:
                 parts.append(record["ref"])
-            line = "  " + " · ".join(parts)
+            line = " · ".join(parts)
             if "note" in record:
                 line += f": {record['note']}"
-            lines.append(line)
+            lines.extend(wrap_words(shown(line), width, initial_indent="  ", subsequent_indent="    "))
     if chain is not None and len(chain) > 1:
         lines.extend(_chain_lines(task, chain, lang))
     return shown_lines("\n".join(lines) + "\n")

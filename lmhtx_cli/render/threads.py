@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import textwrap
 
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
 from lmhtx_cli.render.escape import shown_lines
 from lmhtx_cli.render.numbers import percent
+from lmhtx_cli.render.wrapping import wrap_words
 from lmhtx_cli.reports.threads import Thread
 
 
@@ -20,12 +20,12 @@ def threads_text(threads: list[Thread], year: int, width: int, lang: str = "vi")
     for thread in threads:
         counts = thread.counts
         months = thread.months
-        span = f"T{months[0]}–T{months[-1]}" if months else "–"
+        span = f"{label('short_month', lang, month=months[0])}–{label('short_month', lang, month=months[-1])}" if months else "–"
         head = f"{thread.definition.code:<{code_width}}  {counts.done}/{counts.total} {label('done', lang)} ({percent(counts.rate, lang)}), {span}"
         if counts.overdue:
             head += f", {counts.overdue} {label('overdue', lang)}"
         lines.append(head)
-        lines.extend(textwrap.wrap(thread.definition.label(lang), width - code_width - 2, initial_indent=" " * (code_width + 2), subsequent_indent=" " * (code_width + 2)))
+        lines.extend(wrap_words(thread.definition.label(lang), width - code_width - 2, initial_indent=" " * (code_width + 2), subsequent_indent=" " * (code_width + 2)))
     return shown_lines("\n".join(lines) + "\n")
 
 
@@ -42,7 +42,7 @@ def thread_timeline(thread: Thread, year: int, width: int, lang: str = "vi") -> 
         if step.overdue:
             status += f", {label('overdue', lang)}"
         head = f"  {task.id}  [{task.unit}] {status}: "
-        wrapped = textwrap.wrap(head + task.text, width, subsequent_indent=" " * 4)
+        wrapped = wrap_words(head + task.text, width, subsequent_indent=" " * 4)
         lines.extend(wrapped)
     return shown_lines("\n".join(lines) + "\n")
 
@@ -60,3 +60,10 @@ def thread_record(thread: Thread) -> dict:
 
 def threads_json(threads: list[Thread]) -> str:
     return json.dumps([thread_record(t) for t in threads], ensure_ascii=False, indent=2) + "\n"
+
+
+def tagged(tasks, code: str, written: list[str]) -> str:
+    """What `plan tag` did: how many tasks now carry the initiative, and the files written."""
+    from lmhtx_cli.i18n import _
+
+    return shown_lines(_("{count} task(s) tagged as steps of {thread}: {files}").format(count=len(tasks), thread=code, files=", ".join(written))) + "\n"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import textwrap
 
 from lmhtx_cli.labels import label
 from lmhtx_cli.plan.programme import Programme
 from lmhtx_cli.render.escape import shown_lines
+from lmhtx_cli.render.wrapping import wrap_words
 
 
 def units_table(programme: Programme, width: int, lang: str = "vi") -> str:
@@ -17,7 +17,7 @@ def units_table(programme: Programme, width: int, lang: str = "vi") -> str:
     lines.append(f"{label('code', lang):<{code_width}}  {label('name', lang):<{name_width}}  {label('aliases', lang)}")
     rest = max(20, width - code_width - name_width - 4)
     for unit in programme.units:
-        aliases = textwrap.wrap(", ".join(unit.aliases), rest) or [""]
+        aliases = wrap_words(", ".join(unit.aliases), rest) or [""]
         lines.append(f"{unit.code:<{code_width}}  {unit.label(lang):<{name_width}}  {aliases[0]}")
         lines.extend(" " * (code_width + name_width + 4) + more for more in aliases[1:])
     return shown_lines("\n".join(lines) + "\n")

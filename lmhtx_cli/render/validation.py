@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from lmhtx_cli.errors import Problem
+from lmhtx_cli.i18n import _
 from lmhtx_cli.render.escape import shown_lines
 
 
@@ -12,7 +13,7 @@ def problems_text(problems: list[Problem]) -> str:
     lines = [p.format() for p in problems]
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
-    lines.append(f"{errors} error(s), {warnings} warning(s)" if problems else "ok: no problems found")
+    lines.append(_("{errors} error(s), {warnings} warning(s)").format(errors=errors, warnings=warnings) if problems else _("ok: no problems found"))
     return shown_lines("\n".join(lines) + "\n")
 
 

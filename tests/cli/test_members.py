@@ -177,7 +177,7 @@ def test_a_petition_from_received_to_resolved(lmhtx, office):
 
 def test_a_petition_for_an_unknown_member_is_refused(lmhtx, office):
     run = lmhtx("petitions", "add", "Văn bản.", "--member", "khong-co", "--topic", "vốn", root=office)
-    assert run.code == 2 and 'no member "khong-co"' in run.err
+    assert run.code == 2 and 'không có thành viên "khong-co"' in run.err
 
 
 def test_calendar_for_phones_and_outlook(lmhtx, office):
@@ -193,7 +193,9 @@ def test_calendar_for_phones_and_outlook(lmhtx, office):
     unfolded = text.replace("\r\n ", "")
     assert "UID:2024-vinh-bao@lmhtx\r\nDTSTAMP:20240912T000000Z\r\nDTSTART;VALUE=DATE:20240912\r\nDTEND;VALUE=DATE:20240913" in unfolded
     assert "SUMMARY:Sinh hoạt thành viên Quý II/2024 (chưa xếp lịch): chưa xác định" in unfolded
-    assert "5 meeting(s) with neither a date nor a quarter" in run.err
+    assert "DESCRIPTION:Chủ trì: Phòng Kế hoạch - Tổng hợp\\nTrạng thái: dự kiến" in unfolded  # words, not codes
+    assert "khth" not in unfolded and "planned" not in unfolded
+    assert "5 buổi sinh hoạt chưa có ngày cũng chưa có quý" in run.err
     assert lmhtx("meetings", "ics", root=office).out.startswith("BEGIN:VCALENDAR")
 
 

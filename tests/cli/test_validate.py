@@ -13,7 +13,7 @@ GOLDEN = Path(__file__).parent / "golden"
 def test_clean_data_passes(lmhtx):
     run = lmhtx("validate")
     assert run.code == 0
-    assert run.out == "ok: no problems found\n"
+    assert run.out == "ổn: không có lỗi nào\n"
 
 
 def test_every_problem_of_every_file_is_one_located_line(english, lmhtx):
@@ -52,7 +52,7 @@ def test_an_unknown_unit_suggests_the_one_meant(english, lmhtx, small_root):
     assert 'plans/2030/05.yaml:5:3: error: unknown unit "quỹ"; did you mean "quy"' in run.out
 
 
-def test_a_missing_plan_file_is_reported(lmhtx, small_root):
+def test_a_missing_plan_file_is_reported(english, lmhtx, small_root):
     (small_root / "plans/2030/plan.yaml").unlink()
     run = lmhtx("validate", root=small_root)
     assert run.code == 1

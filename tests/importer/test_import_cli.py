@@ -49,8 +49,8 @@ def test_months_and_units_in_another_order_a_missing_month_and_a_task_on_the_hea
     source.write_text(ODD_TEXT.replace("Tháng 4\n1. Phòng Tài chính:\n- Việc của một đơn vị mới.\n", ""), encoding="utf-8")
     run = lmhtx("import", "programme", str(source), "--year", "2031", root=office)
     assert run.code == 0, run.err
-    assert "5 nhiệm vụ / tasks → plans/2031/" in run.out
-    assert "no Tháng 3, 4, 5, 6, 7, 8, 9, 10, 11, 12" in run.err
+    assert "5 nhiệm vụ → plans/2031/" in run.out
+    assert "không có Tháng 3, 4, 5, 6, 7, 8, 9, 10, 11, 12" in run.err
     found = [(t["month"], t["unit"], t["id"], t["text"]) for t in tasks(lmhtx, office, 2031)]
     assert found == [
         (1, "khth", "01-khth-1", "Nghiên cứu tham mưu nội dung sinh hoạt thành viên năm 2031."),
@@ -90,7 +90,7 @@ def test_lines_that_cannot_be_placed_are_listed_with_their_numbers_and_nothing_i
     source.write_text("Tháng 1\n- Việc trước mọi đơn vị.\n1. Văn phòng:\n- Việc.\n", encoding="utf-8")
     run = lmhtx("import", "programme", str(source), "--year", "2031", root=office)
     assert run.code == 1
-    assert f"{source}:2: could not place: - Việc trước mọi đơn vị." in run.err
+    assert f"{source}:2: không xếp được vào tháng và đơn vị nào: - Việc trước mọi đơn vị." in run.err
     assert not (office / "plans/2031").exists() and sorted(p.name for p in (office / "plans").iterdir()) == ["2024"]
 
 
@@ -152,4 +152,4 @@ def test_a_damaged_word_file_is_a_clear_error(lmhtx, office, tmp_path):
     source = tmp_path / "hong.docx"
     source.write_bytes(b"PK\x03\x04 not really a zip")
     run = lmhtx("import", "programme", str(source), "--year", "2031", root=office)
-    assert run.code == 2 and "cannot read the Word file" in run.err
+    assert run.code == 2 and "không đọc được tệp Word" in run.err

@@ -42,7 +42,7 @@ def test_postponing_the_original_again_acts_on_its_live_end(lmhtx, small_root):
     assert [h["continued_as"] for h in show(lmhtx, small_root, "01-quy-1")["history"]] == ["05-quy-2"]
     assert show(lmhtx, small_root, "05-quy-2")["history"][-1]["continued_as"] == "08-quy-1"
     assert live(show(lmhtx, small_root, "05-quy-2")["chain"]) == ["08-quy-1"]
-    assert lmhtx("validate", root=small_root).out == "ok: no problems found\n"
+    assert lmhtx("validate", root=small_root).out == "ổn: không có lỗi nào\n"
 
 
 def test_any_mark_on_a_postponed_task_goes_to_its_live_end(lmhtx, small_root):

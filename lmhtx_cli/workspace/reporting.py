@@ -1,0 +1,103 @@
+"""What `lmhtx report` and `lmhtx digest` count from: the period or month asked for, the date
+everything is counted on, the programmes the figures need (reports/figures.py computes them), and
+the member side of the period (meetings, petitions, fees) when the data folder has members/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
+from lmhtx_cli.periods import Period
+from lmhtx_cli.plan.programme import Programme
+
+
+@dataclass
+class MemberPart:
+    """The member data and what a period asks of it (members/query.MemberSummary)."""
+
+    data: object
+    summary: object
+
+
+@dataclass
+class ReportSources:
+    """What reports/figures.build_report needs, gathered and checked."""
+
+    programme: Programme
+    period: Period
+    day: dt.date
+    unit: str | None  # a unit code: one unit's report
+    next_programme: Programme | None  # next year's, when the next period falls in it
+    earlier: Programme | None  # last year's, for the tasks carried over from it
+    members: MemberPart | None  # None for one unit's report, or without members/
+
+
+@dataclass
+class DigestSources:
+    """What reports/figures.build_digest needs, gathered and checked."""
+
+    year: int
+    month: int
+    day: dt.date
+    programmes: dict[int, Programme]  # the month's year and the years around it that have a plan
+    members: MemberPart | None
+
+
+def report_day(as_of: str | None, doc_date: str | None, default) -> dt.date:
+    """The one date a report or digest counts everything on: --as-of, else --doc-date (the day it
+    is signed), else `default()`. A document cannot count what happens after it is signed, so an
+    --as-of later than --doc-date is refused."""
+    from lmhtx_cli.dates import parse_day
+
+    signed = parse_day(doc_date) if doc_date else None
+    day = parse_day(as_of) if as_of else (signed or default())
+    if signed is not None and day > signed:
+        from lmhtx_cli.periods import format_date
+
+        raise UserError(_("--as-of {as_of} is after --doc-date {signed}: a document cannot count what happens after it is signed").format(as_of=format_date(day), signed=format_date(signed)))
+    return day
+
+
+def member_part(workspace, year: int, months: list[int], day: dt.date) -> MemberPart | None:
+    """Meetings, open petitions and fees for the period, when the data folder has members/."""
+    if not workspace.has_members():
+        return None
+    from lmhtx_cli.members.query import member_summary
+
+    data, _problems = workspace.members()
+    return MemberPart(data, member_summary(data, year, months, day))
+
+
+def report_sources(workspace, period: list[str], year: int | None, unit: str | None, as_of: str | None, doc_date: str | None) -> ReportSources:
+    """What `lmhtx report PERIOD` counts from: the year's programme on the report's date, next
+    year's when the next period falls in it, last year's for the tasks carried over from it."""
+    from lmhtx_cli.dates import today_by_clock
+    from lmhtx_cli.matching import match_unit
+    from lmhtx_cli.periods import parse_period
+
+    chosen, _fell_back = workspace.pick_year(year)
+    parsed = parse_period(period, chosen)
+    programme, _problems = workspace.programme(chosen)
+    day = report_day(as_of, doc_date, today_by_clock)
+    unit_code = match_unit(unit, programme.units).code if unit else None
+    years = workspace.years()
+    following = parsed.following()
+    next_programme = workspace.programme(following.year)[0] if following is not None and following.year != chosen and following.year in years else None
+    earlier = workspace.programme(chosen - 1)[0] if chosen - 1 in years else None
+    members = member_part(workspace, chosen, parsed.months, day) if unit_code is None else None
+    return ReportSources(programme, parsed, day, unit_code, next_programme, earlier, members)
+
+
+def digest_sources(workspace, month: str | None, as_of: str | None, doc_date: str | None) -> DigestSources:
+    """What `lmhtx digest` counts from: the month asked for (default: this month), counted on
+    --as-of, else --doc-date, else today for this month and the month's first day for another."""
+    from lmhtx_cli.dates import parse_year_month, today_by_clock
+
+    today = today_by_clock()
+    year, number = parse_year_month(month) if month else (today.year, today.month)
+    day = report_day(as_of, doc_date, lambda: today if (today.year, today.month) == (year, number) else dt.date(year, number, 1))
+    years = workspace.years()
+    programmes = {y: workspace.programme(y)[0] for y in (year - 1, year, year + 1) if y in years}
+    return DigestSources(year, number, day, programmes, member_part(workspace, year, [number], day))
