@@ -186,7 +186,7 @@ def test_digest_on_data_that_does_not_validate_fails_naming_the_file(office, tmp
     result = _cron(["--root", str(broken), "digest", "--month", "2024-06", "--output", str(target)], cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.decode("utf-8").startswith("lmhtx: plans/2024/06.yaml:")
-    assert 'unknown status "planed"' in result.stderr.decode("utf-8")
+    assert 'không có trạng thái "planed"' in result.stderr.decode("utf-8")
     assert not target.exists()
 
 
