@@ -28,28 +28,66 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def _column_widths(headers: list[str], rows: list[list[str]], width: int) -> list[int]:
-    """Each column as wide as its longest word; the last column (the text: a name, a petition)
-    is promised a fair share; then whole cells for the columns that need least, so short columns
-    (ids, dates, statuses) stay on one line; what is left widens the text."""
+    """Each column at least as wide as its longest word. When the whole table does not fit on
+    one line per row, the columns before the last (ids, dates, statuses, names) are made just wide
+    enough for every cell to take at most N lines, the last column (the text: a name, a petition)
+    gets the rest, and the N that gives the shortest table wins (on a tie, the fewer lines per
+    cell). What is left over goes to the columns that can still use it."""
     columns = list(zip(headers, *rows))
-    words = [max((len(word) for cell in column for word in cell.split(" ")), default=1) for column in columns]
-    cells = [max(len(cell) for cell in column) for column in columns]
-    widths = list(words)
+    words = [[[len(word) for word in cell.split()] for cell in column] for column in columns]
+    least = [max([max(cell, default=0) for cell in column] + [1]) for column in words]
+    most = [max([len(cell) for cell in column] + [1]) for column in columns]
     room = width - 2 * (len(columns) - 1)
-    spare = room - sum(widths)
-
-    def give(i: int, most: int) -> None:
-        nonlocal spare
-        amount = max(0, min(most, spare))
-        widths[i] += amount
-        spare -= amount
-
+    if sum(most) <= room:
+        return most
+    if sum(least) >= room:
+        return least
     last = len(columns) - 1
-    give(last, min(cells[last], room // 4) - widths[last])
-    for i in sorted(range(last), key=lambda i: (cells[i] - widths[i], i)):
-        give(i, cells[i] - widths[i])
-    give(last, cells[last] - widths[last])
+    best: tuple[int, list[int]] | None = None
+    for lines in range(1, 7):
+        widths = [_narrowest(words[i], least[i], most[i], lines) for i in range(last)]
+        rest = room - sum(widths)
+        if rest < least[last]:
+            continue
+        widths.append(min(rest, most[last]))
+        height = _height(words, widths)
+        if best is None or height < best[0]:
+            best = (height, widths)
+    widths = best[1] if best is not None else least[:last] + [room - sum(least[:last])]
+    spare = room - sum(widths)
+    for i in [last, *range(last)]:
+        more = max(0, min(spare, most[i] - widths[i]))
+        widths[i] += more
+        spare -= more
     return widths
+
+
+def _line_count(words: list[int], width: int) -> int:
+    """Lines a cell of words of these lengths takes at `width`, wrapped as `_wrap` does."""
+    lines, used = 1, -1
+    for length in words:
+        if used >= 0 and used + 1 + length > width:
+            lines, used = lines + 1, length
+        else:
+            used += 1 + length
+    return lines
+
+
+def _narrowest(cells: list[list[int]], least: int, most: int, lines: int) -> int:
+    """The narrowest width from `least` to `most` at which no cell takes more than `lines` lines."""
+    low, high = least, most
+    while low < high:
+        middle = (low + high) // 2
+        if all(_line_count(cell, middle) <= lines for cell in cells):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _height(words: list[list[list[int]]], widths: list[int]) -> int:
+    """Lines the table's header and rows take at these widths."""
+    return sum(max(_line_count(column[r], w) for column, w in zip(words, widths)) for r in range(len(words[0])))
 
 
 def _row_lines(cells: list[str], widths: list[int]) -> list[str]:
