@@ -34,7 +34,7 @@ def test_the_option_comes_before_the_environment_variable():
 def test_no_data_anywhere_says_how_to_point_at_it(tmp_path):
     run = _run(["plan", "show"], cwd=tmp_path)
     assert run.returncode == 2
-    assert "use --root DIR or set LMHTX_ROOT" in run.stderr
+    assert "hãy dùng --root <thư mục> hoặc đặt LMHTX_ROOT" in run.stderr
     assert "Traceback" not in run.stderr
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from lmhtx_cli.errors import Problem, UserError
-from lmhtx_cli.i18n import _
+from lmhtx_cli.i18n import _, language
 from lmhtx_cli.periods import format_date
 from lmhtx_cli.plan.checking import year_problems
 from lmhtx_cli.plan.loading import build_programme, read_year
@@ -106,7 +106,7 @@ def _refresh_cache(tx: Transaction, known: dict, year: int, docs, changed: set[P
     tasks.sort(key=lambda t: t.month)
     programme = type(programme)(programme.year, programme.title, programme.note, programme.units, tasks, programme.threads)
     folder = tx.root / "plans" / str(year)
-    cache.store(tx.root, f"plan-{year}", cache.signature(cache.folder_files(folder)), (programme, []))
+    cache.store(tx.root, f"plan-{year}-{language()}", cache.signature(cache.folder_files(folder)), (programme, []))
 
 
 def locate_task(file: TextFile, task_id: str) -> tuple[str, int]:

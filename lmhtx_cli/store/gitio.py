@@ -15,12 +15,12 @@ def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     try:
         result = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=30)
     except FileNotFoundError:
-        raise UserError("git is not installed") from None
+        raise UserError(_("git is not installed")) from None
     except subprocess.TimeoutExpired:
-        raise UserError(f"git {' '.join(args)} did not answer in 30 s") from None
+        raise UserError(_("git {command} did not answer in 30 s").format(command=" ".join(args))) from None
     if check and result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UserError(f"git {' '.join(args)}: {message[-1] if message else 'failed'}")
+        raise UserError(_("git {command}: {reason}").format(command=" ".join(args), reason=message[-1] if message else _("failed")))
     return result
 
 

@@ -7,6 +7,7 @@ a key under the record, append an entry to one of its lists, or add a record to 
 from __future__ import annotations
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
 from lmhtx_cli.store.writeback import TextFile, mapping_lines
 
 Path_ = tuple
@@ -25,7 +26,7 @@ def replace_scalar(file: TextFile, path: Path_, text: str) -> None:
     line, start = doc.values[path]
     end_line, end = doc.ends[path]
     if end_line != line or path in doc.flow:
-        raise UserError(f"{path[-1]} spans several lines or is inline; write it as one plain value to change it", file.name, line, start)
+        raise UserError(_("{key} spans several lines or is inline; write it as one plain value to change it").format(key=path[-1]), file.name, line, start)
     file.replace(line, start, end, text)
 
 
@@ -51,7 +52,7 @@ def append_entry(file: TextFile, record_path: Path_, key: str, entry: dict) -> N
     if existing:
         if record_path + (key,) in doc.flow:
             line, column = doc.values[record_path + (key,)]
-            raise UserError(f"{key} is written inline ([…]); write it as a block list to add to it", file.name, line, column)
+            raise UserError(_("{key} is written inline ([…]); write it as a block list to add to it").format(key=key), file.name, line, column)
         item_column = doc.values[record_path + (key, 0)][1]
         file.insert_after(doc.last_line(record_path + (key,)), mapping_lines(entry, item_column - 1, dash=True))
         return
@@ -70,7 +71,7 @@ def locate_record(file: TextFile, list_key: str, record_id: str, id_key: str = "
     for index, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, dict) and item.get(id_key) == record_id:
             return index
-    raise UserError(f'"{record_id}" is no longer in this file; run the command again', file.name)
+    raise UserError(_('"{id}" is no longer in this file; run the command again').format(id=record_id), file.name)
 
 
 def append_record(file: TextFile, list_key: str, record: dict) -> None:

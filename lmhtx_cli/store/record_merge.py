@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from lmhtx_cli.i18n import _
 from lmhtx_cli.store.writeback import plain_or_quoted
 from lmhtx_cli.store.yamlio import MAX_FILE_BYTES, YamlDoc, decode, parse
 
@@ -159,7 +160,7 @@ def _shifted(text: str, shift: int) -> str:
 
 def _read(raw: bytes, name: str) -> _Version:
     if len(raw) > MAX_FILE_BYTES:
-        raise Unmergeable(f"{name}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise Unmergeable(_("{file}: the file is larger than {limit} MB").format(file=name, limit=MAX_FILE_BYTES // (1024 * 1024)))
     text, problems = decode(raw, name)
     if text is None:
         raise Unmergeable(problems[0].format())
@@ -168,7 +169,7 @@ def _read(raw: bytes, name: str) -> _Version:
     if errors:
         raise Unmergeable(errors[0].format())
     if not isinstance(doc.data, dict):
-        raise Unmergeable(f"{name}: the file does not hold a mapping of keys")
+        raise Unmergeable(_("{file}: the file does not hold a mapping of keys").format(file=name))
     original = raw.decode("utf-8-sig")
     lines = text.split("\n")
     ends_with_newline = text.endswith("\n")
@@ -221,10 +222,10 @@ def _apply(lines: list[str], splices: list[_Splice], offset: int = 1) -> list[st
     for splice in ordered:
         if splice.end > splice.start:
             if splice.start < reach:
-                raise Unmergeable("internal: two edits of the same lines")
+                raise Unmergeable(_("internal: two edits of the same lines"))
             reach = splice.end
         elif splice.start < reach:
-            raise Unmergeable("internal: an insertion inside an edited region")
+            raise Unmergeable(_("internal: an insertion inside an edited region"))
     out = list(lines)
     for splice in sorted(splices, key=lambda s: (-s.start, 0 if s.end > s.start else 1, -s.seq)):
         out[splice.start - offset : splice.end - offset] = splice.lines
@@ -269,7 +270,7 @@ class _Merge:
             for item in items:
                 record_id = item.get(spec.id_key) if isinstance(item, dict) else None
                 if not isinstance(record_id, (str, int)) or isinstance(record_id, bool) or record_id in seen:
-                    raise Unmergeable(f"a record under {'/'.join(map(str, path))} has no {spec.id_key}, or shares it with another")
+                    raise Unmergeable(_("a record under {path} has no {key}, or shares it with another").format(path="/".join(map(str, path)), key=spec.id_key))
                 seen.add(record_id)
         return found
 
@@ -305,7 +306,7 @@ class _Merge:
         line, start = doc.values[path]
         end_line, end = doc.ends[path]
         if end_line != line:
-            raise Unmergeable(f"{doc.file}:{line}: an id written over several lines")
+            raise Unmergeable(_("{file}:{line}: an id written over several lines").format(file=doc.file, line=line))
         self.theirs.rewrites.setdefault(line, []).append((start, end, plain_or_quoted(new)))
 
     def rewrite_links(self, value: Any, path: tuple, renamed: dict[str, str]) -> None:
@@ -610,13 +611,13 @@ def merge_records(base: bytes, ours: bytes, theirs: bytes, name: str, layout: La
     try:
         merge.merge()
     except _Tangled:
-        raise Unmergeable(f"{name}: the records are not laid out one key per line") from None
+        raise Unmergeable(_("{file}: the records are not laid out one key per line").format(file=name)) from None
     lines = _apply(ours_version.lines, merge.splices)
     body = "\n".join(lines) + ("\n" if ours_version.ends_with_newline or not lines else "")
     if not merge.conflicts:
         check = parse(body, name)
         if any(p.level == "error" for p in check.problems):
-            raise Unmergeable(f"internal: the merged text does not read back ({check.problems[0].format()})")
+            raise Unmergeable(_("internal: the merged text does not read back ({problem})").format(problem=check.problems[0].format()))
     text = ours_version.bom + body.replace("\n", ours_version.newline)
     return Merged(text.encode("utf-8"), merge.conflicts, merge.renumbered)
 

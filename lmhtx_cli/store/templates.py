@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
 from lmhtx_cli.store.inputs import read_input
 
 MAX_TEMPLATE_BYTES = 256 * 1024
@@ -24,7 +25,7 @@ def template_folders(data_root: Path | None, template_file: str | None) -> list[
     if template_file:
         path = Path(template_file)
         if not path.is_file():
-            raise UserError(f"no template file {template_file}")
+            raise UserError(_("no template file {file}").format(file=template_file))
         folders.append(path.parent)
     elif data_root is not None and (data_root / "templates").is_dir():
         folders.append(data_root / "templates")
@@ -42,5 +43,5 @@ def read_template(folders: list[Path], name: str) -> tuple[str, str] | None:
             try:
                 return raw.decode("utf-8-sig"), str(path)
             except UnicodeDecodeError:
-                raise UserError("the template is not UTF-8", str(path)) from None
+                raise UserError(_("the template is not UTF-8"), str(path)) from None
     return None
