@@ -16,4 +16,12 @@ def listing(headers: list[str], rows: list[list[str]], records, format: str, tit
         return rows_csv(headers, rows)
     if format == "md":
         return f"# {title}\n\n" + (table_markdown(headers, rows) if rows else "") + (f"\n{footer}" if footer else "")
-    return f"{title}\n\n" + table_text(headers, rows, width) + (f"\n{footer}" if footer else "")
+    return _wrapped(title, width) + "\n" + table_text(headers, rows, width) + ("\n" + _wrapped(footer, width) if footer else "")
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Lines of the tool's own (a title, totals) wrapped at words to the width, each line ending
+    in a newline."""
+    from lmhtx_cli.render.wrapping import wrap_words
+
+    return "".join(line + "\n" for paragraph in text.rstrip("\n").split("\n") for line in (wrap_words(paragraph, width, subsequent_indent="  ") or [""]))

@@ -29,7 +29,8 @@ def _bold(text: str, styled: bool) -> str:
 
 
 def tasks_table(tasks: list[TaskRow], programme: Programme, heading: str, width: int, lang: str = "vi", styled: bool = False) -> str:
-    lines = [_bold(shown_lines(heading), styled)]  # data is escaped before the tool's own styling
+    heading_lines = [wrapped for line in shown_lines(heading).split("\n") for wrapped in wrap_words(line, width) or [""]]
+    lines = [_bold(line, styled) for line in heading_lines]  # data is escaped before the tool's own styling
     if not tasks:
         lines.append(label("no_tasks", lang))
         return "\n".join(lines) + "\n"
