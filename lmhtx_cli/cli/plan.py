@@ -183,7 +183,7 @@ def thread(
     lang = check_lang(lang)
     chosen, programme = year_programme(ctx.obj, year)
     found = initiative_named(threads_of(programme, parse_day(as_of) if as_of else today_by_clock()), name)
-    emit(json_of(thread_record(found)) if format == "json" else thread_timeline(found, chosen, terminal_width(), lang))
+    emit(json_of(thread_record(found)) if format == "json" else thread_timeline(found, chosen, terminal_width(), lang, {u.code: u for u in programme.units}))
 
 
 @app.command("new-year", help=N_("Draft next year's programme from the recurring tasks of another year, for the office to edit."))

@@ -29,9 +29,11 @@ def threads_text(threads: list[Thread], year: int, width: int, lang: str = "vi")
     return shown_lines("\n".join(lines) + "\n")
 
 
-def thread_timeline(thread: Thread, year: int, width: int, lang: str = "vi") -> str:
+def thread_timeline(thread: Thread, year: int, width: int, lang: str = "vi", units: dict | None = None) -> str:
+    """The initiative's steps month by month, each with its unit by name (`units`: plan/programme.Unit
+    by code), its status and its text, wrapped at words."""
     counts = thread.counts
-    lines = [thread.definition.label(lang), f"[{thread.definition.code}] {counts.done}/{counts.total} {label('done', lang)} ({percent(counts.rate, lang)})"]
+    lines = wrap_words(thread.definition.label(lang), width) + [f"[{thread.definition.code}] {counts.done}/{counts.total} {label('done', lang)} ({percent(counts.rate, lang)})"]
     month = None
     for step in thread.steps:
         task = step.task
@@ -41,7 +43,8 @@ def thread_timeline(thread: Thread, year: int, width: int, lang: str = "vi") -> 
         status = label(step.status, lang) + (f" {format_date(step.entry.on)}" if step.entry is not None else "")
         if step.overdue:
             status += f", {label('overdue', lang)}"
-        head = f"  {task.id}  [{task.unit}] {status}: "
+        unit = (units or {}).get(task.unit)
+        head = f"  {task.id}  [{unit.label(lang) if unit is not None else task.unit}] {status}: "
         wrapped = wrap_words(head + task.text, width, subsequent_indent=" " * 4)
         lines.extend(wrapped)
     return shown_lines("\n".join(lines) + "\n")
