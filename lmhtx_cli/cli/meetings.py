@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import ByOption, LangOption, check_format, emit, note, recorded_on_and_by
+from lmhtx_cli.cli.output import ByOption, LangOption, check_format, emit, note, recorded_on_and_by, terminal_width
 from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
@@ -53,7 +53,7 @@ def meetings_show(
     data = member_data(ctx)
     located = find_meeting(data, meeting_id)
     units = units_by_code(ctx.obj, {located.record.lead_unit} if located.record.lead_unit else set(), located.year)
-    emit(json_of(meeting_record(data, located)) if format == "json" else meeting_detail(data, located, lang, units))
+    emit(json_of(meeting_record(data, located)) if format == "json" else meeting_detail(data, located, lang, units, terminal_width()))
 
 
 @app.command("mark", help=N_("Record that a meeting was held, postponed or cancelled, with its date, minutes and attendees."))

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import LangOption, check_format, emit
+from lmhtx_cli.cli.output import LangOption, check_format, emit, terminal_width
 from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
@@ -55,4 +55,4 @@ def members_show(
     lang = check_lang(lang)
     data = member_data(ctx)
     found, fee_year = find_member(data, member_id)
-    emit(json_of(member_record(data, found, fee_year)) if format == "json" else member_detail(data, found, fee_year, lang))
+    emit(json_of(member_record(data, found, fee_year)) if format == "json" else member_detail(data, found, fee_year, lang, terminal_width()))

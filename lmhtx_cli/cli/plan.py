@@ -122,7 +122,7 @@ def diff(
     changes = plan_changes(ctx.obj.root, revisions or [])
     for line in left_out_notes(changes.problems):
         note(line)
-    emit(plan_diff_output(changes, format, lang))
+    emit(plan_diff_output(changes, format, lang, terminal_width()))
 
 
 @app.command("tag", help=N_("Tag tasks as steps of an initiative (thread:), so they can be followed across months."))

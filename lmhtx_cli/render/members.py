@@ -7,7 +7,7 @@ from lmhtx_cli.members.data import Located, MemberData
 from lmhtx_cli.members.query import FeeSummary, fee_state, is_overdue_petition, meeting_quarter
 from lmhtx_cli.members.timeline import EVER, last_payment_on, meeting_status, paid_in_all, payments_of, petition_status, petition_status_on
 from lmhtx_cli.periods import format_date, quarter_label
-from lmhtx_cli.render.escape import shown_lines
+from lmhtx_cli.render.escape import shown, shown_lines
 from lmhtx_cli.render.numbers import percent
 from lmhtx_cli.text import money
 
@@ -76,7 +76,18 @@ def member_rows(data: MemberData, members: list[Located], fee_year: int, lang: s
     return headers, rows
 
 
-def member_detail(data: MemberData, located: Located, fee_year: int, lang: str) -> str:
+def _detail_lines(lines: list[str], width: int) -> str:
+    """A record's lines, each wrapped at words under its own indent, two spaces further in."""
+    from lmhtx_cli.render.wrapping import wrap_words
+
+    out = []
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        out += wrap_words(shown(line.lstrip(" ")), width, initial_indent=indent, subsequent_indent=indent + "  ") or [""]
+    return shown_lines("\n".join(out) + "\n")
+
+
+def member_detail(data: MemberData, located: Located, fee_year: int, lang: str, width: int = 80) -> str:
     member = located.record
     clubs = ", ".join((data.club(c).name if data.club(c) else c) for c in member.clubs) or "–"
     lines = [
@@ -106,7 +117,7 @@ def member_detail(data: MemberData, located: Located, fee_year: int, lang: str) 
     if member.note:
         lines.append(label("col_note", lang) + f": {member.note}")
     lines.append(f"{label('source', lang)}: {located.file}:{located.line}")
-    return shown_lines("\n".join(lines) + "\n")
+    return _detail_lines(lines, width)
 
 
 # -- meetings -----------------------------------------------------------------------------
@@ -160,7 +171,7 @@ def meeting_rows(data: MemberData, meetings: list[Located], lang: str, units: di
     return headers, rows
 
 
-def meeting_detail(data: MemberData, located: Located, lang: str, units: dict | None = None) -> str:
+def meeting_detail(data: MemberData, located: Located, lang: str, units: dict | None = None, width: int = 80) -> str:
     meeting = located.record
     names = {m.record.id: m.record.name for m in data.members}
     lines = [
@@ -184,7 +195,7 @@ def meeting_detail(data: MemberData, located: Located, lang: str, units: dict | 
         status = label(f"meeting_{entry.status}", lang) if f"meeting_{entry.status}" in _KNOWN else entry.status
         lines.append(f"  {format_date(entry.on)} · {status}" + (f": {entry.note}" if entry.note else ""))
     lines.append(f"{label('source', lang)}: {located.file}:{located.line}")
-    return shown_lines("\n".join(lines) + "\n")
+    return _detail_lines(lines, width)
 
 
 # -- petitions ----------------------------------------------------------------------------

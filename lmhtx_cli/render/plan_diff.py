@@ -6,7 +6,8 @@ from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
 from lmhtx_cli.plan.diff import PlanDiff, TaskChange
 from lmhtx_cli.plan.programme import Unit
-from lmhtx_cli.render.escape import shown_lines
+from lmhtx_cli.render.escape import shown, shown_lines
+from lmhtx_cli.render.wrapping import wrap_words
 
 _MARK = {"added": "+", "removed": "-", "moved": ">", "reworded": "~", "status": "*"}
 
@@ -16,7 +17,8 @@ def _unit_name(code: str, units: dict[str, Unit], lang: str) -> str:
     return f"{unit.label(lang)} [{code}]" if unit else code
 
 
-def describe(change: TaskChange, lang: str) -> str:
+def describe(change: TaskChange, lang: str, units: dict[str, Unit] | None = None) -> str:
+    """The change in words; a task moved to another unit names both units."""
     old, new = change.old, change.new
     task = new or old
     assert task is not None
@@ -25,7 +27,10 @@ def describe(change: TaskChange, lang: str) -> str:
     if change.kind == "removed":
         return label("diff_removed", lang, when=month_label(task.month, task.year, lang), text=task.text)
     if change.kind == "moved":
-        return label("diff_moved", lang, before=month_label(old.month, old.year, lang) + f" [{old.unit}]", after=month_label(new.month, new.year, lang) + f" [{new.unit}]")
+        before, after = month_label(old.month, old.year, lang), month_label(new.month, new.year, lang)
+        if old.unit != new.unit:
+            before, after = f"{before} ({_name(old.unit, units, lang)})", f"{after} ({_name(new.unit, units, lang)})"
+        return label("diff_moved", lang, before=before, after=after)
     if change.kind == "reworded":
         return label("diff_reworded", lang, before=old.text, after=new.text)
     text = label("diff_status", lang, before=label(old.status, lang), after=label(new.status, lang))
@@ -41,7 +46,13 @@ def describe(change: TaskChange, lang: str) -> str:
     return text
 
 
-def diff_text(diff: PlanDiff, units: dict[str, Unit], heading: str, lang: str = "vi") -> str:
+def _name(code: str, units: dict[str, Unit] | None, lang: str) -> str:
+    unit = (units or {}).get(code)
+    return unit.label(lang) if unit else code
+
+
+def diff_text(diff: PlanDiff, units: dict[str, Unit], heading: str, lang: str = "vi", line_width: int = 80) -> str:
+    """By unit, one change a line, wrapped at words under the change's own indent."""
     lines = [heading]
     if not diff.changes:
         lines.append(label("diff_none", lang))
@@ -49,12 +60,13 @@ def diff_text(diff: PlanDiff, units: dict[str, Unit], heading: str, lang: str = 
     for code, changes in diff.by_unit(list(units)):
         lines.append("")
         lines.append(_unit_name(code, units, lang))
-        width = max(len((c.new or c.old).id) for c in changes)
+        id_width = max(len((c.new or c.old).id) for c in changes)
         for change in changes:
             task = change.new or change.old
-            lines.append(f"  {_MARK[change.kind]} {task.id:<{width}}  {describe(change, lang)}")
+            head = f"  {_MARK[change.kind]} {task.id:<{id_width}}  "
+            lines.extend(wrap_words(shown(describe(change, lang, units)), line_width, initial_indent=head, subsequent_indent=" " * len(head)))
     lines.append("")
-    lines.append(summary(diff, lang))
+    lines.extend(wrap_words(summary(diff, lang), line_width))
     return shown_lines("\n".join(lines) + "\n")
 
 
@@ -69,7 +81,7 @@ def diff_markdown(diff: PlanDiff, units: dict[str, Unit], heading: str, lang: st
         lines.append("|---|---|")
         for change in changes:
             task = change.new or change.old
-            cell = describe(change, lang).replace("|", "\\|")
+            cell = describe(change, lang, units).replace("|", "\\|")
             lines.append(f"| `{task.id}` | {cell} |")
         lines.append("")
     lines.append(summary(diff, lang))
@@ -82,12 +94,13 @@ def summary(diff: PlanDiff, lang: str) -> str:
     return "; ".join(parts)
 
 
-def plan_diff_output(changes, format: str, lang: str = "vi") -> str:
-    """`plan diff` as text or as Markdown (workspace/diffing.PlanChanges)."""
+def plan_diff_output(changes, format: str, lang: str = "vi", width: int = 80) -> str:
+    """`plan diff` as text at `width` columns or as Markdown (workspace/diffing.PlanChanges)."""
     after = changes.after if changes.after is not None else label("diff_worktree", lang)
     heading = label("diff_heading", lang, before=changes.before, after=after)
-    render = diff_markdown if format == "md" else diff_text
-    return render(changes.diff, changes.units, heading, lang)
+    if format == "md":
+        return diff_markdown(changes.diff, changes.units, heading, lang)
+    return diff_text(changes.diff, changes.units, heading, lang, width)
 
 
 def left_out_notes(problems) -> list[str]:

@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from lmhtx_cli.i18n import _
 from lmhtx_cli.labels import label
 from lmhtx_cli.plan.programme import Programme
 from lmhtx_cli.plan.progress import Mark
 from lmhtx_cli.plan.timeline import current_status
-from lmhtx_cli.render.escape import shown_lines
+from lmhtx_cli.render.escape import shown, shown_lines
 
 
 def change_lines(marks: list[Mark], programme: Programme, width: int, lang: str = "vi") -> str:
@@ -24,8 +22,20 @@ def change_lines(marks: list[Mark], programme: Programme, width: int, lang: str 
             change += f" ({mark.to[1]:02d}/{mark.to[0]})"
         head = f"{mark.task.id:<{id_width}}  {change}  "
         room = max(20, width - len(head))
-        lines.append(head + (textwrap.shorten(mark.task.text, room, placeholder="…")))
+        lines.append(head + _shortened(shown(mark.task.text), room))
     return shown_lines("\n".join(lines) + "\n")
+
+
+def _shortened(text: str, room: int) -> str:
+    """`text` cut after the last whole word that fits in `room` columns, "…" marking the cut; a
+    first word longer than the room is kept whole."""
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and len(candidate) > room - 1:
+            return line + "…"
+        line = candidate
+    return line
 
 
 def mark_notices(proposal, lang: str = "vi") -> str:
