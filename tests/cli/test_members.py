@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -194,7 +195,11 @@ def test_calendar_for_phones_and_outlook(lmhtx, office):
     assert "UID:2024-vinh-bao@lmhtx\r\nDTSTAMP:20240912T000000Z\r\nDTSTART;VALUE=DATE:20240912\r\nDTEND;VALUE=DATE:20240913" in unfolded
     assert "SUMMARY:Sinh hoạt thành viên Quý II/2024 (chưa xếp lịch): chưa xác định" in unfolded
     assert "DESCRIPTION:Chủ trì: Phòng Kế hoạch - Tổng hợp\\nTrạng thái: dự kiến" in unfolded  # words, not codes
-    assert "khth" not in unfolded and "planned" not in unfolded
+    assert "Hình thức: sinh hoạt theo địa bàn" in unfolded and "LOCATION:Địa bàn huyện Vĩnh Bảo" in unfolded
+    assert "khth" not in unfolded and "planned" not in unfolded and "dia-ban" not in unfolded
+    english = re.sub(r"\r?\n ", "", lmhtx("--lang", "en", "meetings", "ics", "--year", "2024", root=office).out)
+    assert "SUMMARY:Member meeting\\, Q2/2024 (not yet scheduled): to be decided" in english
+    assert "Lead: Planning and General Affairs Department\\nStatus: planned" in english and "Format: area meeting" in english
     assert "5 buổi sinh hoạt chưa có ngày cũng chưa có quý" in run.err
     assert lmhtx("meetings", "ics", root=office).out.startswith("BEGIN:VCALENDAR")
 
