@@ -46,13 +46,12 @@ def meetings_show(
     from lmhtx_cli.labels import check_lang
     from lmhtx_cli.render.data import json_of
     from lmhtx_cli.render.members import meeting_detail, meeting_record
-    from lmhtx_cli.workspace.member_lists import find_meeting, units_by_code
+    from lmhtx_cli.workspace.member_lists import one_meeting
 
     check_format(format, ("table", "json"))
     lang = check_lang(lang)
     data = member_data(ctx)
-    located = find_meeting(data, meeting_id)
-    units = units_by_code(ctx.obj, {located.record.lead_unit} if located.record.lead_unit else set(), located.year)
+    located, units = one_meeting(ctx.obj, data, meeting_id)
     emit(json_of(meeting_record(data, located)) if format == "json" else meeting_detail(data, located, lang, units, terminal_width()))
 
 
@@ -90,12 +89,12 @@ def meetings_ics(
     from lmhtx_cli.cli.report import write_output
     from lmhtx_cli.labels import check_lang
     from lmhtx_cli.render.ics import meetings_calendar, skipped_note
-    from lmhtx_cli.workspace.member_lists import meetings_in_calendar, units_by_code
+    from lmhtx_cli.workspace.member_lists import meetings_in_calendar
 
     lang = check_lang(lang)
     data = member_data(ctx)
-    meetings = meetings_in_calendar(data, year)
-    text, skipped = meetings_calendar(data, meetings, lang, units_by_code(ctx.obj, {m.record.lead_unit for m in meetings if m.record.lead_unit}))
+    meetings, units = meetings_in_calendar(ctx.obj, data, year)
+    text, skipped = meetings_calendar(data, meetings, lang, units)
     if skipped:
         note(skipped_note(skipped))
     write_output(text, output)

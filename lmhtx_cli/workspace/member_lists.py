@@ -129,8 +129,17 @@ def meeting_list(workspace, data: MemberData, year: int | None, quarter: str | N
     return MeetingList(chosen_year, chosen, units_by_code(workspace, {m.record.lead_unit for m in chosen if m.record.lead_unit}, chosen_year))
 
 
-def meetings_in_calendar(data: MemberData, year: int | None) -> list[Located]:
-    return [m for m in data.all_meetings() if year is None or m.year == year]
+def one_meeting(workspace, data: MemberData, meeting_id: str) -> tuple[Located, dict]:
+    """The meeting, and its lead unit by code (from the plan of its year)."""
+    located = find_meeting(data, meeting_id)
+    lead = located.record.lead_unit
+    return located, units_by_code(workspace, {lead} if lead else set(), located.year)
+
+
+def meetings_in_calendar(workspace, data: MemberData, year: int | None) -> tuple[list[Located], dict]:
+    """The meetings of `year` (None: every year), and their lead units by code."""
+    meetings = [m for m in data.all_meetings() if year is None or m.year == year]
+    return meetings, units_by_code(workspace, {m.record.lead_unit for m in meetings if m.record.lead_unit}, year)
 
 
 # -- petitions ------------------------------------------------------------------------------
