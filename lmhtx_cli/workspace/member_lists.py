@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from lmhtx_cli.errors import UserError
+from lmhtx_cli.errors import DataError, UserError
 from lmhtx_cli.i18n import _
 from lmhtx_cli.members.data import Located, MemberData
 
@@ -44,7 +44,11 @@ def units_by_code(workspace, needed: set[str], year: int | None = None) -> dict:
     for plan_year in order:
         if not needed - found.keys():
             break
-        for unit in workspace.programme(plan_year)[0].units:
+        try:
+            programme = workspace.programme(plan_year)[0]
+        except DataError:
+            continue  # a plan with errors names no unit here; `lmhtx validate` reports it
+        for unit in programme.units:
             found.setdefault(unit.code, unit)
     return found
 

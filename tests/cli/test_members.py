@@ -219,3 +219,13 @@ def test_the_digest_and_reports_show_the_member_side(lmhtx):
     assert report["members"]["overdue_count"] == 1
     assert report["members"]["fees"]["rate_text"] == "47,6%"
     assert [m["id"] for m in report["members"]["meetings"]] == ["2024-q4"]
+
+
+def test_a_plan_with_errors_does_not_stop_the_meetings_list(lmhtx, office):
+    """Lead units are named from the plan; a plan that does not validate leaves their codes."""
+    assert "| Phòng Kế hoạch - Tổng hợp |" in lmhtx("meetings", "list", "--year", "2024", "-f", "md", root=office).out
+    month = office / "plans/2024/05.yaml"
+    month.write_text(month.read_text(encoding="utf-8").replace("status: planned", "status: planed", 1), encoding="utf-8")
+    run = lmhtx("meetings", "list", "--year", "2024", "-f", "md", root=office)
+    assert run.code == 0, run.err
+    assert "| khth |" in run.out
