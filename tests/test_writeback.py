@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from lmhtx_cli.errors import UserError
-from lmhtx_cli.store import writeback
+from lmhtx_cli.store import lock, writeback
 from tests.conftest import REPO
 
 
@@ -66,7 +66,7 @@ def test_twenty_marks_at_once_are_serialized_and_all_recorded(tmp_path):
     assert check.returncode == 0, check.stdout
 
 
-def test_a_file_changed_on_disk_while_working_is_not_overwritten(lmhtx, small_root, monkeypatch):
+def test_a_file_changed_on_disk_while_working_is_not_overwritten(english, lmhtx, small_root, monkeypatch):
     path = small_root / "plans/2030/01.yaml"
 
     def someone_edits_the_file() -> None:
@@ -96,7 +96,7 @@ def test_a_disk_that_refuses_the_write_changes_nothing(english, lmhtx, small_roo
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
-def test_a_read_only_folder_is_a_clear_error(lmhtx, small_root):
+def test_a_read_only_folder_is_a_clear_error(english, lmhtx, small_root):
     folder = small_root / "plans/2030"
     before = (folder / "01.yaml").read_bytes()
     folder.chmod(0o555)
@@ -108,8 +108,8 @@ def test_a_read_only_folder_is_a_clear_error(lmhtx, small_root):
     assert (folder / "01.yaml").read_bytes() == before
 
 
-def test_the_lock_makes_a_second_writer_wait(small_root, monkeypatch):
-    monkeypatch.setattr(writeback, "LOCK_TIMEOUT_SECONDS", 0.2)
+def test_the_lock_makes_a_second_writer_wait(english, small_root, monkeypatch):
+    monkeypatch.setenv("LMHTX_LOCK_TIMEOUT", "0.2")
     holder = _lmhtx(small_root, "plan", "mark", "01-vp-2", "done", LMHTX_TEST_HOLD_WRITE="3")
     path = small_root / "plans/2030/01.yaml"
     deadline = time.monotonic() + 20
@@ -117,7 +117,7 @@ def test_the_lock_makes_a_second_writer_wait(small_root, monkeypatch):
         assert time.monotonic() < deadline
         time.sleep(0.02)
     with pytest.raises(UserError, match="another lmhtx"):
-        with writeback.data_lock(small_root):
+        with lock.data_lock(small_root):
             pass
     assert holder.wait(timeout=30) == 0
 

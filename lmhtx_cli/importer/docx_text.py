@@ -8,7 +8,9 @@ lists). Table cells are read row by row, one paragraph a line. Text is brought t
 from __future__ import annotations
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
 from lmhtx_cli.importer.programme_text import MONTH
+from lmhtx_cli.store.archives import zip_members
 from lmhtx_cli.text import nfc
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -65,17 +67,50 @@ def _text_of(paragraph) -> str:
     return "".join(parts)
 
 
+# A Word file is a zip: its parts are checked on the sizes its directory declares before any is
+# inflated (the zip reader never inflates a part past its declared size), so a small file that
+# would expand to gigabytes is refused at once. A year's programme is a few hundred kB of XML.
+MAX_PART_BYTES = 16 * 1024 * 1024
+MAX_TOTAL_BYTES = 96 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed, for parts of more than a megabyte
+MAX_PARTS = 2_000
+
+
+def check_expansion(raw: bytes, name: str) -> None:
+    """Refuse a Word file whose parts would expand beyond what a programme needs."""
+    members = zip_members(raw)
+    if members is None:
+        return  # not a zip: python-docx says so in its own words
+    if len(members) > MAX_PARTS:
+        raise UserError(_("the Word file holds {count} parts; a programme needs far fewer, so it is not read").format(count=len(members)), name)
+    total = 0
+    for member in members:
+        total += member.size
+        too_big = member.size > MAX_PART_BYTES
+        too_packed = member.size > 1024 * 1024 and member.size > MAX_RATIO * max(member.compressed, 1)
+        if total > MAX_TOTAL_BYTES and not (too_big or too_packed):
+            raise UserError(_("the Word file's parts would expand to more than {size} MB in all; it is not read (a zip bomb, or not a programme)").format(size=MAX_TOTAL_BYTES // (1024 * 1024)), name)
+        if too_big or too_packed:
+            raise UserError(
+                _("the Word file's part {part} would expand to {size} MB (from {compressed} kB); it is not read (a zip bomb, or not a programme)").format(
+                    part=member.name, size=member.size // (1024 * 1024), compressed=member.compressed // 1024
+                ),
+                name,
+            )
+
+
 def docx_lines(raw: bytes, name: str) -> list[str]:
     try:
         import docx
     except ImportError:  # pragma: no cover - python-docx is a dependency
-        raise UserError("reading Word files needs python-docx: pip install python-docx") from None
+        raise UserError(_("reading Word files needs python-docx: pip install python-docx")) from None
+    check_expansion(raw, name)
     try:
         import io
 
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises several kinds for a damaged or non-Word file
-        raise UserError(f"cannot read the Word file: {exc}", name) from None
+        raise UserError(_("cannot read the Word file: {reason}").format(reason=exc), name) from None
     formats = _numbering_formats(document)
     counters: dict[tuple[str, str], int] = {}
     lines: list[str] = []

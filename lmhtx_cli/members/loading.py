@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmhtx_cli.errors import Problem
+from lmhtx_cli.i18n import _
 from lmhtx_cli.members.model import AreasFile, ClubsFile, FeesFile, MeetingsFile, MembersFile, PetitionsFile
 from lmhtx_cli.store.documents import conform, read_doc
-from lmhtx_cli.store.paths import display_path, entries, exists, is_folder
+from lmhtx_cli.store.paths import display_path, entries, exists, is_folder, is_year_name, looks_like_a_number
 from lmhtx_cli.store.yamlio import YamlDoc
 
-YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
+YEAR_FILE = re.compile(r"^([0-9]{4})\.ya?ml$")  # digits 0-9: `\d` would take "２０２４"
 SINGLE_FILES = {"areas.yaml": AreasFile, "clubs.yaml": ClubsFile, "members.yaml": MembersFile}
 YEARLY_FOLDERS = {"fees": FeesFile, "meetings": MeetingsFile, "petitions": PetitionsFile}
 
@@ -56,9 +57,15 @@ def read_members(root: Path, overrides: dict[Path, str] | None = None) -> Member
             continue
         for path in sorted(set(entries(sub_folder)) | {p for p in (overrides or {}) if p.parent == sub_folder}):
             match = YEAR_FILE.match(path.name)
+            if match and not is_year_name(match.group(1)):
+                match = None
             if not match:
-                if path.suffix in (".yaml", ".yml"):
-                    docs.problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", f"files in members/{sub}/ are named after their year (2024.yaml); this one is not read"))
+                if looks_like_a_number(path.stem) and path.suffix in (".yaml", ".yml"):
+                    docs.problems.append(
+                        Problem(display_path(path, root), 1, 1, "error", "bad-year-file", _("files in members/{folder}/ are named after a year from 1900 to 2999, in digits 0-9 (2024.yaml); this one is not read").format(folder=sub))
+                    )
+                elif path.suffix in (".yaml", ".yml"):
+                    docs.problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", _("files in members/{folder}/ are named after their year (2024.yaml); this one is not read").format(folder=sub)))
                 continue
             doc = read_doc(path, root, overrides, track_depth=2)
             loaded = Loaded(doc, conform(doc, model.__name__, lambda model=model: model), int(match.group(1)))

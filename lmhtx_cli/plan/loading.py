@@ -13,9 +13,10 @@ if TYPE_CHECKING:  # names for annotations only: pydantic is loaded when a file 
     from lmhtx_cli.plan.model import MonthFile, PlanFile
 
 from lmhtx_cli.errors import Problem, UserError
+from lmhtx_cli.i18n import _
 from lmhtx_cli.plan.programme import HistoryItem, Programme, TaskRow, Unit
 from lmhtx_cli.store.documents import conform, read_doc
-from lmhtx_cli.store.paths import MONTH_FILE, display_path, entries, exists, is_folder, plan_years
+from lmhtx_cli.store.paths import MONTH_FILE, display_path, entries, exists, is_folder, is_year_name, looks_like_a_number, plan_years
 from lmhtx_cli.store.schema_check import present
 from lmhtx_cli.store.yamlio import YamlDoc, decode, parse
 from lmhtx_cli.text import nfc
@@ -59,7 +60,7 @@ def _suggest(field_name: str, given: object) -> str:
     from lmhtx_cli.plan.status import parse_status
 
     try:
-        return f'; did you mean "{parse_status(str(given))}"?'
+        return _('; did you mean "{value}"?').format(value=parse_status(str(given)))
     except UserError:
         return ""
 
@@ -74,18 +75,24 @@ def read_year(root: Path, year: int, overrides: dict[Path, str] | None = None, o
         docs.plan_doc = read_doc(plan_path, root, overrides)
         docs.plan = conform(docs.plan_doc, "PlanFile", _plan_model, _suggest)  # type: ignore[assignment]
     else:
-        docs.problems.append(Problem(display_path(folder, root), 1, 1, "error", "missing-plan", f"plans/{year}/ has no plan.yaml (the year's units)"))
+        docs.problems.append(Problem(display_path(folder, root), 1, 1, "error", "missing-plan", _("plans/{year}/ has no plan.yaml (the year's units)").format(year=year)))
     on_disk = set(entries(folder))
     paths = on_disk | {p for p in (overrides or {}) if p.parent == folder}
     for path in sorted(paths):
-        if path.name in ("plan.yaml",) or is_folder(path) or path.name.startswith("."):
+        if path.name in ("plan.yaml",) or path.name.startswith("."):
             continue
         match = MONTH_FILE.match(path.name)
         if only is not None and path not in only:
             continue
+        if path not in (overrides or {}) and is_folder(path):
+            if match:  # plans/2024/05.yaml made a folder: its tasks would silently be missing
+                docs.problems.append(Problem(display_path(path, root), 1, 1, "error", "not-a-file", _("a month file is a folder here, not a file; its tasks cannot be read")))
+            continue
         if not match:
-            if path.suffix in (".yaml", ".yml"):
-                docs.problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", "not a month file (01.yaml … 12.yaml); it is not read"))
+            if looks_like_a_number(path.stem) and path.suffix in (".yaml", ".yml"):
+                docs.problems.append(Problem(display_path(path, root), 1, 1, "error", "bad-month-file", _("month files are named 01.yaml … 12.yaml (digits 0-9); this one is not read")))
+            elif path.suffix in (".yaml", ".yml"):
+                docs.problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", _("not a month file (01.yaml … 12.yaml); it is not read")))
             continue
         doc = read_doc(path, root, overrides)
         month_doc = MonthDoc(doc, int(match.group(1)))
@@ -138,7 +145,7 @@ def tasks_of_files(files: dict[str, bytes]) -> tuple[list[TaskRow], dict[int, li
     problems: list[Problem] = []
     for name in sorted(files):
         parts = name.split("/")
-        if len(parts) != 3 or parts[0] != "plans" or not parts[1].isdigit():
+        if len(parts) != 3 or parts[0] != "plans" or not is_year_name(parts[1]):
             continue
         year = int(parts[1])
         text, decode_problems = decode(files[name], name)

@@ -17,9 +17,13 @@ if TYPE_CHECKING:  # names for annotations only: pydantic is loaded when a file 
     from pydantic import BaseModel
 
 from lmhtx_cli.errors import Problem, UserError
+from lmhtx_cli.i18n import _
+from lmhtx_cli.store.cache import note_bytes
+from lmhtx_cli.store.library_words import value_verdict
 from lmhtx_cli.store.paths import MONTH_FILE, display_path, plan_years
-from lmhtx_cli.store.schema_check import checked_record, present, unknown_keys
-from lmhtx_cli.store.yamlio import MAX_FILE_BYTES, YamlDoc, decode, parse
+from lmhtx_cli.store.reading import Refused, read_regular
+from lmhtx_cli.store.schema_check import checked_record, definite_violations, present, unknown_keys
+from lmhtx_cli.store.yamlio import MAX_FILE_BYTES, YamlDoc, decode, parse, split_lines
 
 
 def read_doc(path: Path, root: Path, overrides: dict[Path, str] | None = None, track_depth: int = 3) -> YamlDoc:
@@ -27,16 +31,16 @@ def read_doc(path: Path, root: Path, overrides: dict[Path, str] | None = None, t
     if overrides and path in overrides:
         return parse(overrides[path], name, track_depth)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:  # refused before reading: memory stays bounded whatever the file
-            doc = YamlDoc(name, "")
-            doc.problems.append(Problem(name, 1, 1, "error", "too-large", f"the file is {size // (1024 * 1024)} MB; data files are limited to {MAX_FILE_BYTES // (1024 * 1024)} MB"))
-            return doc
-        raw = path.read_bytes()
-    except OSError as exc:
+        raw = read_regular(path, MAX_FILE_BYTES, inside=root)
+    except FileNotFoundError:
         doc = YamlDoc(name, "")
-        doc.problems.append(Problem(name, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror or exc}"))
+        doc.problems.append(Problem(name, 1, 1, "error", "unreadable", _("the file disappeared while it was being read")))
         return doc
+    except Refused as refused:  # a folder, a pipe, a device, a link out of the data folder, too large
+        doc = YamlDoc(name, "")
+        doc.problems.append(Problem(name, 1, 1, "error", refused.code, refused.message))
+        return doc
+    note_bytes(path, raw)
     text, problems = decode(raw, name)
     if text is None:
         doc = YamlDoc(name, "")
@@ -64,14 +68,34 @@ def conform(doc: YamlDoc, name: str, model: Callable[[], type[BaseModel]], sugge
     records when the schema accepts it, else pydantic's verdict (`model()` gives the class, loaded
     only then), with every problem added to the doc. `suggest(field, value)` may word a hint."""
     if doc.data is None:
+        if not any(p.level == "error" for p in doc.problems):  # `~`, `---` or `null`: no data at all
+            line, column = doc.where(())
+            last = max(len(split_lines(doc.text)[0]), 1)
+            if line > last:  # `---` alone: the empty value starts past the last line
+                line, column = last, 1
+            doc.problems.append(Problem(doc.file, line, column, "error", "empty-document", _("the file holds no data (an empty document); it must hold a mapping of keys")))
         return None
     if not isinstance(doc.data, dict):
-        doc.problems.append(doc.problem((), "schema", f"the file must hold a mapping of keys, not a {type(doc.data).__name__}"))
+        doc.problems.append(doc.problem((), "schema", _("the file must hold a mapping of keys, not {what}").format(what=_kind_in_words(doc.data))))
         return None
     _warn_about(doc, unknown_keys(name, doc.data))
     fast = checked_record(name, doc.data)
     if fast is not None:
         return fast
+    # Values no reading accepts are counted first (cheaply): a file broken in more places than a
+    # person reads is reported by its first problems, without asking pydantic to describe them all.
+    violations = definite_violations(name, doc.data, MAX_PROBLEMS)
+    if len(violations) > MAX_PROBLEMS:
+        for violation in violations[:MAX_PROBLEMS]:
+            doc.problems.append(doc.problem(violation.path, violation.code, violation.message))
+        doc.problems.append(doc.problem(violations[MAX_PROBLEMS].path, "too-many-problems", _("more than {count} problems in this file; it is not checked further").format(count=MAX_PROBLEMS)))
+        return None
+    already = {(p.line, p.column) for p in doc.problems}  # a bad date the reader named leaves None behind
+    for violation in violations:
+        if violation.lax_accepted or violation.code == "empty-value":  # true taken for 1 by pydantic; `key:` with nothing
+            problem = doc.problem(violation.path, violation.code, violation.message)
+            if (problem.line, problem.column) not in already:
+                doc.problems.append(problem)
     from pydantic import ValidationError
 
     model_class = model()
@@ -82,11 +106,29 @@ def conform(doc: YamlDoc, name: str, model: Callable[[], type[BaseModel]], sugge
     return _valid_part(doc, model_class)
 
 
+MAX_PROBLEMS = 100  # schema problems reported per file; past them the file is not checked further
+
+
+def _kind_in_words(value: object) -> str:
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, bool):
+        return _("true or false")
+    if isinstance(value, (int, float)):
+        return _("a number")
+    if isinstance(value, str):
+        return _("a line of text")
+    return _("a single value")
+
+
 def _warn_about(doc: YamlDoc, unknown: list) -> None:
+    if len(unknown) > MAX_PROBLEMS:
+        doc.problems.append(doc.problem(unknown[MAX_PROBLEMS][0], "unknown-key", _("more than {count} unknown keys in this file; the rest are not listed").format(count=MAX_PROBLEMS), "warning", on_key=True))
+        unknown = unknown[:MAX_PROBLEMS]
     for path, key, known in unknown:
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-        hint = f'; did you mean "{close[0]}"?' if close else f"; known keys: {', '.join(known)}"
-        doc.problems.append(doc.problem(path, "unknown-key", f'unknown key "{key}"{hint}', "warning", on_key=True))
+        hint = _('; did you mean "{value}"?').format(value=close[0]) if close else _("; known keys: {keys}").format(keys=", ".join(known))
+        doc.problems.append(doc.problem(path, "unknown-key", _('unknown key "{key}"{hint}').format(key=key, hint=hint), "warning", on_key=True))
 
 
 def _valid_part(doc: YamlDoc, model: type[BaseModel]) -> BaseModel | None:
@@ -137,17 +179,23 @@ def _report(doc: YamlDoc, exc, suggest=None) -> None:
         code = _PYDANTIC_CODES.get(error["type"], "schema")
         field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
         if error["type"] == "missing":
-            message = f'missing key "{loc[-1]}"'
+            message = _('missing key "{key}"').format(key=loc[-1])
             where = loc[:-1]
         else:
             given = error.get("input")
-            shown = f' (got "{given}")' if isinstance(given, (str, int, float)) else ""
-            message = f"{field_name}: {error['msg']}{shown}"
+            shown = _(' (got "{value}")').format(value=given) if isinstance(given, (str, int, float)) else ""
+            message = _("{field}: {reason}{given}").format(field=field_name, reason=value_verdict(error), given=shown)
             where = loc
             if error["type"] == "literal_error" and field_name == "status":
                 hint = suggest(field_name, given) if suggest else ""
                 code = "unknown-status"
-                message = f'unknown status "{given}"{hint} (statuses: {_expected(error)})'
+                message = _('unknown status "{value}"{hint} (statuses: {expected})').format(value=given, hint=hint, expected=_expected(error))
+            if given is None and error["type"] != "literal_error":  # `key:` with nothing after it
+                code = "empty-value"
+                message = _("{field} is empty ({reason})").format(field=field_name, reason=value_verdict(error))
+            elif given is None:
+                code = "empty-value"
+                message = _("{field} is empty; give one of: {expected}").format(field=field_name, expected=_expected(error))
         problem = doc.problem(where, code, message)
         if (problem.line, problem.column) not in already:
             doc.problems.append(problem)
@@ -179,34 +227,14 @@ def files_on_disk(root: Path) -> dict[str, bytes]:
     files = {}
     for year in plan_years(root):
         for path in sorted((root / "plans" / str(year)).iterdir()):
-            if path.is_file() and (path.name == "plan.yaml" or MONTH_FILE.match(path.name)):
-                files[display_path(path, root)] = path.read_bytes()
+            if path.name == "plan.yaml" or MONTH_FILE.match(path.name):
+                try:
+                    files[display_path(path, root)] = read_regular(path, MAX_FILE_BYTES, inside=root)
+                except FileNotFoundError:
+                    continue
+                except Refused as refused:
+                    raise UserError(refused.message, display_path(path, root)) from None
     return files
-
-
-MAX_INPUT_BYTES = 50 * 1024 * 1024
-
-
-def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """A document the user gives (a programme to import, a units file): a regular file of at
-    most `limit` bytes, refused with a clear message otherwise (a folder, a FIFO, a device)."""
-    import stat
-
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise UserError(f"no such file: {path}") from None
-    except OSError as exc:
-        raise UserError(f"cannot read the file: {exc.strerror or exc}", str(path)) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise UserError("not a regular file (a folder, a pipe or a device cannot be read as a document)", str(path))
-    if info.st_size > limit:
-        raise UserError(f"the file is {info.st_size // (1024 * 1024)} MB; documents are limited to {limit // (1024 * 1024)} MB", str(path))
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(limit + 1)[:limit]
-    except OSError as exc:
-        raise UserError(f"cannot read the file: {exc.strerror or exc}", str(path)) from None
 
 
 def read_given_doc(path: Path) -> YamlDoc:

@@ -4,36 +4,75 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
-from lmhtx_cli.errors import UserError
+from lmhtx_cli.errors import Problem, UserError
+from lmhtx_cli.i18n import _
 
-YEAR_DIR = re.compile(r"^\d{4}$")
-MONTH_FILE = re.compile(r"^(\d{2})\.ya?ml$")
+# Names are matched with the ASCII digits 0-9 only: `\d` also matches "２０２４" (full-width) or
+# "٢٠٢٤", which int() reads as 2024 but the file system does not.
+YEAR_DIR = re.compile(r"^[0-9]{4}$")
+MONTH_FILE = re.compile(r"^(0[1-9]|1[0-2])\.ya?ml$")
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+_DIGITS = re.compile(r"^\d+$")  # any script's digits: a name meant as a number
 
 
 def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None) -> Path:
     if explicit:
         root = Path(explicit).expanduser()
         if not (root / "plans").is_dir():
-            raise UserError(f"no plans/ folder in {root} (given by --root)")
+            raise UserError(_("no plans/ folder in {folder} (given by --root)").format(folder=root))
         return root
     env = os.environ.get("LMHTX_ROOT")
     if env:
         root = Path(env).expanduser()
         if not (root / "plans").is_dir():
-            raise UserError(f"no plans/ folder in {root} (given by LMHTX_ROOT)")
+            raise UserError(_("no plans/ folder in {folder} (given by LMHTX_ROOT)").format(folder=root))
         return root
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "plans").is_dir():
             return folder
-    raise UserError(f"no plans/ folder in {here} or any folder above it; use --root DIR or set LMHTX_ROOT")
+    raise UserError(_("no plans/ folder in {folder} or any folder above it; use --root DIR or set LMHTX_ROOT").format(folder=here))
+
+
+def is_year_name(name: str) -> bool:
+    """A year folder's (or a yearly file's stem's) name: four digits 0-9, 1900 to 2999."""
+    return bool(YEAR_DIR.match(name)) and FIRST_YEAR <= int(name) <= LAST_YEAR
+
+
+def change_interrupted(root: Path) -> bool:
+    """Whether a change of several files was interrupted (its journal is there): one stat, so
+    that every command can ask before it reads anything (`journal.py` finishes it)."""
+    return os.path.isdir(os.path.join(root, ".lmhtx", "journal"))
 
 
 def plan_years(root: Path) -> list[int]:
-    plans = root / "plans"
-    return sorted(int(p.name) for p in plans.iterdir() if p.is_dir() and YEAR_DIR.match(p.name))
+    return sorted(int(p.name) for p in entries(root / "plans") if is_year_name(p.name) and is_folder(p))
+
+
+def looks_like_a_number(name: str) -> bool:
+    """A name made of digits (of any script), so meant as a year or a month."""
+    return bool(_DIGITS.match(name))
+
+
+def layout_problems(root: Path) -> list[Problem]:
+    """Folders of plans/ that are meant as years but are not read as one ("0000", "２０２４", "24")."""
+    problems = []
+    for path in entries(root / "plans"):
+        if looks_like_a_number(path.name) and not is_year_name(path.name) and is_folder(path):
+            problems.append(
+                Problem(
+                    display_path(path, root) + "/",
+                    1,
+                    1,
+                    "error",
+                    "bad-year-folder",
+                    _("a year folder is named with the four digits 0-9 of a year from {first} to {last} (like 2024); this one is not read").format(first=FIRST_YEAR, last=LAST_YEAR),
+                )
+            )
+    return problems
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -46,19 +85,41 @@ def display_path(path: Path, root: Path) -> str:
 
 # -- looking at folders: the only place the tool lists or tests paths ---------------------------
 def exists(path: Path) -> bool:
-    return path.exists()
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        if isinstance(exc, PermissionError):
+            raise _unreadable(path.parent, exc) from None
+        return False  # a link that loops, a name too long: nothing there to read
+    return True
 
 
 def is_folder(path: Path) -> bool:
-    return path.is_dir()
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        if isinstance(exc, PermissionError):
+            raise _unreadable(path.parent, exc) from None
+        return False
 
 
 def entries(folder: Path) -> list[Path]:
-    """Everything in a folder, by name; nothing when it is not a readable folder."""
+    """Everything in a folder, by name; nothing when there is no such folder. A folder that is
+    there but cannot be read is a clear error, not an empty folder."""
     try:
         return sorted(folder.iterdir())
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError as exc:
+        raise _unreadable(folder, exc) from None
+
+
+def _unreadable(folder: Path, exc: OSError) -> UserError:
+    return UserError(_("cannot read the folder: {reason}").format(reason=exc.strerror or exc), str(folder) + "/")
 
 
 def files_in(folder: Path, suffixes: tuple[str, ...] = (".yaml", ".yml")) -> list[Path]:

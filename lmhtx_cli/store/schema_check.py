@@ -15,6 +15,9 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 from types import SimpleNamespace
+from typing import NamedTuple
+
+from lmhtx_cli.i18n import _
 
 SCHEMA_OF = {
     "MonthFile": "month.schema.json",
@@ -170,3 +173,130 @@ def _walk_keys(value, node: dict, root: dict, path: tuple, found: list) -> None:
     elif node.get("type") == "array" and isinstance(value, list):
         for i, item in enumerate(value):
             _walk_keys(item, node.get("items", {}), root, path + (i,), found)
+
+
+def definite_violations(model_name: str, data: object, limit: int) -> list[Violation]:
+    """Values the schema can never accept whatever the reading (a list where a mapping belongs,
+    text where a list belongs, a missing key, true where a number belongs), at most `limit + 1`
+    of them: enough to know that a file is broken beyond what is worth handing to pydantic, whose
+    cost grows with every error it describes."""
+    root = schema(model_name)
+    found: list[Violation] = []
+    if root is not None:
+        _violations(data, root, root, (), found, limit)
+    return found
+
+
+class Violation(NamedTuple):
+    path: tuple
+    code: str
+    message: str
+    lax_accepted: bool = False  # pydantic's lax reading would take it (true for a number: 1)
+
+
+def _words(kind: str | None) -> str:
+    return {
+        "object": _("a mapping of keys"),
+        "array": _("a list"),
+        "string": _("text"),
+        "date": _("a date (YYYY-MM-DD)"),
+        "integer": _("a whole number"),
+        "number": _("a number"),
+        "boolean": _("true or false"),
+        "null": _("nothing"),
+    }.get(kind or "", str(kind))
+
+
+def _described(value: object) -> str:
+    if value is None:
+        return _("nothing")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return _("a mapping")
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, dt.date):
+        return _("a date")
+    if isinstance(value, (int, float)):
+        return _("a number")
+    return _("text")
+
+
+def _kind_of(node: dict) -> str | None:
+    kind = node.get("type")
+    if kind == "string" and node.get("format") == "date":
+        return "date"
+    return kind
+
+
+def _fits(value: object, kind: str | None) -> bool:
+    """Whether pydantic could accept `value` for `kind` (its lax reading decides the rest);
+    true/false is never taken for a number here, though pydantic would take it as 1/0."""
+    if kind is None:
+        return True
+    if kind == "object":
+        return isinstance(value, dict)
+    if kind == "array":
+        return isinstance(value, list)
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "date":
+        return isinstance(value, (str, dt.date, int, float)) and not isinstance(value, bool)
+    if kind in ("integer", "number"):
+        return isinstance(value, (int, float, str)) and not isinstance(value, bool)
+    if kind == "boolean":
+        return isinstance(value, (bool, int, str))
+    if kind == "null":
+        return value is None
+    return True
+
+
+def _mismatch(path: tuple, value: object, wanted: str, lax_accepted: bool = False) -> Violation:
+    field = next((str(p) for p in reversed(path) if isinstance(p, str)), _("value"))
+    if value is None:
+        return Violation(path, "empty-value", _("{field} is empty; it must be {wanted}").format(field=field, wanted=wanted))
+    return Violation(path, "bad-value" if lax_accepted else "schema", _("{field}: expected {wanted}, got {got}").format(field=field, wanted=wanted, got=_described(value)), lax_accepted)
+
+
+def _violations(value, node: dict, root: dict, path: tuple, found: list, limit: int) -> None:
+    if len(found) > limit:
+        return
+    node = _resolve(node, root)
+    if "anyOf" in node:
+        options = [_resolve(option, root) for option in node["anyOf"]]
+        fitting = [option for option in options if _fits(value, _kind_of(option))]
+        if not fitting:
+            wanted = _(" or ").join(_words(_kind_of(o)) for o in options if _kind_of(o) != "null")
+            found.append(_mismatch(path, value, wanted, isinstance(value, bool) and any(_kind_of(o) in ("integer", "number") for o in options)))
+        elif len(fitting) == 1:
+            _violations(value, fitting[0], root, path, found, limit)
+        return
+    kind = _kind_of(node)
+    if not _fits(value, kind):
+        wanted = _("one of: {values}").format(values=", ".join(map(str, node["enum"]))) if "enum" in node else _words(kind)
+        found.append(_mismatch(path, value, wanted, isinstance(value, bool) and kind in ("integer", "number")))
+        return
+    if "enum" in node and isinstance(value, str) and value not in node["enum"]:
+        found.append(Violation(path, "unknown-value", _('unknown value "{value}" (expected: {expected})').format(value=value, expected=", ".join(map(str, node["enum"])))))
+        return
+    if kind == "object":
+        properties = node.get("properties")
+        if properties is not None:
+            for key in node.get("required", ()):
+                if key not in value:
+                    found.append(Violation(path + (key,), "missing-key", _('missing key "{key}"').format(key=key)))
+            for key, sub in properties.items():
+                if key in value:
+                    _violations(value[key], sub, root, path + (key,), found, limit)
+        elif isinstance(node.get("additionalProperties"), dict):
+            for key, item in value.items():
+                _violations(item, node["additionalProperties"], root, path + (key,), found, limit)
+                if len(found) > limit:
+                    return
+    elif kind == "array":
+        items = node.get("items", {})
+        for i, item in enumerate(value):
+            _violations(item, items, root, path + (i,), found, limit)
+            if len(found) > limit:
+                return

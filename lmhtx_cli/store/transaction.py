@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmhtx_cli.errors import DataError, Problem, UserError
-from lmhtx_cli.store.writeback import TextFile, data_lock, remove_stale_temporaries, write_atomically
+from lmhtx_cli.i18n import _
+from lmhtx_cli.store import journal
+from lmhtx_cli.store.lock import data_lock
+from lmhtx_cli.store.writeback import TextFile, check_unchanged, remove_stale_temporaries, write_atomically
 
 Check = Callable[[dict[Path, str]], list[Problem]]
 
@@ -25,7 +28,7 @@ class Transaction:
         if path not in self.files:
             file = TextFile.read(path, self.root)
             if file.original is None:
-                raise UserError("the file does not exist", file.name)
+                raise UserError(_("the file does not exist"), file.name)
             self.files[path] = file
         return self.files[path]
 
@@ -43,22 +46,27 @@ class Transaction:
         return {path: file.plain_text() for path, file in self.files.items() if file.changed}
 
     def commit(self, check: Check) -> list[str]:
-        """Check the new texts with `check`; write every changed file only if no error is found."""
+        """Check the new texts with `check`; write every changed file only if no error is found,
+        and all of them or none (through the journal when there are several)."""
         problems = [p for p in check(self.overrides()) if p.level == "error"]
         if problems:
             raise DataError(problems)
-        written = []
-        for file in self.files.values():
-            if file.changed:
-                write_atomically(file)
-                written.append(file.name)
-        return written
+        changed = [file for file in self.files.values() if file.changed]
+        for file in changed:  # every file as it was read, before any is written
+            check_unchanged(file)
+        if len(changed) == 1:
+            write_atomically(changed[0])
+        elif changed:
+            journal.commit(self.root, [(file.path, file.text().encode("utf-8"), file.original, file.name) for file in changed])
+        return [file.name for file in changed]
 
 
 @contextlib.contextmanager
 def transaction(root: Path) -> Iterator[Transaction]:
-    """One writer at a time: the lock, then a transaction over files read under it."""
+    """One writer at a time: the lock, an interrupted change finished or discarded, stale
+    temporaries cleared, then a transaction over files read under the lock."""
     with data_lock(root):
+        journal.recover(root)
         remove_stale_temporaries(root / "plans")
         remove_stale_temporaries(root / "members")
         yield Transaction(root)

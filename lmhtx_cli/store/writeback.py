@@ -1,9 +1,12 @@
 """The only code that changes data files.
 
 It edits the exact lines of the values it changes (found through the YAML marks) and inserts new
-lines next to the task it touches, so comments, order, quoting and blank lines stay byte for byte
-and `git diff` shows only what changed. Every write happens under a lock, is checked against the
-bytes read, validated in memory before anything is written, and lands by rename.
+lines next to the task it touches, so comments, order, quoting, blank lines and every line's own
+line end stay byte for byte and `git diff` shows only what changed. Lines are counted as the YAML
+reader counts them (`yamlio.split_lines`), so a position the reader gives is the line edited.
+Every write happens under the data folder's lock (`lock.py`), is checked against the bytes read,
+validated in memory before anything is written, and lands by rename; a change of several files
+goes through a journal (`journal.py`).
 """
 
 from __future__ import annotations
@@ -11,32 +14,36 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
+import stat
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmhtx_cli.errors import UserError
+from lmhtx_cli.i18n import _
+from lmhtx_cli.store.cache import note_bytes
 from lmhtx_cli.store.emit import quote
+from lmhtx_cli.store.lock import LOCK_TIMEOUT_SECONDS, data_lock  # noqa: F401  (the lock's old home)
 from lmhtx_cli.store.paths import display_path
-from lmhtx_cli.store.yamlio import YamlDoc, decode, parse
+from lmhtx_cli.store.reading import Refused, read_regular
+from lmhtx_cli.store.yamlio import MAX_FILE_BYTES, YamlDoc, decode, parse, split_lines
 
-LOCK_TIMEOUT_SECONDS = 30.0
+_NEWLINES = ("\n", "\r\n", "\r")
 
 
 @dataclass
 class TextFile:
-    """A data file read for editing: its exact bytes, its line ends, and its parsed positions."""
+    """A data file read for editing: its exact bytes, each line's own end, and its parsed positions."""
 
     path: Path
     name: str
     original: bytes | None  # None: the file does not exist yet
     bom: str = ""
-    newline: str = "\n"
-    lines: list[str] = field(default_factory=list)
-    ends_with_newline: bool = True
-    doc: YamlDoc | None = None
+    newline: str = "\n"  # the file's most common line end, for the lines the tool adds
+    lines: list[str] = field(default_factory=list)  # each line's text, without its end
+    ends: list[str] = field(default_factory=list)  # each line's own end ("" for a last line without one)
+    _doc: YamlDoc | None = None
+    _doc_stale: bool = False
     _replacements: list[tuple[int, int, int, str]] = field(default_factory=list)
     _insertions: list[tuple[int, int, list[str]]] = field(default_factory=list)
     _settled_edits: bool = False
@@ -45,33 +52,29 @@ class TextFile:
     def read(cls, path: Path, root: Path) -> TextFile:
         name = display_path(path, root)
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, MAX_FILE_BYTES, inside=root)
         except FileNotFoundError:
             return cls(path, name, None)
-        except OSError as exc:
-            raise UserError(f"cannot read the file: {exc.strerror or exc}", name) from None
+        except Refused as refused:
+            raise UserError(refused.message, name) from None
         text, problems = decode(raw, name)
         if text is None:
             raise UserError(problems[0].message, name, problems[0].line, problems[0].column)
-        original_text = raw.decode("utf-8-sig")
-        newline = "\r\n" if "\r\n" in original_text else "\n"
-        body = original_text.replace("\r\n", "\n")
-        file = cls(path, name, raw, "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else "", newline)
-        file.ends_with_newline = body.endswith("\n")
-        file.lines = body.split("\n")
-        if file.ends_with_newline:
-            file.lines.pop()
-        file.doc = parse(text, name)
+        note_bytes(path, raw)
+        file = cls(path, name, raw, "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else "")
+        file.lines, file.ends = split_lines(raw.decode("utf-8-sig"))
+        file.newline = _most_common_newline(file.ends)
+        file.doc = _parse_for_edits(text, name)
         if file.doc.problems and any(p.level == "error" for p in file.doc.problems):
             first = next(p for p in file.doc.problems if p.level == "error")
-            raise UserError(f"{first.message} [{first.code}]; fix it before recording progress", name, first.line, first.column)
+            raise UserError(_("{problem} [{code}]; fix it before recording progress").format(problem=_(first.message), code=first.code), name, first.line, first.column)
         return file
 
     @classmethod
     def new(cls, path: Path, root: Path, text: str) -> TextFile:
         file = cls(path, display_path(path, root), None)
-        file.lines = text.rstrip("\n").split("\n")
-        file.doc = parse(text, file.name)
+        file.lines, file.ends = split_lines(text)
+        file.doc = _parse_for_edits(text, file.name)
         return file
 
     # -- edits, applied together by text() ----------------------------------------------------
@@ -82,73 +85,92 @@ class TextFile:
     def insert_after(self, line: int, new_lines: list[str]) -> None:
         self._insertions.append((line, len(self._insertions), new_lines))
 
-    def edited_lines(self) -> list[str]:
-        lines = list(self.lines)
+    def _edited(self) -> tuple[list[str], list[str]]:
+        """The lines and line ends with the pending edits made. Added lines end like the line
+        they follow (or with the file's usual end when it ends in U+2028 and the like); a last
+        line without a line end keeps having none."""
+        lines, ends = list(self.lines), list(self.ends)
         for line, start, end, new in sorted(self._replacements, reverse=True):
             current = lines[line - 1]
             lines[line - 1] = current[: start - 1] + new + current[end - 1 :]
         for line, _order, new_lines in sorted(self._insertions, key=lambda item: (-item[0], -item[1])):
+            if not new_lines:
+                continue
+            before = ends[line - 1] if line >= 1 else ""
+            newline = before if before in _NEWLINES else self.newline
+            added_ends = [newline] * len(new_lines)
+            if line >= 1 and before == "":  # after a last line that has no line end
+                ends[line - 1] = newline
+                added_ends[-1] = ""
             lines[line:line] = new_lines
-        return lines
+            ends[line:line] = added_ends
+        return lines, ends
+
+    def edited_lines(self) -> list[str]:
+        return self._edited()[0]
 
     def text(self) -> str:
         """The new file as it will be written: same BOM and line ends as the original."""
-        body = self.newline.join(self.edited_lines())
-        if self.ends_with_newline:
-            body += self.newline
-        return self.bom + body
+        return self.bom + self.plain_text()
 
     def plain_text(self) -> str:
-        return "\n".join(self.edited_lines()) + "\n"
+        """The new text without its byte-order mark (what is checked before it is written)."""
+        lines, ends = self._edited()
+        return "".join(line + end for line, end in zip(lines, ends))
 
     def settle(self) -> None:
         """Fold pending edits into the text and re-read positions, so a further edit of the same
         file (a second task marked in one command) finds its lines where they now are."""
         if not (self._replacements or self._insertions):
             return
-        self.lines = self.edited_lines()
+        self.lines, self.ends = self._edited()
         self._replacements.clear()
         self._insertions.clear()
         self._settled_edits = True
-        self.doc = parse(self.plain_text(), self.name)
+        self._doc, self._doc_stale = None, True  # positions are read again when a further edit asks for them
+
+    @property
+    def doc(self) -> YamlDoc | None:
+        if self._doc_stale:
+            self._doc_stale = False
+            self._doc = _parse_for_edits(self.plain_text(), self.name)
+        return self._doc
+
+    @doc.setter
+    def doc(self, doc: YamlDoc | None) -> None:
+        self._doc = doc
+        self._doc_stale = False
 
     @property
     def changed(self) -> bool:
         return bool(self._replacements or self._insertions or self._settled_edits) or self.original is None
 
 
-# -- locking and atomic writes ----------------------------------------------------------------
-def _lock_path(root: Path) -> Path:
-    from lmhtx_cli.store.cache import folder_key
-
-    return Path(tempfile.gettempdir()) / f"lmhtx-{folder_key(root)}.lock"
+EDIT_FULLY_BELOW = 1024 * 1024  # characters: a larger file keeps records' positions, and finds the rest when edited
 
 
-@contextlib.contextmanager
-def data_lock(root: Path) -> Iterator[None]:
-    """One writer at a time per data folder; others wait (up to 30 s) instead of clobbering."""
-    import fcntl
+def _parse_for_edits(text: str, name: str) -> YamlDoc:
+    """Every position of a usual file; a huge one keeps its records' positions only (a few hundred
+    bytes each) and reads the record it edits again, so that memory stays bounded."""
+    return parse(text, name, None if len(text) < EDIT_FULLY_BELOW else 3)
 
-    with open(_lock_path(root), "a+b") as handle:
-        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise UserError("another lmhtx has been writing this data for 30 s; try again later") from None
-                time.sleep(0.02)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+def _most_common_newline(ends: list[str]) -> str:
+    counts = {newline: ends.count(newline) for newline in _NEWLINES}
+    best = max(_NEWLINES, key=lambda newline: counts[newline])
+    return best if counts[best] else "\n"
+
+
+# -- atomic writes ------------------------------------------------------------------------------
+def check_unchanged(file: TextFile) -> None:
+    """Refuse to write a data file that changed on disk since it was read."""
+    if _current_bytes(file.path) != file.original:
+        raise UserError(_("the file changed on disk while lmhtx was working; nothing was written, run the command again"), file.name)
 
 
 def write_atomically(file: TextFile) -> None:
     """Write an edited data file, unless it changed on disk since it was read."""
-    if _current_bytes(file.path) != file.original:
-        raise UserError("the file changed on disk while lmhtx was working; nothing was written, run the command again", file.name)
+    check_unchanged(file)
     _replace(file.path, file.text().encode("utf-8"), file.name)
 
 
@@ -162,35 +184,89 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     _replace(path, data, str(path))
 
 
+def write_target(path: Path, name: str) -> Path:
+    """Where writing `path` lands: the path itself, or the regular file a symbolic link leads to.
+
+    A rename over a device, a FIFO or a link would replace it with a plain file (and a link's
+    target would keep its old text), so they are refused or followed; a file without a write
+    permission is refused rather than silently replaced (checked on the mode bits, so that the
+    check holds even for root, whom the system lets write anything)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise UserError(_("cannot write the file: {reason}; nothing was changed").format(reason=exc.strerror or exc), name) from None
+    target = path
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = Path(os.path.realpath(path, strict=True))
+            info = os.stat(target)
+        except (OSError, RuntimeError):
+            raise UserError(_("this is a link to a file that does not exist (or a loop of links); nothing was written"), name) from None
+    if not stat.S_ISREG(info.st_mode):
+        from lmhtx_cli.store.reading import kind_of
+
+        raise UserError(_("this is {kind}, not a regular file; it is not replaced (give the path of a file)").format(kind=kind_of(info.st_mode)), name)
+    if not _writable(info):
+        raise UserError(_("the file is read-only; it is not replaced (make it writable first)"), name)
+    return target
+
+
+def _writable(info: os.stat_result) -> bool:
+    """Whether the mode bits let this user write the file (root: the owner's bit)."""
+    mode = info.st_mode
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # Windows: the read-only attribute clears every write bit
+        return bool(mode & stat.S_IWUSR)
+    uid = geteuid()
+    if uid == 0 or uid == info.st_uid:
+        return bool(mode & stat.S_IWUSR)
+    if info.st_gid == os.getegid() or info.st_gid in os.getgroups():
+        return bool(mode & stat.S_IWGRP)
+    return bool(mode & stat.S_IWOTH)
+
+
+def temporary_beside(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.lmhtx-tmp")
+
+
 def _replace(path: Path, data: bytes, name: str) -> None:
     """Write beside the file, then rename over it, so a crash leaves the old or the new file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.lmhtx-tmp")
+    target = write_target(path, name)
+    temporary = temporary_beside(target)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "wb") as handle:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)  # a dead process's leftover of this very name
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), 0o666)
+        with open(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, os.stat(target).st_mode & 0o7777)
         _pause_for_fault_tests()
-        os.replace(temporary, path)
+        os.replace(temporary, target)
+        note_bytes(path, data)
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise UserError(f"cannot write the file: {exc.strerror or exc}; nothing was changed", name) from None
+        raise UserError(_("cannot write the file: {reason}; nothing was changed").format(reason=exc.strerror or exc), name) from None
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    _sync_folder(path.parent)
+    _sync_folder(target.parent)
 
 
 def _current_bytes(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        return read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         return None
+    except Refused as refused:
+        raise UserError(refused.message, str(path)) from None
 
 
 def _sync_folder(folder: Path) -> None:
@@ -202,10 +278,11 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _pause_for_fault_tests() -> None:
-    """LMHTX_TEST_HOLD_WRITE=seconds holds a write between the temporary file and the rename,
-    so the test suite can kill a process half way through a write."""
-    hold = os.environ.get("LMHTX_TEST_HOLD_WRITE")
+def _pause_for_fault_tests(variable: str = "LMHTX_TEST_HOLD_WRITE") -> None:
+    """LMHTX_TEST_HOLD_WRITE=seconds holds a write between the temporary file and the rename
+    (LMHTX_TEST_HOLD_BETWEEN: between two files of one change; LMHTX_TEST_HOLD_JOURNAL: before
+    the journal is complete), so the test suite can kill a process half way through a write."""
+    hold = os.environ.get(variable)
     if hold:
         time.sleep(float(hold))
 
@@ -224,6 +301,8 @@ def _process_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
+        return True
+    except OSError:  # pragma: no cover - Windows
         return True
     return True
 

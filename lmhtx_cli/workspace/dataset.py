@@ -7,9 +7,10 @@ from pathlib import Path
 
 from lmhtx_cli.dates import today_by_clock
 from lmhtx_cli.errors import Problem
+from lmhtx_cli.i18n import language
 from lmhtx_cli.plan.programme import Programme
 from lmhtx_cli.plan.query import resolve_year
-from lmhtx_cli.store.paths import find_root, plan_years
+from lmhtx_cli.store.paths import change_interrupted, find_root, plan_years
 
 
 class Workspace:
@@ -24,6 +25,10 @@ class Workspace:
     def root(self) -> Path:
         if self._root is None:
             self._root = find_root(self._root_option)
+            if change_interrupted(self._root):  # a write killed half way: finish or discard it first
+                from lmhtx_cli.store.journal import finish_interrupted
+
+                finish_interrupted(self._root)
         return self._root
 
     def years(self) -> list[int]:
@@ -57,7 +62,7 @@ class Workspace:
             from lmhtx_cli.store import cache
             from lmhtx_cli.workspace.validation import member_paths
 
-            self._members = cache.cached(self.root, "members", cache.signature(member_paths(self.root)), lambda: _load_members(self.root))
+            self._members = cache.cached(self.root, f"members-{language()}", cache.signature(member_paths(self.root)), lambda: _load_members(self.root))
         return self._members
 
     def programme(self, year: int) -> tuple[Programme, list[Problem]]:
@@ -67,7 +72,7 @@ class Workspace:
 
             built_from = cache.signature(cache.folder_files(self.root / "plans" / str(year)))
             self.signatures[year] = built_from
-            self._programmes[year] = cache.cached(self.root, f"plan-{year}", built_from, lambda: _load_programme(self.root, year))
+            self._programmes[year] = cache.cached(self.root, f"plan-{year}-{language()}", built_from, lambda: _load_programme(self.root, year))
         return self._programmes[year]
 
 

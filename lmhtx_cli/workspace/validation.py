@@ -6,8 +6,9 @@ import os
 from pathlib import Path
 
 from lmhtx_cli.errors import Problem
+from lmhtx_cli.i18n import _, language
 from lmhtx_cli.store import cache
-from lmhtx_cli.store.paths import display_path, files_in, plan_years
+from lmhtx_cli.store.paths import display_path, files_in, layout_problems, plan_years
 
 
 def member_paths(root: Path) -> list[Path]:
@@ -31,7 +32,7 @@ def _check_year(job: tuple[Path, int, bool]) -> list[Problem]:
     built_from = cache.signature(cache.folder_files(root / "plans" / str(year)))
     found = year_problems(read_year(root, year))
     if use_cache:
-        cache.store(root, f"problems-{year}", built_from, found)
+        cache.store(root, f"problems-{year}-{language()}", built_from, found)  # messages are in the run's language
     return found
 
 
@@ -55,14 +56,15 @@ def validate_everything(root: Path, use_cache: bool = True) -> list[Problem]:
     (and loads pydantic and yaml) is imported only when the cache cannot answer."""
     problems: list[Problem] = []
     for path in files_in(root / "plans"):
-        problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", "data files belong in plans/<year>/; this one is not read"))
+        problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", _("data files belong in plans/<year>/; this one is not read")))
+    problems.extend(layout_problems(root))
 
     years = plan_years(root)
     by_year: dict[int, list[Problem]] = {}
     stale = []
     for year in years:
         built_from = cache.signature(cache.folder_files(root / "plans" / str(year)))
-        found = cache.load(root, f"problems-{year}", built_from) if use_cache else None
+        found = cache.load(root, f"problems-{year}-{language()}", built_from) if use_cache else None
         if found is None:
             stale.append(year)
         else:
@@ -71,14 +73,14 @@ def validate_everything(root: Path, use_cache: bool = True) -> list[Problem]:
     pool = _pool_for(len(stale))
     pending = pool.map(_check_year, jobs) if pool else None
 
-    member_part = cache.cached(root, "problems-members", cache.signature(member_paths(root)), lambda: _member_problems(root), use_cache)
+    member_part = cache.cached(root, f"problems-members-{language()}", cache.signature(member_paths(root)), lambda: _member_problems(root), use_cache)
     by_year.update(zip(stale, pending if pool is not None else map(_check_year, jobs)))
     if pool is not None:
         pool.shutdown()
     for year in years:
         problems.extend(by_year[year])
     problems.extend(member_part)
-    problems.extend(cache.cached(root, "problems-settings", cache.signature([root / "settings.yaml"]), lambda: _settings_problems(root), use_cache))
+    problems.extend(cache.cached(root, f"problems-settings-{language()}", cache.signature([root / "settings.yaml"]), lambda: _settings_problems(root), use_cache))
     return problems
 
 
