@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.store.measure import measured
 
 HEADER = "year: 2030\nmonth: 3\n"
 
 
 def _validate_in_a_child(root: Path) -> tuple[subprocess.CompletedProcess, float, float]:
     """Run validate as its own process, to see a crash as a crash and to measure its own peak
-    memory (wait4: the child's, not the largest of every child this test run started)."""
-    env = {k: v for k, v in os.environ.items() if k != "LMHTX_ROOT"} | {"LMHTX_NO_CACHE": "1", "LMHTX_LANG": "en"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.monotonic()
-        process = subprocess.Popen([sys.executable, "-m", "lmhtx_cli", "--root", str(root), "validate"], stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        run = subprocess.CompletedProcess(process.args, os.waitstatus_to_exitcode(status), out.read().decode("utf-8"), err.read().decode("utf-8"))
-    return run, elapsed, usage.ru_maxrss / 1024
+    memory (not that of the test process it was forked from)."""
+    code, out, err, elapsed, peak_mib = measured(root, "validate")
+    return subprocess.CompletedProcess(["lmhtx", "validate"], code, out, err), elapsed, peak_mib
 
 
 def _month(small_root: Path, text: str) -> Path:

@@ -10,31 +10,20 @@ import shutil
 import struct
 import subprocess
 import sys
-import tempfile
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+from tests.store.measure import measured
 
 MAX_MIB = 300
 MAX_SECONDS = 12  # a few seconds on a quiet machine; room for a loaded one
 
 
 def _measured(root: Path, *args: str) -> tuple[int, str, str, float, float]:
-    """(exit code, stdout, stderr, seconds, peak MiB) of one lmhtx process."""
-    env = {k: v for k, v in os.environ.items() if k != "LMHTX_ROOT"} | {"LMHTX_NO_CACHE": "1", "LMHTX_LANG": "en", "LMHTX_TODAY": "2030-06-01"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.monotonic()
-        process = subprocess.Popen([sys.executable, "-m", "lmhtx_cli", "--root", str(root), *args], stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        elapsed = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        return process.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), elapsed, usage.ru_maxrss / 1024
+    return measured(root, *args)
 
 
 HEAD = "year: 2030\nmonth: 3\n"
