@@ -26,7 +26,7 @@ from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
 from lmhtx_cli.store.lock import STATE_FOLDER, data_lock, state_folder
 from lmhtx_cli.store.paths import display_path
-from lmhtx_cli.store.reading import Refused, read_regular
+from lmhtx_cli.store.reading import Refused, check_inside, read_regular
 from lmhtx_cli.store.writeback import _pause_for_fault_tests, _replace, _sync_folder, write_target
 from lmhtx_cli.store.yamlio import MAX_FILE_BYTES
 
@@ -134,24 +134,41 @@ def recover(root: Path) -> list[str]:
     except (Refused, ValueError, KeyError, TypeError):
         _remove(folder)  # a manifest is renamed into place whole; one that does not read was not ours
         return []
+    damaged = UserError(_("an interrupted change cannot be finished: its journal is damaged; compare the files it names with {folder} and remove that folder").format(folder=folder), f"{STATE_FOLDER}/journal/")
     plan = []
-    for entry in entries:
-        target = root / entry["target"]
-        new = _read(folder / entry["data"])
+    for entry in entries if isinstance(entries, list) else [None]:
+        new = _entry_text(root, folder, entry)
+        if new is None or _stamp(new) != entry.get("new"):
+            raise damaged
+        name = entry["target"]
+        target = root / name
         current = _read(target)
-        if new is None or _stamp(new) != entry["new"]:
-            raise UserError(_("an interrupted change cannot be finished: its journal is damaged; compare the files it names with {folder} and remove that folder").format(folder=folder), f"{STATE_FOLDER}/journal/")
         if current == new:
             continue  # renamed before the interruption
-        if _stamp(current) != entry["old"]:
-            raise UserError(
-                _("an interrupted change cannot be finished: this file was edited since; its new text is kept in {folder} ({data}); merge it by hand, then remove that folder").format(folder=folder, data=entry["data"]), entry["target"]
-            )
-        plan.append((target, new, entry["target"]))
+        if _stamp(current) != entry.get("old"):
+            raise UserError(_("an interrupted change cannot be finished: this file was edited since; its new text is kept in {folder} ({data}); merge it by hand, then remove that folder").format(folder=folder, data=entry["data"]), name)
+        plan.append((target, new, name))
     for target, new, name in plan:
         _replace(target, new, name)
     _remove(folder)
     return [name for _target, _new, name in plan]
+
+
+def _entry_text(root: Path, folder: Path, entry: object) -> bytes | None:
+    """The new text an entry of the manifest names, when the entry is one lmhtx writes: a data
+    file of this folder (no absolute path, no "..", no link out of it) and a file of the journal."""
+    if not isinstance(entry, dict):
+        return None
+    name, data_name = entry.get("target"), entry.get("data")
+    if not isinstance(name, str) or not isinstance(data_name, str) or not name or not data_name:
+        return None
+    if os.path.isabs(name) or ".." in Path(name).parts or "/" in data_name or "\\" in data_name or data_name.startswith("."):
+        return None
+    try:
+        check_inside((root / name).parent, root)
+    except Refused:
+        return None
+    return _read(folder / data_name)
 
 
 def _read(path: Path) -> bytes | None:

@@ -54,7 +54,7 @@ def plan_years(root: Path) -> list[int]:
 
 def looks_like_a_number(name: str) -> bool:
     """A name made of digits (of any script), so meant as a year or a month."""
-    return bool(_DIGITS.match(name))
+    return bool(_DIGITS.match(name.strip()))
 
 
 def layout_problems(root: Path) -> list[Problem]:

@@ -166,3 +166,17 @@ def test_a_disk_that_refuses_the_second_file_puts_the_first_back(lmhtx, office, 
     assert len(calls) == 3 and calls[0] == calls[2]  # the first file was written, then put back
     assert (july.read_bytes(), may.read_bytes()) == before
     assert not (office / ".lmhtx/journal").exists()
+
+
+@pytest.mark.parametrize("target", ["../outside.txt", "/tmp/lmhtx-journal-target.txt", "plans/../../outside.txt"], ids=["dot-dot", "absolute", "hidden-dot-dot"])
+def test_a_journal_naming_a_file_out_of_the_folder_writes_nothing(office, tmp_path, target):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep\n", encoding="utf-8")
+    journal = office / ".lmhtx/journal"
+    journal.mkdir(parents=True)
+    (journal / "0.new").write_bytes(b"pwned\n")
+    (journal / "manifest.json").write_text(f'{{"files": [{{"target": "{target}", "data": "0.new", "old": null, "new": [6, 1]}}]}}', encoding="utf-8")
+    run = _run(office, "plan", "show", "05-vp-1", "--year", "2024")
+    assert run.returncode == 2 and "damaged" in run.stderr
+    assert outside.read_text(encoding="utf-8") == "keep\n"
+    assert not Path("/tmp/lmhtx-journal-target.txt").exists()

@@ -110,7 +110,7 @@ def test_odd_values_get_precise_messages(small_root, case):
     assert any(e.startswith(f"plans/2030/05.yaml:{line}:") and e.endswith(f"{message} [{code}]") for e in _errors(run, "plans/2030/05.yaml")), run.stdout
 
 
-@pytest.mark.parametrize("folder", ["0000", "１９９９", "٢٠٣٠", "24", "20301", "1899", "3000"])
+@pytest.mark.parametrize("folder", ["0000", "１９９９", "٢٠٣٠", "24", "20301", "1899", "3000", "2031 "])
 def test_odd_year_folders_are_named_and_not_read(small_root, folder):
     shutil.copytree(small_root / "plans/2030", small_root / "plans" / folder)
     run = _run(small_root, "validate")
