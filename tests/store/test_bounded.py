@@ -37,8 +37,8 @@ HOSTILE = {
     "a-million-empty-tasks": ("plans/2030/03.yaml", lambda: HEAD + "units:\n  vp: [" + "{}," * 1_000_000 + "{}]\n", "too-large"),
     "three-hundred-thousand-units": ("plans/2030/03.yaml", lambda: HEAD + "units:\n" + "".join(f"  u{i}: []\n" for i in range(300_000)), "too-large"),
     "a-deep-block-list": ("plans/2030/03.yaml", lambda: HEAD + "units:\n  vp:\n" + TASK + "      extra:\n" + "        - x\n" * 500_000, "too-large"),
-    "words-as-tasks": ("plans/2030/03.yaml", lambda: HEAD + "units:\n  vp: [" + ",".join(f"s{i}" for i in range(700_000)) + "]\n", "too-many-problems"),
-    "words-as-members": ("members/members.yaml", lambda: "members: [" + ",".join(f"m{i}" for i in range(700_000)) + "]\n", "too-many-problems"),
+    "words-as-tasks": ("plans/2030/03.yaml", lambda: HEAD + "units:\n  vp: [" + ",".join(f"s{i}" for i in range(300_000)) + "]\n", "too-many-problems"),
+    "words-as-members": ("members/members.yaml", lambda: "members: [" + ",".join(f"m{i}" for i in range(300_000)) + "]\n", "too-many-problems"),
     "over-ten-megabytes": ("plans/2030/03.yaml", lambda: HEAD + "units:\n  vp:\n" + TASK * 250_000, "too-large"),
 }
 
@@ -61,7 +61,7 @@ def test_hostile_files_are_refused_in_bounded_memory_and_time(small_root, case):
 
 
 VALID_BUT_LARGE = {
-    "a-long-list-under-an-unknown-key": ("plans/2030/03.yaml", lambda: HEAD + "units: {}\nextra: [" + ",".join(f"s{i}" for i in range(700_000)) + "]\n"),
+    "a-long-list-under-an-unknown-key": ("plans/2030/03.yaml", lambda: HEAD + "units: {}\nextra: [" + ",".join(f"s{i}" for i in range(400_000)) + "]\n"),
     "ten-megabytes-of-text": ("plans/2030/03.yaml", lambda: HEAD + "units:\n  vp:\n" + "".join(f'    - id: 03-vp-{i}\n      text: "{"Tham mưu " * 1400}"\n      status: planned\n' for i in range(1, 640))),
 }
 

@@ -5,10 +5,8 @@ messages."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,11 +14,18 @@ import pytest
 from tests.conftest import REPO
 
 
-def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "LMHTX_ROOT"} | {"LMHTX_NO_CACHE": "1", "LMHTX_LANG": "en", "LMHTX_TODAY": "2030-06-01"}
-    run = subprocess.run([sys.executable, "-m", "lmhtx_cli", "--root", str(root), *args], capture_output=True, text=True, env=env, timeout=60)
-    assert "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
-    return run
+@pytest.fixture
+def cli(lmhtx, english, monkeypatch):
+    """The CLI in process, in English, without the cache; an internal error raises (fails the test)."""
+    monkeypatch.setenv("LMHTX_NO_CACHE", "1")
+    monkeypatch.setenv("LMHTX_TODAY", "2030-06-01")
+
+    def invoke(root: Path, *args: str) -> subprocess.CompletedProcess:
+        result = lmhtx(*args, root=root)
+        assert "Traceback" not in result.err and "internal error" not in result.err, result.err
+        return subprocess.CompletedProcess(args, result.code, result.out, result.err)
+
+    return invoke
 
 
 def _errors(run: subprocess.CompletedProcess, name: str) -> list[str]:
@@ -42,12 +47,12 @@ EMPTY = {
 
 @pytest.mark.parametrize("name", ["plans/2030/plan.yaml", "plans/2030/05.yaml", "members/members.yaml", "settings.yaml"], ids=["plan", "month", "members", "settings"])
 @pytest.mark.parametrize("case", list(EMPTY))
-def test_an_empty_or_null_document_is_a_located_error(small_root, case, name):
+def test_an_empty_or_null_document_is_a_located_error(cli, small_root, case, name):
     text, code, line = EMPTY[case]
     path = small_root / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    run = _run(small_root, "validate")
+    run = cli(small_root, "validate")
     assert run.returncode == 1, run.stdout
     (error,) = _errors(run, name)
     assert error.endswith(f"[{code}]"), error
@@ -58,17 +63,17 @@ def test_an_empty_or_null_document_is_a_located_error(small_root, case, name):
 
 
 @pytest.mark.parametrize("case", ["tilde", "document-start", "nothing"])
-def test_commands_say_so_rather_than_crash(small_root, case):
+def test_commands_say_so_rather_than_crash(cli, small_root, case):
     (small_root / "plans/2030/plan.yaml").write_text(EMPTY[case][0], encoding="utf-8")
     for args in (("plan", "show"), ("report", "month", "5", "--year", "2030"), ("units",), ("plan", "mark", "05-quy-1", "done")):
-        run = _run(small_root, *args)
+        run = cli(small_root, *args)
         assert run.returncode in (1, 2), args
         assert "plans/2030/plan.yaml:" in run.stderr, (args, run.stderr)
 
 
-def test_a_month_of_null_does_not_silently_lose_its_tasks(small_root):
+def test_a_month_of_null_does_not_silently_lose_its_tasks(cli, small_root):
     (small_root / "plans/2030/05.yaml").write_text("~\n", encoding="utf-8")
-    run = _run(small_root, "plan", "show", "--year", "2030", "-m", "5")
+    run = cli(small_root, "plan", "show", "--year", "2030", "-m", "5")
     assert run.returncode == 1 and "plans/2030/05.yaml:1:1" in run.stderr
 
 
@@ -83,11 +88,11 @@ def test_a_month_of_null_does_not_silently_lose_its_tasks(small_root):
     ],
     ids=["no-units", "empty-units", "no-members", "no-petitions", "no-meetings"],
 )
-def test_empty_lists_are_valid(small_root, name, text):
+def test_empty_lists_are_valid(cli, small_root, name, text):
     path = small_root / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    run = _run(small_root, "validate")
+    run = cli(small_root, "validate")
     assert run.returncode == 0, run.stdout
 
 
@@ -102,57 +107,57 @@ ODD_VALUES = {
 
 
 @pytest.mark.parametrize("case", list(ODD_VALUES))
-def test_odd_values_get_precise_messages(small_root, case):
+def test_odd_values_get_precise_messages(cli, small_root, case):
     text, line, code, message = ODD_VALUES[case]
     (small_root / "plans/2030/05.yaml").write_text(text, encoding="utf-8")
-    run = _run(small_root, "validate")
+    run = cli(small_root, "validate")
     assert run.returncode == 1
     assert any(e.startswith(f"plans/2030/05.yaml:{line}:") and e.endswith(f"{message} [{code}]") for e in _errors(run, "plans/2030/05.yaml")), run.stdout
 
 
 @pytest.mark.parametrize("folder", ["0000", "１９９９", "٢٠٣٠", "24", "20301", "1899", "3000", "2031 "])
-def test_odd_year_folders_are_named_and_not_read(small_root, folder):
+def test_odd_year_folders_are_named_and_not_read(cli, small_root, folder):
     shutil.copytree(small_root / "plans/2030", small_root / "plans" / folder)
-    run = _run(small_root, "validate")
+    run = cli(small_root, "validate")
     assert run.returncode == 1
     (error,) = _errors(run, f"plans/{folder}/")
     assert error.endswith("[bad-year-folder]")
     for args in (("plan", "show", "--year", "2030", "-f", "csv"), ("report", "month", "5", "--year", "2030")):
-        assert _run(small_root, *args).returncode == 0, args  # the real year still works
+        assert cli(small_root, *args).returncode == 0, args  # the real year still works
 
 
-def test_folders_that_are_not_years_are_left_alone(small_root):
+def test_folders_that_are_not_years_are_left_alone(cli, small_root):
     (small_root / "plans" / "drafts").mkdir()
     (small_root / "plans" / "drafts" / "05.yaml").write_text("~\n", encoding="utf-8")
-    assert _run(small_root, "validate").returncode == 0
+    assert cli(small_root, "validate").returncode == 0
 
 
 @pytest.mark.parametrize("name", ["13.yaml", "00.yaml", "5.yaml", "１２.yaml", "005.yaml"])
-def test_odd_month_file_names_are_errors_not_silence(small_root, name):
+def test_odd_month_file_names_are_errors_not_silence(cli, small_root, name):
     shutil.copy(small_root / "plans/2030/05.yaml", small_root / "plans/2030" / name)
-    run = _run(small_root, "validate")
+    run = cli(small_root, "validate")
     assert run.returncode == 1
     (error,) = _errors(run, f"plans/2030/{name}")
     assert error.endswith("[bad-month-file]")
 
 
-def test_a_month_file_that_is_a_folder_is_an_error(small_root):
+def test_a_month_file_that_is_a_folder_is_an_error(cli, small_root):
     (small_root / "plans/2030/03.yaml").mkdir()
-    run = _run(small_root, "validate")
+    run = cli(small_root, "validate")
     assert run.returncode == 1 and _errors(run, "plans/2030/03.yaml")
 
 
 @pytest.mark.parametrize("name", ["２０３０.yaml", "0000.yaml", "203.yaml"])
-def test_odd_yearly_member_files_are_errors(small_root, name):
+def test_odd_yearly_member_files_are_errors(cli, small_root, name):
     folder = small_root / "members" / "petitions"
     folder.mkdir(parents=True)
     (folder / name).write_text("year: 2030\npetitions: []\n", encoding="utf-8")
-    run = _run(small_root, "validate")
+    run = cli(small_root, "validate")
     assert run.returncode == 1
     (error,) = _errors(run, f"members/petitions/{name}")
     assert error.endswith("[bad-year-file]")
 
 
-def test_the_repository_data_is_still_valid():
-    run = _run(REPO, "validate")
+def test_the_repository_data_is_still_valid(cli):
+    run = cli(REPO, "validate")
     assert run.returncode == 0, run.stdout
