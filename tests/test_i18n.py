@@ -63,3 +63,29 @@ def test_every_label_has_a_vietnamese_translation():
 
     catalog = i18n.catalog()
     assert [key for key, text in LABELS.items() if (key, text) not in catalog] == []
+
+
+def test_the_compiled_catalog_is_the_po_files_compiled():
+    """locale/vi/lmhtx.mo is derived from the .po files by one function; after editing a .po,
+    `python -m lmhtx_cli.i18n` compiles it again (until then the .po files are read instead)."""
+    assert i18n.COMPILED.read_bytes() == i18n.compiled_catalog(), "run: python -m lmhtx_cli.i18n"
+
+
+def test_a_stale_compiled_catalog_is_not_used(tmp_path, monkeypatch):
+    for path in i18n.FOLDER.glob("*.po"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "core.po").write_text((i18n.FOLDER / "core.po").read_text(encoding="utf-8").replace('msgstr "lỗi"', 'msgstr "LỖI MỚI"'), encoding="utf-8")
+    (tmp_path / "lmhtx.mo").write_bytes(i18n.COMPILED.read_bytes())
+    monkeypatch.setattr(i18n, "FOLDER", tmp_path)
+    monkeypatch.setattr(i18n, "COMPILED", tmp_path / "lmhtx.mo")
+    monkeypatch.setattr(i18n, "_state", {"lang": "vi"})
+    assert i18n._("error") == "LỖI MỚI"
+    assert isinstance(i18n.catalog(), dict)  # read from the .po files, not the stale .mo
+
+
+def test_the_compiled_catalog_is_read_as_gettext_reads_it():
+    import gettext
+
+    with open(i18n.COMPILED, "rb") as handle:
+        standard = gettext.GNUTranslations(handle)
+    assert standard.gettext("error") == "lỗi" and standard.pgettext("click", "Usage:") == "Cách dùng:"
