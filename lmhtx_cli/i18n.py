@@ -148,6 +148,12 @@ class _Compiled:
     def __contains__(self, key: tuple[str, str]) -> bool:
         return self.get(key) is not None
 
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
     def __len__(self) -> int:
         return self.count - 1
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
+from lmhtx_cli.store.durable import sync_folder, write_new
 
 _SUFFIX = ".lmhtx-tmpdir"
 
@@ -33,8 +34,8 @@ def write_folder(target: Path, files: dict[str, str], shown: str) -> None:
         shutil.rmtree(temporary, ignore_errors=True)  # left by an earlier process of the same id
         os.mkdir(temporary)
         for name, text in files.items():
-            _write_file(temporary / name, (text.rstrip("\n") + "\n").encode("utf-8"))
-        _sync(temporary)
+            write_new(temporary / name, (text.rstrip("\n") + "\n").encode("utf-8"), 0o666)
+        sync_folder(temporary)
         _pause_for_fault_tests()
         if existing:
             for name in files:
@@ -42,7 +43,7 @@ def write_folder(target: Path, files: dict[str, str], shown: str) -> None:
             os.rmdir(temporary)
         else:
             os.rename(temporary, target)
-        _sync(target.parent)
+        sync_folder(target.parent)
     except OSError as exc:
         shutil.rmtree(temporary, ignore_errors=True)
         _remove_created(created)
@@ -98,27 +99,6 @@ def _existing_folder(target: Path, files: dict[str, str], shown: str) -> bool:
         if not stat.S_ISREG(entry.st_mode):
             raise UserError(_("{name} is not a regular file and would be replaced; nothing was written").format(name=name), shown)
     return True
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sync(folder: Path) -> None:
-    """The folder's entries to disk (where the system allows a folder to be opened)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _remove_stale_siblings(folder: Path) -> None:

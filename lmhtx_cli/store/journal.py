@@ -24,10 +24,11 @@ from pathlib import Path
 
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
+from lmhtx_cli.store.durable import sync_folder, write_new
 from lmhtx_cli.store.lock import STATE_FOLDER, data_lock, state_folder
 from lmhtx_cli.store.paths import display_path
 from lmhtx_cli.store.reading import Refused, check_inside, read_regular
-from lmhtx_cli.store.writeback import _pause_for_fault_tests, _replace, _sync_folder, write_target
+from lmhtx_cli.store.writeback import _pause_for_fault_tests, _replace, write_target
 from lmhtx_cli.store.yamlio import MAX_FILE_BYTES
 
 MANIFEST = "manifest.json"
@@ -55,12 +56,12 @@ def commit(root: Path, changes: list[tuple[Path, bytes, bytes | None, str]]) -> 
         folder.mkdir()
         for number, (path, new, old, _name) in enumerate(changes):
             data_name = f"{number}.new"
-            _write_synced(folder / data_name, new)
+            write_new(folder / data_name, new)
             entries.append({"target": display_path(path, root), "data": data_name, "old": _stamp(old), "new": _stamp(new)})
         _pause_for_fault_tests("LMHTX_TEST_HOLD_JOURNAL")
-        _write_synced(folder / (MANIFEST + ".tmp"), json.dumps({"files": entries}, ensure_ascii=False).encode("utf-8"))
+        write_new(folder / (MANIFEST + ".tmp"), json.dumps({"files": entries}, ensure_ascii=False).encode("utf-8"))
         os.replace(folder / (MANIFEST + ".tmp"), folder / MANIFEST)
-        _sync_folder(folder)
+        sync_folder(folder)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         raise UserError(_("cannot write the journal of the change: {reason}; nothing was changed").format(reason=exc.strerror or exc), f"{STATE_FOLDER}/journal/") from None
@@ -89,17 +90,6 @@ def _undo(done: list[tuple[Path, bytes | None, str]], folder: Path) -> None:
     except (UserError, OSError):
         raise UserError(_("the change was written in part; the next lmhtx command finishes it from its journal"), f"{STATE_FOLDER}/journal/") from None
     _remove(folder)
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _remove(folder: Path) -> None:

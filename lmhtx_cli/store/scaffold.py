@@ -6,13 +6,13 @@ target holds every file or none. Paths are relative and checked: nothing lands o
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from pathlib import Path, PurePosixPath
 
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
+from lmhtx_cli.store.durable import sync_folder
 
 
 def is_empty_or_missing(folder: Path) -> bool:
@@ -53,15 +53,6 @@ def _staging(target: Path, kind: str) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.lmhtx-{kind}")
 
 
-def _sync(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def create_tree(target: Path, files: dict[str, bytes]) -> Path:
     """A new folder `target` holding `files` (relative POSIX path -> bytes). A target that exists
     must be an empty folder; anything else is refused and nothing is written."""
@@ -85,7 +76,7 @@ def create_tree(target: Path, files: dict[str, bytes]) -> Path:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _sync(target.parent)
+    sync_folder(target.parent)
     return target
 
 
@@ -125,5 +116,5 @@ def replace_tree(target: Path, files: dict[str, bytes], marker: str) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shutil.rmtree(old, ignore_errors=True)
-    _sync(target.parent)
+    sync_folder(target.parent)
     return target

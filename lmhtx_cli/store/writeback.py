@@ -22,6 +22,7 @@ from pathlib import Path
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
 from lmhtx_cli.store.cache import note_bytes
+from lmhtx_cli.store.durable import sync_folder
 from lmhtx_cli.store.emit import quote
 from lmhtx_cli.store.lock import LOCK_TIMEOUT_SECONDS, data_lock  # noqa: F401  (the lock's old home)
 from lmhtx_cli.store.paths import display_path
@@ -257,7 +258,7 @@ def _replace(path: Path, data: bytes, name: str) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
 
 
 def _current_bytes(path: Path) -> bytes | None:
@@ -267,15 +268,6 @@ def _current_bytes(path: Path) -> bytes | None:
         return None
     except Refused as refused:
         raise UserError(refused.message, str(path)) from None
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _pause_for_fault_tests(variable: str = "LMHTX_TEST_HOLD_WRITE") -> None:

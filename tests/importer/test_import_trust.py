@@ -78,15 +78,15 @@ def test_a_failing_import_leaves_the_data_as_it_was(lmhtx, office, tmp_path, kin
 def test_a_write_that_fails_half_way_leaves_nothing(lmhtx, office, tmp_path, monkeypatch, failing_file):
     from lmhtx_cli.store import folders
 
-    real, calls = folders._write_file, []
+    real, calls = folders.write_new, []
 
-    def failing(path, data):
+    def failing(path, data, mode=0o666):
         calls.append(path)
         if len(calls) == failing_file:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real(path, data)
+        real(path, data, mode)
 
-    monkeypatch.setattr(folders, "_write_file", failing)
+    monkeypatch.setattr(folders, "write_new", failing)
     source = _document(tmp_path, "- Việc.\n")
     before = _tree(office)
     run = lmhtx("import", "programme", str(source), "--year", "2031", "--output", str(tmp_path / "new" / "plans" / "2031"), root=office)
