@@ -382,8 +382,8 @@ def corpus_section(lmhtx: list[str], root: Path, scratch: Path, task: str | None
     digest = ["digest", "--month", f"{year}-05"]
     project = f"quy.{year}.05"
     ref_project, ref_list = f"task project:{project} list", "task list"
-    member_files = sorted(str(p) for p in (root / "members").rglob("*.yaml"))
-    ref_yaml = "yaml.load(members/*.yaml, CSafeLoader)"
+    member_files = sorted(str(p) for p in (root / "members").glob("members*.yaml"))  # the register (split or not)
+    ref_yaml = "yaml.load(members.yaml, CSafeLoader)"
     bare_load = "import sys, yaml\nfor name in sys.argv[1:]:\n    with open(name, 'rb') as f:\n        yaml.load(f, Loader=yaml.CSafeLoader)"
 
     commands: list[Command] = [Command(ref_yaml, [shebang_python(lmhtx[0]) or sys.executable, "-c", bare_load, *member_files], scratch, env)]
