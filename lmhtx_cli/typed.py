@@ -36,6 +36,19 @@ def first_unsafe(text: str, allowed: str = "") -> tuple[int, str] | None:
     return None
 
 
+# What a file's text must hold for its data to hold an unsafe character: one itself (line breaks and
+# tabs aside), or a backslash, which starts a YAML escape such as "\\x1b" in a quoted value.
+_IN_FILE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff{_NONCHARACTERS}\\\\]")
+
+
+def unsafe_in_document(text: str | None, data: object) -> Iterator[tuple[tuple, bool, int, str]]:
+    """`unsafe_in_data` of a file's data, without walking every value of a file whose text cannot
+    give one (nearly every file: one regular-expression search instead of a walk of the data)."""
+    if text is not None and not _IN_FILE.search(text):
+        return iter(())
+    return unsafe_in_data(data)
+
+
 def unsafe_in_data(data: object, path: tuple = ()) -> Iterator[tuple[tuple, bool, int, str]]:
     """(path, whether it is the key at `path`, 0-based position, character) of the first character
     that text must not hold, in every string and key of a parsed document. Line breaks and tabs

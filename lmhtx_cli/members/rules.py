@@ -305,7 +305,7 @@ def check_member_text_is_nfc(docs: MemberDocs, plan_units) -> list[Problem]:
 @member_rule("control-char")
 def check_member_text_holds_no_control_characters(docs: MemberDocs, plan_units) -> list[Problem]:
     """Text that would act on a terminal or hide what is written: a warning at the value."""
-    from lmhtx_cli.typed import data_text_warning, unsafe_in_data
+    from lmhtx_cli.typed import data_text_warning, unsafe_in_document
 
     loaded_files = list(docs.singles.values()) + [l for by_year in docs.yearly.values() for l in by_year.values()]
-    return [loaded.doc.problem(path, "control-char", data_text_warning(position, ch), "warning", on_key=on_key) for loaded in loaded_files for path, on_key, position, ch in unsafe_in_data(loaded.doc.data)]
+    return [loaded.doc.problem(path, "control-char", data_text_warning(position, ch), "warning", on_key=on_key) for loaded in loaded_files for path, on_key, position, ch in unsafe_in_document(loaded.doc.text, loaded.doc.data)]

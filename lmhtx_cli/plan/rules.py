@@ -142,10 +142,10 @@ def check_text_is_nfc(docs: YearDocs) -> list[Problem]:
 def check_text_holds_no_control_characters(docs: YearDocs) -> list[Problem]:
     """Text that would act on a terminal or hide what is written (an escape, a carriage return, a
     bidirectional override, …): a warning at the value, which is shown escaped meanwhile."""
-    from lmhtx_cli.typed import data_text_warning, unsafe_in_data
+    from lmhtx_cli.typed import data_text_warning, unsafe_in_document
 
     documents = [m.doc for m in docs.months] + ([docs.plan_doc] if docs.plan_doc else [])
-    return [doc.problem(path, "control-char", data_text_warning(position, ch), "warning", on_key=on_key) for doc in documents for path, on_key, position, ch in unsafe_in_data(doc.data)]
+    return [doc.problem(path, "control-char", data_text_warning(position, ch), "warning", on_key=on_key) for doc in documents for path, on_key, position, ch in unsafe_in_document(doc.text, doc.data)]
 
 
 @rule("multi-line-text")
