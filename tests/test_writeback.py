@@ -72,7 +72,7 @@ def test_a_file_changed_on_disk_while_working_is_not_overwritten(english, lmhtx,
     def someone_edits_the_file() -> None:
         path.write_text(path.read_text(encoding="utf-8") + "# edited in an editor meanwhile\n", encoding="utf-8")
 
-    monkeypatch.setattr(writeback, "_current_bytes", lambda p: (someone_edits_the_file(), p.read_bytes())[1])
+    monkeypatch.setattr(writeback, "current_bytes", lambda p: (someone_edits_the_file(), p.read_bytes())[1])
     run = lmhtx("plan", "mark", "01-vp-2", "done", root=small_root)
     assert run.code == 2
     assert "changed on disk" in run.err and "nothing was written" in run.err

@@ -28,8 +28,7 @@ from lmhtx_cli.store.durable import sync_folder, write_new
 from lmhtx_cli.store.lock import STATE_FOLDER, data_lock, state_folder
 from lmhtx_cli.store.paths import display_path
 from lmhtx_cli.store.reading import Refused, check_inside, read_regular
-from lmhtx_cli.store.writeback import _pause_for_fault_tests, _replace, write_target
-from lmhtx_cli.store.yamlio import MAX_FILE_BYTES
+from lmhtx_cli.store.writeback import _pause_for_fault_tests, _replace, current_bytes, write_target
 
 MANIFEST = "manifest.json"
 
@@ -132,7 +131,7 @@ def recover(root: Path) -> list[str]:
             raise damaged
         name = entry["target"]
         target = root / name
-        current = _read(target)
+        current = current_bytes(target)
         if current == new:
             continue  # renamed before the interruption
         if _stamp(current) != entry.get("old"):
@@ -158,13 +157,4 @@ def _entry_text(root: Path, folder: Path, entry: object) -> bytes | None:
         check_inside((root / name).parent, root)
     except Refused:
         return None
-    return _read(folder / data_name)
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return read_regular(path, MAX_FILE_BYTES)
-    except FileNotFoundError:
-        return None
-    except Refused as refused:
-        raise UserError(refused.message, str(path)) from None
+    return current_bytes(folder / data_name)

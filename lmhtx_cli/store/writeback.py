@@ -165,7 +165,7 @@ def _most_common_newline(ends: list[str]) -> str:
 # -- atomic writes ------------------------------------------------------------------------------
 def check_unchanged(file: TextFile) -> None:
     """Refuse to write a data file that changed on disk since it was read."""
-    if _current_bytes(file.path) != file.original:
+    if current_bytes(file.path) != file.original:
         raise UserError(_("the file changed on disk while lmhtx was working; nothing was written, run the command again"), file.name)
 
 
@@ -261,7 +261,8 @@ def _replace(path: Path, data: bytes, name: str) -> None:
     sync_folder(target.parent)
 
 
-def _current_bytes(path: Path) -> bytes | None:
+def current_bytes(path: Path) -> bytes | None:
+    """A data file's bytes as they are now (None when it does not exist); refused files are errors."""
     try:
         return read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
