@@ -45,3 +45,15 @@ def parse_year_month(text: str) -> tuple[int, int]:
     if not 1 <= month <= 12:
         raise UserError(_('"{text}" is not a month: months run from 1 to 12').format(text=text))
     return year, month
+
+
+def entry_on(history, day: dt.date):
+    """Of dated entries (anything with `.on`), the one in force on `day`: the last dated on or
+    before it, in date order (entries of one day keep the order they were written in); None
+    before the first. Tasks, meetings and petitions all read their history through it."""
+    chosen = None
+    for entry in sorted(history, key=lambda e: e.on):
+        if entry.on > day:
+            break
+        chosen = entry
+    return chosen

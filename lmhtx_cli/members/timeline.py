@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lmhtx_cli.dates import entry_on
 from lmhtx_cli.members.vocab import PETITION_STAGES
 
 EVER = dt.date.max
@@ -24,12 +25,7 @@ OPEN_STAGES = ("received", "forwarded")
 
 # -- meetings -----------------------------------------------------------------------------
 def meeting_entry_on(meeting, day: dt.date):
-    chosen = None
-    for entry in sorted(meeting.history, key=lambda e: e.on):
-        if entry.on > day:
-            break
-        chosen = entry
-    return chosen
+    return entry_on(meeting.history, day)
 
 
 def meeting_status_on(meeting, day: dt.date) -> str:

@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from lmhtx_cli.dates import entry_on as dated_entry_on
+
 if TYPE_CHECKING:
     from lmhtx_cli.plan.programme import Programme, TaskRow
 
@@ -30,12 +32,7 @@ def entries_in_order(task) -> list:
 
 def entry_on(task, day: dt.date):
     """The history entry in force on `day`: the last one dated on or before it, else None."""
-    chosen = None
-    for entry in entries_in_order(task):
-        if entry.on > day:
-            break
-        chosen = entry
-    return chosen
+    return dated_entry_on(task.history, day)
 
 
 def status_on(task, day: dt.date) -> str:
@@ -47,9 +44,6 @@ def status_on(task, day: dt.date) -> str:
 def current_status(task) -> str:
     """The status the whole history leads to: what the stored `status` must say."""
     return status_on(task, EVER)
-
-
-last_entry_on = entry_on  # the name the reports have used
 
 
 def continuation_on(task, day: dt.date = EVER) -> str | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from lmhtx_cli.periods import Period
 from lmhtx_cli.plan.programme import Programme, TaskRow
-from lmhtx_cli.plan.timeline import TaskIndex, last_entry_on, split_ref, status_on
+from lmhtx_cli.plan.timeline import TaskIndex, entry_on, split_ref, status_on
 
 OPEN = ("planned", "in_progress")
 
@@ -109,7 +109,7 @@ def is_overdue(task: TaskRow, status: str, as_of: dt.date) -> bool:
 
 def task_line(task: TaskRow, as_of: dt.date, period_start: tuple[int, int], continued_inside: set[str], index: TaskIndex | None = None) -> TaskLine | None:
     status = status_on(task, as_of)
-    entry = last_entry_on(task, as_of)
+    entry = entry_on(task, as_of)
     if status == "postponed" and entry is not None and entry.continued_as in continued_inside:
         return None  # counted through its continuation, later in the same period
     first = _first_link_inside(task, continued_inside, index) if index is not None else task
@@ -145,7 +145,7 @@ def _continues_from_before(task: TaskRow, period_start: tuple[int, int]) -> bool
 def line_on(task: TaskRow, as_of: dt.date) -> TaskLine:
     """A task as it stood on `as_of`, outside any period's count (overdue if still open)."""
     status = status_on(task, as_of)
-    return TaskLine(task, status, is_overdue(task, status, as_of), False, last_entry_on(task, as_of))
+    return TaskLine(task, status, is_overdue(task, status, as_of), False, entry_on(task, as_of))
 
 
 def once_per_chain(lines: list[TaskLine]) -> list[TaskLine]:
