@@ -65,6 +65,16 @@ def lmhtx():
 
 
 @pytest.fixture
+def office(tmp_path) -> Path:
+    """A private copy of the repository's real data (plans/ and members/), safe to change; a test
+    module that needs another office defines its own `office`."""
+    root = tmp_path / "office"
+    shutil.copytree(REPO / "plans", root / "plans")
+    shutil.copytree(REPO / "members", root / "members")
+    return root
+
+
+@pytest.fixture
 def small_root(tmp_path) -> Path:
     """A private copy of the small sample data set, safe to change."""
     target = tmp_path / "data"

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, REPO, golden
+from tests.conftest import DATA, golden
 from tests.gitutil import git, init_repo
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-@pytest.fixture
-def office(tmp_path) -> Path:
-    root = tmp_path / "office"
-    shutil.copytree(REPO / "plans", root / "plans")
-    shutil.copytree(REPO / "members", root / "members")
-    return root
 
 
 def ids(run) -> list[str]:

@@ -10,15 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import REPO
 
 # Unusual but storable: YAML's own signs, spacing, accents in both forms, emoji, very long text.
 STORABLE = [
@@ -77,14 +74,6 @@ def _tree_hash(root: Path) -> str:
         if path.is_file() and ".lmhtx" not in path.name:
             digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-@pytest.fixture
-def office(tmp_path) -> Path:
-    root = tmp_path / "office"
-    shutil.copytree(REPO / "plans", root / "plans")
-    shutil.copytree(REPO / "members", root / "members")
-    return root
 
 
 def _json(run) -> object:

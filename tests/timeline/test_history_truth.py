@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ import pytest
 from lmhtx_cli.members import timeline as member_timeline
 from lmhtx_cli.plan.programme import HistoryItem, TaskRow
 from lmhtx_cli.plan.timeline import current_status, entry_on, status_on
-from tests.conftest import REPO
 
 
 def task(*entries: tuple[str, str]) -> TaskRow:
@@ -59,14 +57,6 @@ def test_a_task_status_that_disagrees_with_its_history_is_found_and_not_believed
     assert [t["id"] for t in json.loads(lmhtx("plan", "show", "--status", "done", "-f", "json", root=small_root).out)] == ["01-vp-1"]
     report = json.loads(lmhtx("report", "month", "1", "--year", "2030", "--as-of", "31/01/2030", "-f", "json", root=small_root).out)
     assert report["total"]["done"] == 1
-
-
-@pytest.fixture
-def office(tmp_path) -> Path:
-    root = tmp_path / "office"
-    shutil.copytree(REPO / "plans", root / "plans")
-    shutil.copytree(REPO / "members", root / "members")
-    return root
 
 
 def test_meeting_petition_and_fee_records_are_checked_against_their_dates(english, lmhtx, office):

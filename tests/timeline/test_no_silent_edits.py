@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import REPO
-
-
-@pytest.fixture
-def office(tmp_path) -> Path:
-    root = tmp_path / "office"
-    shutil.copytree(REPO / "plans", root / "plans")
-    shutil.copytree(REPO / "members", root / "members")
-    return root
 
 
 def files(root: Path) -> dict[str, bytes]:
