@@ -16,6 +16,7 @@ from lmhtx_cli.periods import format_date
 from lmhtx_cli.plan.checking import year_problems
 from lmhtx_cli.plan.loading import build_programme, read_year
 from lmhtx_cli.plan.progress import Mark
+from lmhtx_cli.plan.timeline import current_status, link_continuations
 from lmhtx_cli.store import cache
 from lmhtx_cli.store.emit import month_file_text
 from lmhtx_cli.store.paths import exists
@@ -104,6 +105,7 @@ def _refresh_cache(tx: Transaction, known: dict, year: int, docs, changed: set[P
     fresh = build_programme(docs)
     tasks = [t for t in programme.tasks if t.file not in names] + fresh.tasks
     tasks.sort(key=lambda t: t.month)
+    link_continuations(tasks)
     programme = type(programme)(programme.year, programme.title, programme.note, programme.units, tasks, programme.threads)
     folder = tx.root / "plans" / str(year)
     cache.store(tx.root, f"plan-{year}-{language()}", cache.signature(cache.folder_files(folder)), (programme, []))
@@ -127,19 +129,20 @@ def _still_live(file: TextFile, code: str, index: int, mark: Mark) -> None:
     if not history:
         return
     last = history[-1]
-    if last.get("status") == "postponed" and last.get("continued_as"):
-        raise UserError(_("{id} was postponed meanwhile and continues as {new}; run the command again").format(id=mark.task.id, new=last["continued_as"]), file.name)
+    if last.get("status") == "postponed" and current_status(mark.task) != "postponed":
+        to = str(last.get("to") or "")
+        raise UserError(_("{id} was postponed meanwhile (to {month}); run the command again").format(id=mark.task.id, month=f"{to[5:7]}/{to[:4]}" if len(to) == 7 else "?"), file.name)
     if last["on"] > mark.on:
         raise UserError(_("{id} has a change dated {last} recorded meanwhile; run the command again").format(id=mark.task.id, last=format_date(last["on"])), file.name)
 
 
-def record_mark(file: TextFile, task_id: str, mark: Mark, continued_as: str | None = None) -> None:
+def record_mark(file: TextFile, task_id: str, mark: Mark) -> None:
     """Set the task's status and add one history entry below its last line."""
     code, index = locate_task(file, task_id)
     _still_live(file, code, index, mark)
     task_path = ("units", code, index)
     replace_scalar(file, task_path + ("status",), mark.status)
-    append_entry(file, task_path, "history", mark.history_record(continued_as))
+    append_entry(file, task_path, "history", mark.history_record())
 
 
 def next_free_id(month: int, unit_code: str, taken: set[str]) -> str:
@@ -219,7 +222,6 @@ def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]]
         known = current(root, known)
         for mark in marks:
             task = mark.task
-            continued_as = None
             if mark.to is not None:
                 year, month = mark.to
                 source = month_file(tx, task.year, task.month)
@@ -230,7 +232,7 @@ def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]]
                 append_task(target, task.unit, unit_orders.get(year, unit_orders.get(task.year, [])), {"id": continued_as, "text": task.text, "status": "planned", "continues": link, "thread": task.thread})
                 target.settle()
                 continuations[task.id] = continued_as if year == task.year else f"{year}/{continued_as}"
-            record_mark(month_file(tx, task.year, task.month), task.id, mark, continuations.get(task.id))
+            record_mark(month_file(tx, task.year, task.month), task.id, mark)
             month_file(tx, task.year, task.month).settle()
         return _commit(tx, known), continuations
 

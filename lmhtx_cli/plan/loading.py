@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # names for annotations only: pydantic is loaded when a file 
 from lmhtx_cli.errors import Problem, UserError
 from lmhtx_cli.i18n import _
 from lmhtx_cli.plan.programme import HistoryItem, Programme, TaskRow, Unit
+from lmhtx_cli.plan.timeline import link_continuations
 from lmhtx_cli.store.documents import conform, read_doc
 from lmhtx_cli.store.paths import MONTH_FILE, display_path, entries, exists, is_folder, is_year_name, looks_like_a_number, plan_years
 from lmhtx_cli.store.schema_check import present
@@ -123,16 +124,18 @@ def build_programme(docs: YearDocs) -> Programme:
                         thread=task.thread,
                         continues=task.continues,
                         history=[_history_item(h) for h in task.history],
+                        added=task.added,
                         file=month.doc.file,
                         line=line,
                     )
                 )
+    link_continuations(tasks)
     threads = [Unit(t.code, nfc(t.name), t.name_en and nfc(t.name_en), [nfc(a) for a in t.aliases]) for t in plan.threads]
     return Programme(docs.year, plan.title and nfc(plan.title), plan.note and nfc(plan.note), units, tasks, threads)
 
 
 def _history_item(entry) -> HistoryItem:
-    return HistoryItem(entry.on, entry.status, entry.by, entry.note, entry.ref, entry.to, entry.continued_as)
+    return HistoryItem(entry.on, entry.status, entry.by, entry.note, entry.ref, entry.to)  # continued_as: derived (link_continuations)
 
 
 def tasks_of_files(files: dict[str, bytes]) -> tuple[list[TaskRow], dict[int, list[Unit]], list[Problem]]:

@@ -2,9 +2,12 @@
 
 The merging itself is the file layer's (`store/record_merge.py`); this says what the records of
 a plan file are. In a month file, tasks sit under `units/<code>/` keyed by `id`; a task's status
-follows the last entry of its history; `continued_as` and `continues` name other tasks. Two
-people who add or postpone into the same month and unit both take the next free id (`07-quy-4`):
-theirs becomes the next id after both (`07-quy-5`), as `plan add` would have numbered it.
+follows the last entry of its history; `continues` (and `continued_as`, where a file still
+holds one) name other tasks. Two people who add or postpone into the same month and unit both
+take the next free id (`07-quy-4`): theirs becomes the next id after both (`07-quy-5`), as
+`plan add` would have numbered it. A postponement's link is written only on the continuation
+(`continues`), in the file being merged, so renumbering a continuation never leaves another
+file naming its old id.
 """
 
 from __future__ import annotations

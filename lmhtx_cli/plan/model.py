@@ -31,7 +31,7 @@ class HistoryEntry(_Record):
     note: str | None = None
     ref: str | None = None
     to: str | None = Field(default=None, pattern=YEAR_MONTH_PATTERN, description="YYYY-MM a postponed task moves to")
-    continued_as: str | None = Field(default=None, description="Id of the task that carries a postponed task on")
+    continued_as: str | None = Field(default=None, description="Not needed: the continuation names this task in its `continues`, and the tool derives this from it; where written, validate checks that it agrees")
 
 
 class Task(_Record):
@@ -40,6 +40,7 @@ class Task(_Record):
     status: Status = Field(description="The current status")
     thread: str | None = Field(default=None, description="The initiative this task is a step of")
     continues: str | None = Field(default=None, description="Id of the postponed task this one carries on (YYYY/id for another year)")
+    added: dt.date | None = Field(default=None, description="The day a task was added to the adopted programme (plan add); a report for an earlier day leaves it out")
     history: list[HistoryEntry] = Field(default_factory=list)
 
 

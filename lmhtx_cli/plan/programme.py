@@ -27,7 +27,7 @@ class HistoryItem:
     note: str | None = None
     ref: str | None = None
     to: str | None = None
-    continued_as: str | None = None
+    continued_as: str | None = None  # derived from the continuation's `continues` (timeline.link_continuations)
 
 
 @dataclass(slots=True)
@@ -43,6 +43,7 @@ class TaskRow:
     history: list[HistoryItem] = field(default_factory=list)
     file: str = ""
     line: int = 0
+    added: dt.date | None = None  # the day it joined the adopted programme (None: it was there from the start)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
 from lmhtx_cli.periods import format_date
 from lmhtx_cli.plan.programme import TaskRow
-from lmhtx_cli.plan.timeline import Finder, current_status, entries_in_order, live_end
+from lmhtx_cli.plan.timeline import Finder, current_status, entries_in_order, live_end, month_ref
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,13 @@ class Mark:
     to: tuple[int, int] | None = None  # (year, month) a postponed task continues in
     asked: str | None = None  # the id given, when the change went to the live end of its chain
 
-    def history_record(self, continued_as: str | None = None) -> dict:
+    def history_record(self) -> dict:
+        """The entry as written. A postponement says the month it moves `to`; the continuation
+        names it back (`continues`), the one place the link is kept."""
         return {
             "on": self.on,
             "status": self.status,
-            "to": f"{self.to[0]}-{self.to[1]:02d}" if self.to else None,
-            "continued_as": continued_as,
+            "to": month_ref(*self.to) if self.to else None,
             "by": self.by,
             "note": self.note,
             "ref": self.ref,

@@ -13,7 +13,7 @@ from lmhtx_cli.i18n import _
 from lmhtx_cli.matching import match_unit
 from lmhtx_cli.periods import format_date
 from lmhtx_cli.plan.loading import YearDocs
-from lmhtx_cli.plan.timeline import current_status, entries_in_order
+from lmhtx_cli.plan.timeline import current_status, entries_in_order, month_ref, postponement_into
 from lmhtx_cli.store.schema_check import present
 from lmhtx_cli.store.yamlio import YamlDoc
 from lmhtx_cli.text import fold, is_nfc, strings_in
@@ -174,9 +174,11 @@ def check_history_agrees_with_status(docs: YearDocs) -> list[Problem]:
 
 @rule("chain")
 def check_postponement_chains(docs: YearDocs) -> list[Problem]:
-    """A postponed task names its continuation, the continuation names it back, and a chain has
-    one live end. Links to another year (YYYY/id) are not followed here."""
-    tasks = {task.id: (doc, code, i, task) for doc, code, i, task in _tasks(docs)}
+    """A continuation names the task it carries on (`continues`), whose history postponed it into
+    the continuation's month, and a chain has one live end. The postponed task's `continued_as` is
+    derived from the continuation and not written; where a file holds one (written by an earlier
+    version of the tool), it must agree. Links to another year (YYYY/id) are not followed here."""
+    tasks = {task.id: (month.doc, code, i, task, month.model.month) for month in docs.months if month.model is not None for code, items in month.model.units.items() for i, task in enumerate(items) if task is not None}
     elsewhere = set(docs.known_ids)  # tasks of month files not read in this check: not judged
     problems: list[Problem] = []
     continuers: dict[str, list[str]] = {}
@@ -184,21 +186,8 @@ def check_postponement_chains(docs: YearDocs) -> list[Problem]:
     def add(doc, path, message) -> None:
         problems.append(doc.problem(path, "chain", message))
 
-    for task_id, (doc, code, i, task) in tasks.items():
+    for task_id, (doc, code, i, task, month) in tasks.items():
         path = ("units", code, i)
-        targets = [(j, h.continued_as) for j, h in enumerate(task.history) if h.continued_as]
-        if len({t for _j, t in targets}) > 1:
-            add(doc, path + ("history", targets[-1][0], "continued_as"), _("{id} is continued twice, as {ids}: a chain has one live end").format(id=task_id, ids=", ".join(dict.fromkeys(t for _j, t in targets))))
-        if targets and current_status(task) != "postponed":
-            add(doc, path + ("status",), _('{id} has a continuation ({new}) but its status is "{status}": a chain has one live end; mark {new} instead').format(id=task_id, new=targets[-1][1], status=current_status(task)))
-        for j, target in targets[-1:]:
-            if "/" in target:
-                continue
-            if target not in tasks:
-                if target not in elsewhere:
-                    add(doc, path + ("history", j, "continued_as"), _('continued as "{new}", which is not a task of {year}').format(new=target, year=docs.year))
-            elif tasks[target][3].continues != task_id:
-                add(doc, path + ("history", j, "continued_as"), _("continued as {new}, but {new} does not say that it continues {id}").format(new=target, id=task_id))
         if task.continues is None or "/" in task.continues:
             continue
         continuers.setdefault(task.continues, []).append(task_id)
@@ -206,19 +195,42 @@ def check_postponement_chains(docs: YearDocs) -> list[Problem]:
         if origin is None:
             if task.continues not in elsewhere:
                 add(doc, path + ("continues",), _('continues "{old}", which is not a task of {year}').format(old=task.continues, year=docs.year))
-        elif task_id not in {h.continued_as for h in origin[3].history}:
-            add(doc, path + ("continues",), _("continues {old}, but {old} was not postponed into {id} (no continued_as: {id} in its history)").format(old=task.continues, id=task_id))
+            continue
+        origin_doc, origin_code, origin_i, origin_task, _month = origin
+        if postponement_into(origin_task, docs.year, month) is None:
+            add(
+                doc,
+                path + ("continues",),
+                _("continues {old}, but {old} was not postponed to {month} (no postponed entry with to: {to} in its history)").format(old=task.continues, month=f"{month:02d}/{docs.year}", to=month_ref(docs.year, month)),
+            )
+        elif current_status(origin_task) != "postponed":
+            add(
+                origin_doc,
+                ("units", origin_code, origin_i, "status"),
+                _('{id} has a continuation ({new}) but its status is "{status}": a chain has one live end; mark {new} instead').format(id=task.continues, new=task_id, status=current_status(origin_task)),
+            )
     for origin_id, ids in continuers.items():
         if len(ids) > 1 and origin_id in tasks:
             for task_id in ids[1:]:
-                doc, code, i, _task = tasks[task_id]
+                doc, code, i, _task, _month = tasks[task_id]
                 add(doc, ("units", code, i, "continues"), _("{ids} all continue {old}: a chain has one live end").format(ids=", ".join(ids), old=origin_id))
+    for task_id, (doc, code, i, task, _month) in tasks.items():  # continued_as written by hand or by an earlier version
+        for j, entry in enumerate(task.history):
+            target = entry.continued_as
+            if target is None or "/" in target:
+                continue
+            where = ("units", code, i, "history", j, "continued_as")
+            if target not in tasks:
+                if target not in elsewhere:
+                    add(doc, where, _('continued as "{new}", which is not a task of {year}').format(new=target, year=docs.year))
+            elif tasks[target][3].continues != task_id:
+                add(doc, where, _("continued as {new}, but {new} does not say that it continues {id}").format(new=target, id=task_id))
     for start in tasks:
         seen = [start]
         current = tasks[start][3].continues
         while current is not None and "/" not in current and current in tasks:
             if current == start:
-                doc, code, i, _task = tasks[start]
+                doc, code, i, _task, _month = tasks[start]
                 add(doc, ("units", code, i, "continues"), _("the chain loops: {ids}").format(ids=" → ".join(seen + [start])))
                 break
             if current in seen:

@@ -9,10 +9,6 @@ def merge_notes(outcome) -> list[str]:
     notes = []
     for change in outcome.renumbered:
         notes.append(_("{file}: {old} was added on both sides; theirs is now {new}").format(file=outcome.name, old=change.old, new=change.new))
-        if change.elsewhere:
-            notes.append(
-                _("{file}: {new} continues {task} of another file: in {task}'s history, change continued_as: {old} to {new}, then git add both files").format(file=outcome.name, new=change.new, task=change.elsewhere, old=change.old)
-            )
     if outcome.by_line is not None:
         notes.append(_("{file}: merged line by line, as git does ({reason})").format(file=outcome.name, reason=outcome.by_line))
     if outcome.conflicts:

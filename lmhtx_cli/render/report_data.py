@@ -29,7 +29,7 @@ def line_record(line: TaskLine, lang: str) -> dict:
         "note": getattr(entry, "note", None),
         "ref": getattr(entry, "ref", None),
         "to": getattr(entry, "to", None),
-        "continued_as": getattr(entry, "continued_as", None),
+        "continued_as": line.continued_as,
         "by": getattr(entry, "by", None),
     }
     return record
@@ -191,7 +191,7 @@ def report_document(sources, lang: str = "vi") -> dict:
     member part."""
     from lmhtx_cli.reports.figures import build_report
 
-    data = report_data(build_report(sources.programme, sources.period, sources.day, sources.unit, sources.next_programme, sources.earlier), lang)
+    data = report_data(build_report(sources.programme, sources.period, sources.day, sources.unit, sources.next_programme, sources.earlier, sources.load_year), lang)
     data["members"] = member_section(sources.members.data, sources.members.summary, lang) if sources.members else None
     return data
 

@@ -71,9 +71,10 @@ def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi
         rows.append((label("thread", lang), task.thread))
     if task.continues:
         rows.append((label("continues", lang), task.continues))
-    continued = [h.continued_as for h in task.history if h.continued_as]
-    if continued and status == "postponed":
-        rows.append((label("continued_as", lang), continued[-1]))
+    links = [(link.year, link.id) for link in chain or []]
+    if status == "postponed" and (task.year, task.id) in links[:-1]:
+        year, next_id = links[links.index((task.year, task.id)) + 1]
+        rows.append((label("continued_as", lang), next_id if year == task.year else f"{year}/{next_id}"))
     rows.append((label("source", lang), f"{task.file}:{task.line}"))
     key_width = max(len(k) for k, _ in rows + [(label("text", lang), "")])
     lines = [f"{k + ':':<{key_width + 1}} {shown(v)}" for k, v in rows]
@@ -108,7 +109,7 @@ def _chain_lines(task: TaskRow, chain: list[TaskRow], lang: str) -> list[str]:
     for link in chain:
         marker = "*" if (link.year, link.id) == (task.year, task.id) else " "
         status = current_status(link)
-        moved = next((h for h in reversed(link.history) if h.status == "postponed" and h.continued_as), None)
+        moved = next((h for h in reversed(link.history) if h.status == "postponed"), None)
         where = f" → {moved.to[5:7]}/{moved.to[:4]}" if status == "postponed" and moved is not None and moved.to else ""
         lines.append(f"{marker} {link.id:<{id_width}}  {month_label(link.month, link.year, lang)} · {label(status, lang)}{where}")
     return lines

@@ -14,11 +14,12 @@ Rules (also printed in the reports' legend):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lmhtx_cli.periods import Period
 from lmhtx_cli.plan.programme import Programme, TaskRow
-from lmhtx_cli.plan.timeline import TaskIndex, entry_on, split_ref, status_on
+from lmhtx_cli.plan.timeline import TaskIndex, continuation_on, entry_on, split_ref, status_on
 
 OPEN = ("planned", "in_progress")
 
@@ -30,6 +31,7 @@ class TaskLine:
     overdue: bool
     carried_over: bool
     entry: object | None  # the history entry behind the status, for its date, note and ref
+    continued_as: str | None = None  # the task that carries it on, when it stood postponed (derived)
 
 
 @dataclass
@@ -114,7 +116,7 @@ def task_line(task: TaskRow, as_of: dt.date, period_start: tuple[int, int], cont
         return None  # counted through its continuation, later in the same period
     first = _first_link_inside(task, continued_inside, index) if index is not None else task
     carried = bool(first.continues) and _continues_from_before(first, period_start)
-    return TaskLine(task, status, is_overdue(task, status, as_of), carried, entry)
+    return TaskLine(task, status, is_overdue(task, status, as_of), carried, entry, continuation_on(task, as_of, index))
 
 
 def _first_link_inside(task: TaskRow, inside: set[str], index: TaskIndex) -> TaskRow:
@@ -142,10 +144,10 @@ def _continues_from_before(task: TaskRow, period_start: tuple[int, int]) -> bool
     return (year, month) < period_start
 
 
-def line_on(task: TaskRow, as_of: dt.date) -> TaskLine:
+def line_on(task: TaskRow, as_of: dt.date, index: TaskIndex | None = None) -> TaskLine:
     """A task as it stood on `as_of`, outside any period's count (overdue if still open)."""
     status = status_on(task, as_of)
-    return TaskLine(task, status, is_overdue(task, status, as_of), False, entry_on(task, as_of))
+    return TaskLine(task, status, is_overdue(task, status, as_of), False, entry_on(task, as_of), continuation_on(task, as_of, index))
 
 
 def once_per_chain(lines: list[TaskLine]) -> list[TaskLine]:
@@ -154,8 +156,16 @@ def once_per_chain(lines: list[TaskLine]) -> list[TaskLine]:
     return [line for line in lines if not (line.status == "postponed" and line.entry is not None and line.entry.continued_as in ids)]
 
 
-def build_report(programme: Programme, period: Period, as_of: dt.date, unit: str | None = None, upcoming_programme: Programme | None = None, earlier_programme: Programme | None = None) -> Report:
-    index = TaskIndex([earlier_programme, programme, upcoming_programme])
+def build_report(
+    programme: Programme,
+    period: Period,
+    as_of: dt.date,
+    unit: str | None = None,
+    upcoming_programme: Programme | None = None,
+    earlier_programme: Programme | None = None,
+    load_year: Callable[[int], Programme | None] | None = None,
+) -> Report:
+    index = TaskIndex([earlier_programme, programme, upcoming_programme], load_year)
     months = set(period.months)
     in_period = [t for t in programme.tasks if t.month in months and (unit is None or t.unit == unit) and index.exists_on(t, as_of)]
     ids_inside = {t.id for t in in_period}
@@ -182,7 +192,7 @@ def build_report(programme: Programme, period: Period, as_of: dt.date, unit: str
         source = programme if following.year == programme.year else upcoming_programme
         if source is not None:
             wanted = set(following.months)
-            upcoming = once_per_chain([line_on(t, as_of) for t in source.tasks if t.month in wanted and (unit is None or t.unit == unit) and index.exists_on(t, as_of)])
+            upcoming = once_per_chain([line_on(t, as_of, index) for t in source.tasks if t.month in wanted and (unit is None or t.unit == unit) and index.exists_on(t, as_of)])
     return Report(period, as_of, programme, units, total, grid, upcoming, following)
 
 
@@ -196,7 +206,7 @@ def overdue_before(programmes: list[Programme], as_of: dt.date, unit: str | None
                 continue
             if not index.exists_on(task, as_of):
                 continue
-            line = line_on(task, as_of)
+            line = line_on(task, as_of, index)
             if line.overdue:
                 lines.append(line)
     return lines
@@ -223,11 +233,11 @@ def build_digest(year: int, month: int, as_of: dt.date, programmes: dict[int, Pr
     if programme is None:
         return Digest(year, month, as_of, None, [], [], [], next_month, [])
     index = TaskIndex(programmes.values())
-    due = [line_on(t, as_of) for t in programme.tasks if t.month == month and index.exists_on(t, as_of)]
+    due = [line_on(t, as_of, index) for t in programme.tasks if t.month == month and index.exists_on(t, as_of)]
     earlier = [p for y, p in sorted(programmes.items()) if y in (year - 1, year)]
     overdue = [line for line in overdue_before(earlier, as_of, index=index) if (line.task.year, line.task.month) < (year, month)]
     following = programmes.get(next_month[0])
-    upcoming = [line_on(t, as_of) for t in following.tasks if t.month == next_month[1] and index.exists_on(t, as_of)] if following else []
+    upcoming = [line_on(t, as_of, index) for t in following.tasks if t.month == next_month[1] and index.exists_on(t, as_of)] if following else []
     totals = []
     for unit in programme.units:
         counts = Counts()

@@ -33,12 +33,12 @@ def threads_of(programme: Programme, as_of: dt.date) -> list[Thread]:
     for task in sorted(programme.tasks, key=lambda t: (t.month, t.id)):
         if task.thread is None or not index.exists_on(task, as_of):
             continue
-        moved_to = continuation_on(task, as_of)
+        moved_to = continuation_on(task, as_of, index)
         if moved_to is not None and index.find(task.year, moved_to) is not None:
             continue
         thread = threads.setdefault(task.thread, Thread(Unit(task.thread, task.thread)))
         status = status_on(task, as_of)
-        line = TaskLine(task, status, is_overdue(task, status, as_of), bool(task.continues), entry_on(task, as_of))
+        line = TaskLine(task, status, is_overdue(task, status, as_of), bool(task.continues), entry_on(task, as_of), moved_to)
         thread.steps.append(line)
         thread.counts.add(line)
     return list(threads.values())

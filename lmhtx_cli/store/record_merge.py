@@ -59,14 +59,13 @@ class Layout:
     # keys worked out from a record's lists once they are united: key -> f({list key: united entries})
     # giving the value, or MISSING when the lists given do not decide it
     derived: dict[str, Callable[[dict[str, list]], Any]] = field(default_factory=dict)
-    links: frozenset[str] = frozenset()  # keys whose value is another record's id (continued_as, continues)
+    links: frozenset[str] = frozenset()  # keys whose value is another record's id of the same file, followed when it is renumbered
 
 
 @dataclass(frozen=True)
 class Renumbered:
     old: str
     new: str
-    elsewhere: str | None  # a record of another file the renumbered one links to (which may link back to `old`)
 
 
 @dataclass
@@ -296,8 +295,7 @@ class _Merge:
                 renamed[old] = new
                 self.rewrite(path + (index, spec.id_key), new)
                 record[spec.id_key] = new
-                elsewhere = next((v for k, v in record.items() if k in self.layout.links and isinstance(v, str) and v not in taken), None)
-                self.renumbered.append(Renumbered(old, new, elsewhere))
+                self.renumbered.append(Renumbered(old, new))
         if renamed and self.layout.links:
             self.rewrite_links(self.theirs.data, (), renamed)
 

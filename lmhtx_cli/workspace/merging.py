@@ -6,9 +6,9 @@ has no id), is merged line by line as git would have done. When a merge by recor
 git's line merge is clean too and reads as the same data, git's text is kept: it also keeps
 comment edits made on theirs' side.
 
-A task renumbered here may continue a task of another month file whose history still says
-`continued_as: <old id>`; git runs the driver once per file, so that file cannot be fixed here:
-the merge stops (exit 1) and the message says what to change.
+A task renumbered here keeps its link: a continuation names the task it carries on
+(`continues`), and nothing in another file names the continuation, so git's running the driver
+once per file is enough.
 """
 
 from __future__ import annotations
@@ -33,9 +33,8 @@ class MergeOutcome:
 
     @property
     def clean(self) -> bool:
-        """Nothing left to do by hand: no conflict, and no renumbered record whose link from
-        another file (a postponed task's `continued_as`) still names its old id."""
-        return not self.conflicts and not self.line_conflicts and not any(r.elsewhere for r in self.renumbered)
+        """Nothing left to do by hand: no conflict, by record or by line."""
+        return not self.conflicts and not self.line_conflicts
 
 
 def merge_data_file(base: Path, ours: Path, theirs: Path, name: str) -> MergeOutcome:

@@ -5,6 +5,7 @@ the member side of the period (meetings, petitions, fees) when the data folder h
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lmhtx_cli.errors import UserError
@@ -32,6 +33,7 @@ class ReportSources:
     next_programme: Programme | None  # next year's, when the next period falls in it
     earlier: Programme | None  # last year's, for the tasks carried over from it
     members: MemberPart | None  # None for one unit's report, or without members/
+    load_year: Callable[[int], Programme | None] | None = None  # another year's programme, read when a chain reaches it
 
 
 @dataclass
@@ -87,7 +89,7 @@ def report_sources(workspace, period: list[str], year: int | None, unit: str | N
     next_programme = workspace.programme(following.year)[0] if following is not None and following.year != chosen and following.year in years else None
     earlier = workspace.programme(chosen - 1)[0] if chosen - 1 in years else None
     members = member_part(workspace, chosen, parsed.months, day) if unit_code is None else None
-    return ReportSources(programme, parsed, day, unit_code, next_programme, earlier, members)
+    return ReportSources(programme, parsed, day, unit_code, next_programme, earlier, members, lambda y: workspace.programme(y)[0] if y in years else None)
 
 
 def digest_sources(workspace, month: str | None, as_of: str | None, doc_date: str | None) -> DigestSources:

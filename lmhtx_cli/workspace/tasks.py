@@ -57,16 +57,10 @@ def months_of(month: str | None, quarter: str | None) -> list[int] | None:
 
 def finder(workspace, programme: Programme):
     """Tasks by (year, id) over the programmes of the data folder, read when a chain reaches them."""
-    programmes = {programme.year: programme}
+    from lmhtx_cli.plan.timeline import TaskIndex
+
     years = set(workspace.years())
-
-    def find(year: int, task_id: str):
-        if year not in programmes:
-            programmes[year] = workspace.programme(year)[0] if year in years else None
-        found = programmes[year]
-        return found.task(task_id) if found is not None else None
-
-    return find
+    return TaskIndex([programme], load=lambda year: workspace.programme(year)[0] if year in years else None)
 
 
 def task_view(workspace, year: int | None, filters: TaskFilters, task_id: str | None = None) -> TaskView:

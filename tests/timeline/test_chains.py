@@ -113,6 +113,7 @@ def _replace(path, old: str, new: str) -> None:
 
 QUY_2 = '    - id: 05-quy-2\n      text: "Đôn đốc thu tiền lãi, thu hồi vốn."\n      status: planned\n      continues: 01-quy-1\n'
 POSTPONED = '      status: postponed\n      history:\n        - on: 2030-01-15\n          status: postponed\n          to: "2030-05"\n          continued_as: {new}\n'
+POSTPONED_TO = '      status: postponed\n      history:\n        - on: 2030-01-15\n          status: postponed\n          to: "{to}"\n'
 
 
 def _broken(root, case: str) -> None:
@@ -123,6 +124,12 @@ def _broken(root, case: str) -> None:
     elif case == "continued as nothing":
         _replace(month1, quy_1, '      text: "Đôn đốc thu tiền lãi, thu hồi vốn."\n' + POSTPONED.format(new="05-quy-9"))
     elif case == "not named back":
+        _replace(month5, "  quy:\n", "  quy:\n" + QUY_2)
+    elif case == "postponed to another month":
+        _replace(month1, quy_1, '      text: "Đôn đốc thu tiền lãi, thu hồi vốn."\n' + POSTPONED_TO.format(to="2030-08"))
+        _replace(month5, "  quy:\n", "  quy:\n" + QUY_2)
+    elif case == "a written continued_as that disagrees":
+        _replace(month1, quy_1, '      text: "Đôn đốc thu tiền lãi, thu hồi vốn."\n' + POSTPONED.format(new="05-quy-1"))
         _replace(month5, "  quy:\n", "  quy:\n" + QUY_2)
     elif case == "a loop":
         _replace(month5, "      status: planned\n", "      status: planned\n      continues: 02-ttht-1\n")
@@ -144,9 +151,11 @@ def _broken(root, case: str) -> None:
     [
         ("continues nothing", 'continues "01-quy-7", which is not a task of 2030'),
         ("continued as nothing", 'continued as "05-quy-9", which is not a task of 2030'),
-        ("not named back", "continues 01-quy-1, but 01-quy-1 was not postponed into 05-quy-2"),
+        ("not named back", "continues 01-quy-1, but 01-quy-1 was not postponed to 05/2030 (no postponed entry with to: 2030-05 in its history)"),
+        ("postponed to another month", "continues 01-quy-1, but 01-quy-1 was not postponed to 05/2030"),
+        ("a written continued_as that disagrees", "continued as 05-quy-1, but 05-quy-1 does not say that it continues 01-quy-1"),
         ("a loop", "the chain loops: 02-ttht-1 → 05-quy-1 → 02-ttht-1"),
-        ("two continuations", "01-quy-1 is continued twice, as 05-quy-2, 05-quy-3: a chain has one live end"),
+        ("two continuations", "05-quy-2, 05-quy-3 all continue 01-quy-1: a chain has one live end"),
         ("a live origin", '01-quy-1 has a continuation (05-quy-2) but its status is "done": a chain has one live end'),
     ],
 )
@@ -170,6 +179,6 @@ def test_a_mark_refuses_to_fork_a_chain_written_meanwhile(english, lmhtx, small_
     task = programme.task("01-quy-1")
     assert lmhtx("plan", "mark", "01-quy-1", "postponed", "--to", "2030-05", "--on", "15/01/2030", root=small_root).code == 0
     mark = plan_mark(task, "postponed", dt.date(2030, 1, 20), None, None, None, (2030, 8))
-    with pytest.raises(UserError, match="was postponed meanwhile and continues as 05-quy-2"):
+    with pytest.raises(UserError, match=r"was postponed meanwhile \(to 05/2030\); run the command again"):
         apply_marks(small_root, [mark], {2030: [u.code for u in programme.units]})
     assert lmhtx("validate", root=small_root).code == 0
