@@ -86,6 +86,8 @@ def recorded_on_and_by(root, on: str | None, by: str | None):
 PATH_PARAMETERS = frozenset({"root", "output", "template", "file", "units", "directory", "path"})
 # The merge driver's temporary files, named by git, not typed by anyone: passed as they are.
 GIT_GIVEN_PARAMETERS = frozenset({"base", "ours", "theirs"})
+# Options that take a day (dd/mm/yyyy or yyyy-mm-dd): a value that is not one is a usage error naming the option.
+DATE_PARAMETERS = frozenset({"on", "as_of", "doc_date", "date", "due"})
 
 
 def guard_typed_text(command):
@@ -97,20 +99,34 @@ def guard_typed_text(command):
 
     for param in command.params:
         if isinstance(param.type, click.types.StringParamType) and param.name not in GIT_GIVEN_PARAMETERS and not getattr(param.callback, "typed_text_guard", False):
-            param.callback = _typed_text_callback(param.callback, param.name not in PATH_PARAMETERS)
+            param.callback = _typed_text_callback(param.callback, param.name not in PATH_PARAMETERS, param.name in DATE_PARAMETERS)
     return command
 
 
-def _typed_text_callback(then, normalize: bool):
+def _typed_text_callback(then, normalize: bool, day: bool = False):
     from lmhtx_cli.typed import typed_text
 
     def check(ctx, param, value):
         name = max(param.opts, key=len) if getattr(param, "param_type_name", "") == "option" else param.human_readable_name
         if isinstance(value, str):
             value = typed_text(value, name, normalize)
+            if day:
+                _check_day(value, ctx, param)
         elif isinstance(value, (tuple, list)):
             value = type(value)(typed_text(v, name, normalize) if isinstance(v, str) else v for v in value)
         return then(ctx, param, value) if then is not None else value
 
     check.typed_text_guard = True  # type: ignore[attr-defined]
     return check
+
+
+def _check_day(value: str, ctx, param) -> None:
+    import click
+
+    from lmhtx_cli.dates import parse_day
+    from lmhtx_cli.errors import UserError
+
+    try:
+        parse_day(value)
+    except UserError as exc:
+        raise click.BadParameter(exc.message, ctx=ctx, param=param) from None

@@ -96,14 +96,18 @@ def add(
     unit: str = typer.Option(..., "--unit", "-u", help=N_("The unit that carries it out: code, prefix or alias.")),
     year: YearOption = None,
     thread: Optional[str] = typer.Option(None, "--thread", help=N_("The initiative it belongs to (its code under threads: in plan.yaml).")),
+    on: Optional[str] = typer.Option(None, "--on", help=N_("The day the task joined the programme, dd/mm/yyyy or yyyy-mm-dd (default: today); reports for an earlier day leave it out.")),
     lang: LangOption = None,
 ) -> None:
+    from lmhtx_cli.dates import parse_day, today_by_clock
     from lmhtx_cli.labels import check_lang, label
+    from lmhtx_cli.periods import format_date
     from lmhtx_cli.workspace.tasks import add_task_to
 
     lang = check_lang(lang)
-    new_id, written = add_task_to(ctx.obj, year, month, unit, text, thread)
-    emit(label("added", lang, id=new_id, file=written) + "\n")
+    day = parse_day(on) if on else today_by_clock()
+    new_id, written = add_task_to(ctx.obj, year, month, unit, text, thread, day)
+    emit(label("added", lang, id=new_id, file=written, day=format_date(day)) + "\n")
 
 
 @app.command("diff", help=N_("What a plan edit changes, in the programme's terms, grouped by unit."))

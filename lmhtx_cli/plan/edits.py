@@ -200,7 +200,7 @@ def _task_lines(record: dict, dash_column: int, key_column: int) -> list[str]:
     for key, value in record.items():
         if value is None:
             continue
-        text = plain_or_quoted(value) if key in PLAIN_KEYS else quote(value)
+        text = value.isoformat() if isinstance(value, dt.date) else plain_or_quoted(value) if key in PLAIN_KEYS else quote(value)
         prefix = " " * (dash_column - 1) + "- " + " " * (key_column - dash_column - 2) if not lines else " " * (key_column - 1)
         lines.append(f"{prefix}{key}: {text}")
     return lines
@@ -237,12 +237,13 @@ def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]]
         return _commit(tx, known), continuations
 
 
-def add_task(root: Path, year: int, month: int, unit_code: str, unit_order: list[str], text: str, thread: str | None, known: dict | None = None) -> tuple[str, str]:
+def add_task(root: Path, year: int, month: int, unit_code: str, unit_order: list[str], text: str, thread: str | None, added: dt.date, known: dict | None = None) -> tuple[str, str]:
+    """Add a task to the adopted programme, dated: a report for a day before `added` leaves it out."""
     with transaction(root) as tx:
         known = current(root, known)
         file = month_file(tx, year, month)
         new_id = next_free_id(month, unit_code, ids_of_year(tx, year, known))
-        append_task(file, unit_code, unit_order, {"id": new_id, "text": text, "status": "planned", "thread": thread})
+        append_task(file, unit_code, unit_order, {"id": new_id, "text": text, "status": "planned", "thread": thread, "added": added})
         written = _commit(tx, known)
         return new_id, written[0]
 

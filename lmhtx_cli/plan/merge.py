@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from lmhtx_cli.i18n import _
 from lmhtx_cli.plan.edits import next_free_id
 from lmhtx_cli.store.record_merge import MISSING, Groups, Layout, Records
 
@@ -36,10 +37,32 @@ def status_from_history(lists: dict[str, list]):
     return history[-1].get("status", MISSING) if history else MISSING
 
 
+def postponement_clash(lists: dict[str, tuple[list, list, list, list]]) -> str | None:
+    """Two decisions on one task that cannot both stand, though no key was changed two ways:
+    postponed to two different months, or postponed on one side and changed later on the other
+    (a chain has one live end). The person merging chooses; the driver leaves markers."""
+    if "history" not in lists:
+        return None
+    base, ours, theirs, united = lists["history"]
+    new_ours = [e for e in ours if e not in base]
+    new_theirs = [e for e in theirs if e not in base]
+    postponed = [e for e in new_ours + new_theirs if isinstance(e, dict) and e.get("status") == "postponed"]
+    if not new_ours or not new_theirs or not postponed:
+        return None
+    if len({str(e.get("to")) for e in postponed}) > 1:
+        return _("postponed to two different months, one on each side: keep one postponement (and delete the other month's continuation)")
+    last = united[-1] if united else None
+    if not isinstance(last, dict) or last.get("status") != "postponed":
+        return _("postponed on one side and changed later on the other: keep the postponement and record the change on its continuation, or drop the postponement and its continuation")
+    return None
+
+
 MONTH_LAYOUT = Layout(
     containers={"units": Groups(Records("id", renumber=next_task_id))},
     derived={"status": status_from_history},
     links=frozenset({"continued_as", "continues"}),
+    identity=frozenset({"continues"}),  # one postponement recorded on both sides: one continuation
+    clash=postponement_clash,
 )
 PLAN_LAYOUT = Layout(containers={"units": Records("code"), "threads": Records("code")})
 

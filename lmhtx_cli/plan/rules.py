@@ -240,6 +240,21 @@ def check_postponement_chains(docs: YearDocs) -> list[Problem]:
     return problems
 
 
+@rule("added")
+def check_added_before_history(docs: YearDocs) -> list[Problem]:
+    """A task added to the programme on a day (`added:`) has no recorded change before that day:
+    a report for a day between them would not show the task its history speaks of."""
+    problems = []
+    for doc, code, i, task in _tasks(docs):
+        if task.added is None:
+            continue
+        for j, entry in enumerate(task.history):
+            if entry.on < task.added:
+                message = _("this change is dated {on}, before the task was added ({added}): correct added: or the date").format(on=format_date(entry.on), added=format_date(task.added))
+                problems.append(doc.problem(("units", code, i, "history", j, "on"), "added", message, "warning"))
+    return problems
+
+
 @rule("unknown-thread")
 def check_threads_are_defined(docs: YearDocs) -> list[Problem]:
     if docs.plan is None:

@@ -13,6 +13,8 @@ def merge_notes(outcome) -> list[str]:
         notes.append(_("{file}: merged line by line, as git does ({reason})").format(file=outcome.name, reason=outcome.by_line))
     if outcome.conflicts:
         notes.append(_("{file}: changed two ways; conflict markers around {records}").format(file=outcome.name, records=", ".join(outcome.conflicts)))
+    for record, why in outcome.clashes:
+        notes.append(f"{outcome.name}: {record}: {why}")
     return notes
 
 

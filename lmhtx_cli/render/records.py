@@ -34,6 +34,7 @@ def task_record(task: TaskRow, programme: Programme, chain: list[TaskRow] | None
         "thread": task.thread,
         "continues": task.continues,
         "history": [history_record(h) for h in task.history],
+        "added": task.added.isoformat() if task.added is not None else None,
         "file": task.file,
         "line": task.line,
     }

@@ -71,6 +71,8 @@ def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi
         rows.append((label("thread", lang), task.thread))
     if task.continues:
         rows.append((label("continues", lang), task.continues))
+    if task.added is not None:
+        rows.append((label("added_on", lang), format_date(task.added)))
     links = [(link.year, link.id) for link in chain or []]
     if status == "postponed" and (task.year, task.id) in links[:-1]:
         year, next_id = links[links.index((task.year, task.id)) + 1]

@@ -60,6 +60,13 @@ class Layout:
     # giving the value, or MISSING when the lists given do not decide it
     derived: dict[str, Callable[[dict[str, list]], Any]] = field(default_factory=dict)
     links: frozenset[str] = frozenset()  # keys whose value is another record's id of the same file, followed when it is renumbered
+    # keys that make two records added on both sides one record when both hold the same value
+    # (a task's `continues`: one postponement, recorded on both branches): theirs takes ours' id
+    # and the two are merged key by key instead of being kept twice
+    identity: frozenset[str] = frozenset()
+    # a record both sides changed, merged without a conflicting key, may still hold two decisions
+    # that cannot both stand: given {list key: (base, ours, theirs, united)}, the reason, else None
+    clash: Callable[[dict[str, tuple[list, list, list, list]]], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,7 @@ class Merged:
     data: bytes
     conflicts: list[str]  # ids (or keys) of the records left between conflict markers
     renumbered: list[Renumbered]
+    clashes: list[tuple[str, str]] = field(default_factory=list)  # (record id, why) of records left between markers for their meaning
 
 
 class Unmergeable(Exception):
@@ -247,6 +255,7 @@ class _Merge:
         self.splices: list[_Splice] = []
         self.conflicts: list[str] = []
         self.renumbered: list[Renumbered] = []
+        self.clashes: list[tuple[str, str]] = []
         self._seq = itertools.count()
         self._united: dict[tuple, dict[str, tuple[list, list]]] = {}  # record path -> key -> (base list, united list)
 
@@ -274,7 +283,9 @@ class _Merge:
         return found
 
     def renumber_theirs(self) -> None:
-        """Records added on both sides under one id: theirs takes the next free id."""
+        """Records added on both sides: one that is the same record as one of ours (by the
+        layout's identity keys) takes ours' id; another under an id ours gave to a different
+        record takes the next free id."""
         base = self.containers(self.base.data) if self.base else {}
         ours, theirs = self.containers(self.ours.data), self.containers(self.theirs.data)
         taken = {str(i.get(s.id_key)) for side in (base, ours, theirs) for items, s in side.values() for i in items}
@@ -283,21 +294,43 @@ class _Merge:
             if path not in ours or spec.renumber is None:
                 continue
             in_base = {i[spec.id_key] for i in base.get(path, ([], spec))[0]}
+            added_by_ours = [i for i in ours[path][0] if i[spec.id_key] not in in_base]
+            matched: set[int] = set()
+            for index, record in enumerate(items):
+                twin = self.twin(record, added_by_ours) if record[spec.id_key] not in in_base else None
+                if twin is not None:
+                    matched.add(index)
+                    if twin[spec.id_key] != record[spec.id_key]:
+                        self.rename(path, index, record, spec.id_key, twin[spec.id_key], renamed)
             in_ours = {i[spec.id_key]: i for i in ours[path][0]}
             for index, record in enumerate(items):
                 old = record[spec.id_key]
-                if old in in_base or old not in in_ours or _same(in_ours[old], record) or not isinstance(old, str):
+                if index in matched or old in in_base or old not in in_ours or _same(in_ours[old], record) or not isinstance(old, str):
                     continue
                 new = spec.renumber(path, old, taken)
                 if not new:
                     continue
                 taken.add(new)
-                renamed[old] = new
-                self.rewrite(path + (index, spec.id_key), new)
-                record[spec.id_key] = new
+                self.rename(path, index, record, spec.id_key, new, renamed)
                 self.renumbered.append(Renumbered(old, new))
         if renamed and self.layout.links:
             self.rewrite_links(self.theirs.data, (), renamed)
+
+    def twin(self, record: dict, added_by_ours: list[dict]) -> dict | None:
+        """Ours' added record that is the same record as theirs' `record`, by identity keys."""
+        for key in self.layout.identity:
+            value = record.get(key)
+            if value is None:
+                continue
+            for candidate in added_by_ours:
+                if _same(candidate.get(key), value):
+                    return candidate
+        return None
+
+    def rename(self, path: tuple, index: int, record: dict, id_key: str, new: str, renamed: dict[str, str]) -> None:
+        renamed[record[id_key]] = new
+        self.rewrite(path + (index, id_key), new)
+        record[id_key] = new
 
     def rewrite(self, path: tuple, new: str) -> None:
         doc = self.theirs.doc
@@ -517,6 +550,12 @@ class _Merge:
             if op in self.ours.doc.flow or tp in self.theirs.doc.flow:
                 raise _Tangled
             conflicted = self.merge_keys(local, op, tp, b or {}, o, t, record=True)
+            reason = self.clash_of(op, b or {}, o, t) if not conflicted else None
+            if reason is not None:
+                self.conflicts.append(record_id)
+                self.clashes.append((record_id, reason))
+                self.splice(sink, first, last + 1, _markers(self.ours.lines[first - 1 : last], self.theirs.copy(*self.theirs.item_span(tp), shift)))
+                return
             if not conflicted:
                 sink.extend(local)
                 return
@@ -530,6 +569,12 @@ class _Merge:
         self.conflicts.append(record_id)
         ours_version = _apply(self.ours.lines[first - 1 : last], local, first)
         self.splice(sink, first, last + 1, _markers(ours_version, theirs_version))
+
+    def clash_of(self, op: tuple, b: dict, o: dict, t: dict) -> str | None:
+        if self.layout.clash is None:
+            return None
+        lists = {key: (_as_list(b.get(key)), _as_list(o.get(key)), _as_list(t.get(key)), united) for key, (_base, united) in self._united.get(op, {}).items()}
+        return self.layout.clash(lists)
 
     # -- lists of events inside a record ------------------------------------------------------
     def unite(self, sink: list[_Splice], op: tuple, tp: tuple, key: Any, bv: Any, ov: Any, tv: Any) -> None:
@@ -617,7 +662,7 @@ def merge_records(base: bytes, ours: bytes, theirs: bytes, name: str, layout: La
         if any(p.level == "error" for p in check.problems):
             raise Unmergeable(_("internal: the merged text does not read back ({problem})").format(problem=check.problems[0].format()))
     text = ours_version.bom + body.replace("\n", ours_version.newline)
-    return Merged(text.encode("utf-8"), merge.conflicts, merge.renumbered)
+    return Merged(text.encode("utf-8"), merge.conflicts, merge.renumbered, merge.clashes)
 
 
 def same_data(first: bytes, second: bytes) -> bool:

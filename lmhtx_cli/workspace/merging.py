@@ -30,6 +30,7 @@ class MergeOutcome:
     renumbered: list[Renumbered] = field(default_factory=list)
     line_conflicts: int = 0  # conflicts of a line-by-line merge
     by_line: str | None = None  # why the file was merged line by line
+    clashes: list[tuple[str, str]] = field(default_factory=list)  # (record id, why) of records between markers for their meaning
 
     @property
     def clean(self) -> bool:
@@ -55,7 +56,7 @@ def merge_data_file(base: Path, ours: Path, theirs: Path, name: str) -> MergeOut
         if conflicts == 0 and same_data(text, data):
             data = text
     write_result(ours, data)
-    return MergeOutcome(name, merged.conflicts, merged.renumbered)
+    return MergeOutcome(name, merged.conflicts, merged.renumbered, clashes=merged.clashes)
 
 
 def _by_line(base: Path, ours: Path, theirs: Path, name: str, reason: str) -> MergeOutcome:

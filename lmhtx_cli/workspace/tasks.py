@@ -155,8 +155,8 @@ def record_marks(workspace, proposal: MarkProposal) -> tuple[list[str], dict[str
 
 
 # -- plan add, plan tag ---------------------------------------------------------------------
-def add_task_to(workspace, year: int | None, month: int, unit: str, text: str, thread: str | None) -> tuple[str, str]:
-    """A new task in a month and unit: its new id and the file written."""
+def add_task_to(workspace, year: int | None, month: int, unit: str, text: str, thread: str | None, added: dt.date) -> tuple[str, str]:
+    """A new task in a month and unit, added on `added`: its new id and the file written."""
     from lmhtx_cli.matching import match_unit
     from lmhtx_cli.plan.edits import add_task
 
@@ -165,7 +165,7 @@ def add_task_to(workspace, year: int | None, month: int, unit: str, text: str, t
     chosen, _fell_back = workspace.pick_year(year)
     programme, _problems = workspace.programme(chosen)
     code = match_unit(unit, programme.units).code
-    return add_task(workspace.root, chosen, month, code, [u.code for u in programme.units], text, thread, workspace.known_for_writing(chosen))
+    return add_task(workspace.root, chosen, month, code, [u.code for u in programme.units], text, thread, added, workspace.known_for_writing(chosen))
 
 
 def tag_with_thread(workspace, year: int | None, ids: list[str], thread: str) -> tuple[list[TaskRow], str, list[str]]:

@@ -200,11 +200,12 @@ def test_adding_a_task_for_a_unit_new_to_the_month_keeps_the_plans_unit_order(lm
     assert text.index("  vp:") < text.index("  ttht:\n    - id: 01-ttht-1") < text.index("  ttdt:")
 
 
-def test_adding_to_an_empty_month(lmhtx, tmp_path):
+def test_adding_to_an_empty_month(lmhtx, tmp_path, monkeypatch):
     root = tmp_path / "data"
     shutil.copytree(DATA / "layout", root)
+    monkeypatch.setenv("LMHTX_TODAY", "2030-02-14")
     assert lmhtx("plan", "add", "-m", "3", "-u", "quy", "Thu hồi vốn.", root=root).code == 0
-    assert (root / "plans/2030/03.yaml").read_text(encoding="utf-8") == 'year: 2030\nmonth: 3\nunits:\n  quy:\n    - id: 03-quy-1\n      text: "Thu hồi vốn."\n      status: planned\n'
+    assert (root / "plans/2030/03.yaml").read_text(encoding="utf-8") == 'year: 2030\nmonth: 3\nunits:\n  quy:\n    - id: 03-quy-1\n      text: "Thu hồi vốn."\n      status: planned\n      added: 2030-02-14\n'
 
 
 def test_the_author_defaults_to_gits_user_name(lmhtx, small_root):

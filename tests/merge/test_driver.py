@@ -162,6 +162,64 @@ def test_the_same_postponement_on_two_branches_keeps_one_continuation(office):
     assert office.validates()
 
 
+def test_one_postponement_on_both_branches_then_marked_on_one_keeps_one_continuation(office):
+    office.branch("lan")
+    office.run("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan")
+    office.commit("Lan postpones")
+    office.branch("minh", "main")
+    office.run("plan", "add", "--month", "5", "--unit", "vp", "Việc tháng Năm của Minh.", "--on", "01/02/2030")
+    office.run("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan")
+    office.run("plan", "mark", "01-vp-2", "done", "--on", "20/05/2030", "--by", "Minh")  # goes to Minh's 05-vp-2
+    office.commit("Minh adds, postpones the same task and finishes it")
+    merged = office.merge("lan", into="minh")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    tasks = office.tasks()
+    assert sorted(i for i in tasks if i.startswith("05-vp-")) == ["05-vp-1", "05-vp-2"]  # Lan's 05-vp-1 is Minh's 05-vp-2
+    assert tasks["05-vp-1"]["text"] == "Việc tháng Năm của Minh."
+    assert (tasks["05-vp-2"]["continues"], tasks["05-vp-2"]["status"]) == ("01-vp-2", "done")
+    assert chain_ids(office, "01-vp-2") == ["2030/01-vp-2", "2030/05-vp-2"]
+    assert office.validates()
+
+
+def test_postponed_on_one_branch_and_an_earlier_change_on_the_other_merge(office):
+    office.branch("lan")
+    office.run("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "10/02/2030", "--by", "Lan")
+    office.commit("Lan postpones")
+    office.branch("minh", "main")
+    office.run("plan", "mark", "01-vp-2", "in_progress", "--on", "20/01/2030", "--by", "Minh")
+    office.commit("Minh had started it")
+    merged = office.merge("lan", into="minh")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    task = office.tasks()["01-vp-2"]
+    assert [h["status"] for h in task["history"]] == ["in_progress", "postponed"] and task["status"] == "postponed"
+    assert office.validates()
+
+
+@pytest.mark.parametrize(
+    "minh, why",
+    [
+        (("done", "--on", "15/02/2030"), "postponed on one side and changed later on the other"),
+        (("cancelled", "--on", "12/02/2030", "--note", "Không cần nữa"), "postponed on one side and changed later on the other"),
+        (("postponed", "--to", "2030-08", "--on", "05/02/2030"), "postponed to two different months, one on each side"),
+    ],
+)
+def test_two_decisions_that_cannot_both_stand_leave_markers_around_that_task(english, office, minh, why):
+    office.branch("lan")
+    office.run("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan")
+    office.commit("Lan postpones")
+    office.branch("minh", "main")
+    office.run("plan", "mark", "01-vp-2", *minh, "--by", "Minh")
+    office.commit("Minh decides otherwise")
+    merged = office.merge("lan", into="minh")
+    assert merged.returncode != 0
+    assert f"plans/2030/01.yaml: 01-vp-2: {why}" in merged.stderr
+    lines = office.text(MONTH_1).splitlines()
+    start, middle, end = lines.index("<<<<<<< ours"), lines.index("======="), lines.index(">>>>>>> theirs")
+    assert lines[start + 1] == lines[middle + 1] == "    - id: 01-vp-2"
+    assert '          by: "Minh"' in lines[start:middle] and '          by: "Lan"' in lines[middle:end]
+    assert sum(line.startswith("<<<<<<<") for line in lines) == 1
+
+
 def test_a_rewording_on_one_side_and_a_mark_on_the_other_merge(office):
     office.branch("lan")
     office.write(MONTH_1, office.text(MONTH_1).replace("Tham mưu công tác tuyển dụng.", "Tham mưu công tác tuyển dụng năm 2030."))
