@@ -171,6 +171,20 @@ class TaskIndex:
 Finder = TaskIndex
 
 
+def continued_elsewhere(tasks: Iterable[TaskRow], index: TaskIndex) -> dict[tuple[int, str, dt.date], str]:
+    """For postponements into another year (whose link a programme cannot derive alone): how each
+    task names its continuation there, by (year, id, day of the postponement). Other years are
+    read only when such a postponement is among `tasks`."""
+    found = {}
+    for task in tasks:
+        for entry in task.history:
+            if entry.status == "postponed" and entry.continued_as is None and entry.to and int(entry.to[:4]) != task.year:
+                continuation = index.continuation(task, entry)
+                if continuation is not None:
+                    found[(task.year, task.id, entry.on)] = ref_from(task, continuation.year, continuation.id)
+    return found
+
+
 def follow(task, index: TaskIndex, day: dt.date = EVER) -> list:
     """The chain from `task` forward to its live end on `day`: [task, continuation, …]."""
     links = [task]

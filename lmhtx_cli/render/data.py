@@ -12,8 +12,8 @@ from lmhtx_cli.render.records import task_record
 CSV_COLUMNS = ("id", "year", "month", "unit", "unit_name", "status", "thread", "text")
 
 
-def tasks_json(tasks: list[TaskRow], programme: Programme) -> str:
-    return json.dumps([task_record(t, programme) for t in tasks], ensure_ascii=False, indent=2) + "\n"
+def tasks_json(tasks: list[TaskRow], programme: Programme, elsewhere: dict | None = None) -> str:
+    return json.dumps([task_record(t, programme, elsewhere=elsewhere) for t in tasks], ensure_ascii=False, indent=2) + "\n"
 
 
 def task_json(task: TaskRow, programme: Programme) -> str:

@@ -6,10 +6,11 @@ from lmhtx_cli.plan.programme import Programme, TaskRow
 from lmhtx_cli.plan.timeline import current_status
 
 
-def history_record(entry) -> dict:
+def history_record(entry, continued_as: str | None = None) -> dict:
+    """An entry for scripts; `continued_as` (derived) is given for a postponement into another year."""
     record = {"on": entry.on.isoformat(), "status": entry.status}
     for key in ("to", "continued_as", "by", "note", "ref"):
-        value = getattr(entry, key)
+        value = getattr(entry, key) if key != "continued_as" else entry.continued_as or continued_as
         if value is not None:
             record[key] = value
     return record
@@ -20,9 +21,11 @@ def chain_record(links: list[TaskRow]) -> list[dict]:
     return [{"id": t.id, "year": t.year, "month": t.month, "unit": t.unit, "status": current_status(t)} for t in links]
 
 
-def task_record(task: TaskRow, programme: Programme, chain: list[TaskRow] | None = None) -> dict:
+def task_record(task: TaskRow, programme: Programme, chain: list[TaskRow] | None = None, elsewhere: dict | None = None) -> dict:
     """A task for scripts. The keys id, year, month, unit, unit_name, text, status (an English
-    code, from the history), continues and history are a promise to scripts: add, never rename."""
+    code, from the history), continues and history are a promise to scripts: add, never rename.
+    `elsewhere` gives the continuations in other years (timeline.continued_elsewhere)."""
+    elsewhere = elsewhere or {}
     record = {
         "id": task.id,
         "year": task.year,
@@ -33,7 +36,7 @@ def task_record(task: TaskRow, programme: Programme, chain: list[TaskRow] | None
         "status": current_status(task),
         "thread": task.thread,
         "continues": task.continues,
-        "history": [history_record(h) for h in task.history],
+        "history": [history_record(h, elsewhere.get((task.year, task.id, h.on))) for h in task.history],
         "added": task.added.isoformat() if task.added is not None else None,
         "file": task.file,
         "line": task.line,

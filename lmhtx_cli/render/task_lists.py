@@ -43,7 +43,7 @@ def shown_tasks(view, format: str, width: int, lang: str, styled: bool = False) 
     if format == "json":
         from lmhtx_cli.render.data import tasks_json
 
-        return tasks_json(view.tasks, view.programme), fallback
+        return tasks_json(view.tasks, view.programme, view.elsewhere), fallback
     if format == "csv":
         from lmhtx_cli.render.data import tasks_csv
 
@@ -64,7 +64,7 @@ def _one_task(view, format: str, width: int, lang: str) -> str:
         from lmhtx_cli.render.data import json_of
         from lmhtx_cli.render.records import task_record
 
-        return json_of(task_record(view.task, view.programme, view.chain))
+        return json_of(task_record(view.task, view.programme, view.chain, view.elsewhere))
     from lmhtx_cli.render.text import task_detail
 
-    return task_detail(view.task, view.programme, width, lang, view.chain)
+    return task_detail(view.task, view.programme, width, lang, view.chain, view.elsewhere)

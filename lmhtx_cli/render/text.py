@@ -56,7 +56,7 @@ def tasks_table(tasks: list[TaskRow], programme: Programme, heading: str, width:
     return "\n".join(lines) + "\n"
 
 
-def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi", chain: list[TaskRow] | None = None) -> str:
+def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi", chain: list[TaskRow] | None = None, elsewhere: dict | None = None) -> str:
     """One task in full: its fields, its text and each history entry wrapped at words under their
     indent, and the postponement chain it belongs to."""
     unit = programme.unit(task.unit)
@@ -85,7 +85,7 @@ def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi
     if task.history:
         lines.append(f"{label('history', lang)}:")
         for entry in task.history:
-            record = history_record(entry)
+            record = history_record(entry, (elsewhere or {}).get((task.year, task.id, entry.on)))
             parts = [format_date(entry.on), label(entry.status, lang)]
             if "to" in record:
                 parts.append(f"→ {record['to']}" + (f" ({record['continued_as']})" if "continued_as" in record else ""))

@@ -299,6 +299,7 @@ class _Merge:
             for index, record in enumerate(items):
                 twin = self.twin(record, added_by_ours) if record[spec.id_key] not in in_base else None
                 if twin is not None:
+                    added_by_ours.remove(twin)  # a record of ours is the twin of one record of theirs at most
                     matched.add(index)
                     if twin[spec.id_key] != record[spec.id_key]:
                         self.rename(path, index, record, spec.id_key, twin[spec.id_key], renamed)

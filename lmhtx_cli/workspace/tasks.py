@@ -42,6 +42,7 @@ class TaskView:
     tasks: list[TaskRow] = field(default_factory=list)
     task: TaskRow | None = None  # `plan show ID`
     chain: list[TaskRow] | None = None
+    elsewhere: dict = field(default_factory=dict)  # continuations in other years (timeline.continued_elsewhere)
 
 
 def months_of(month: str | None, quarter: str | None) -> list[int] | None:
@@ -71,19 +72,22 @@ def task_view(workspace, year: int | None, filters: TaskFilters, task_id: str | 
     from lmhtx_cli.periods import parse_quarter
     from lmhtx_cli.plan.query import TaskQuery, find_task, select_tasks
     from lmhtx_cli.plan.status import parse_statuses
-    from lmhtx_cli.plan.timeline import chain_of
+    from lmhtx_cli.plan.timeline import chain_of, continued_elsewhere
 
     months = months_of(filters.month, filters.quarter)
     statuses = parse_statuses(filters.status) if filters.status else None
     chosen, fell_back = workspace.pick_year(year)
     programme, problems = workspace.programme(chosen)
     view = TaskView(programme, problems, fell_back, today_by_clock().year, months, parse_quarter(filters.quarter) if filters.quarter else None, None, statuses, filters.grep)
+    index = finder(workspace, programme)
     if task_id:
         view.task = find_task(programme, task_id)
-        view.chain = chain_of(view.task, finder(workspace, programme))
+        view.chain = chain_of(view.task, index)
+        view.elsewhere = continued_elsewhere([view.task], index)
         return view
     view.unit = match_unit(filters.unit, programme.units) if filters.unit else None
     view.tasks = select_tasks(programme, TaskQuery(months, view.unit.code if view.unit else None, statuses, filters.grep))
+    view.elsewhere = continued_elsewhere(view.tasks, index)
     return view
 
 

@@ -150,3 +150,22 @@ def test_text_that_is_not_utf8_is_merged_as_git_does(driver):
     code, result, err = driver(base, base.replace("Một.", "Một!"), base.encode("utf-8").replace("Một".encode(), b"M\xff"))
     assert code == 1 and "<<<<<<< ours" in result
     assert "UTF-8" in err
+
+
+def test_a_continuation_made_on_both_sides_under_two_ids_becomes_ours(driver):
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.")
+    ours = base + task("07-vp-2", "Của Minh.") + task("07-vp-3", "Việc hoãn.", extra="      continues: 05-vp-1\n")
+    theirs = base + task("07-vp-2", "Việc hoãn.", "done", "      continues: 05-vp-1\n      history:\n" + entry("2030-07-10", "done", "B"))
+    code, result, err = driver(base, ours, theirs)
+    assert code == 0, err
+    assert result == base + task("07-vp-2", "Của Minh.") + task("07-vp-3", "Việc hoãn.", "done", "      continues: 05-vp-1\n      history:\n" + entry("2030-07-10", "done", "B"))
+
+
+def test_two_records_of_theirs_continuing_one_task_do_not_corrupt_the_file(driver):
+    """Hostile: theirs holds two continuations of one task (validate would refuse it)."""
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.")
+    ours = base + task("07-vp-2", "Việc hoãn.", extra="      continues: 05-vp-1\n")
+    theirs = base + task("07-vp-2", "Việc hoãn.", extra="      continues: 05-vp-1\n") + task("07-vp-3", "Việc hoãn lần nữa.", extra="      continues: 05-vp-1\n")
+    code, result, err = driver(base, ours, theirs)
+    assert code == 0, err
+    assert result == theirs  # ours' one is theirs' first; theirs' second is added once, under its own id
