@@ -35,6 +35,16 @@ class Office:
         git(self.root, "checkout", "-q", into)
         return git(self.root, "merge", "--no-edit", other, check=False)
 
+    def two_branches(self, lan: list[tuple[str, ...]], minh: list[tuple[str, ...]], into: str = "minh"):
+        """Lan's commands on branch `lan` and Minh's on branch `minh`, both from main, each
+        branch committed; then the other branch merged into `into`."""
+        for name, commands, start in (("lan", lan, "main"), ("minh", minh, "main")):
+            self.branch(name, start)
+            for args in commands:
+                self.run(*args)
+            self.commit(f"{name}'s work")
+        return self.merge("lan" if into == "minh" else "minh", into=into)
+
     def text(self, name: str) -> str:
         return (self.root / name).read_text(encoding="utf-8")
 

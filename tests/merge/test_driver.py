@@ -80,13 +80,11 @@ def chain_ids(office, task_id: str, year: int = 2030) -> list[str]:
 def test_both_sides_postponing_into_one_month_and_unit_keep_both_continuations(office):
     office.run("plan", "add", "--month", "1", "--unit", "vp", "Việc thứ ba.")
     office.commit("a third task")
-    office.branch("lan")
-    office.run("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--note", "Chờ", "--by", "Lan")
-    office.commit("Lan postpones")
-    office.branch("minh", "main")
-    office.run("plan", "mark", "01-vp-3", "postponed", "--to", "2030-05", "--on", "02/02/2030", "--note", "Chờ", "--by", "Minh")
-    office.commit("Minh postpones")
-    merged = office.merge("minh", into="lan")
+    merged = office.two_branches(
+        lan=[("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--note", "Chờ", "--by", "Lan")],
+        minh=[("plan", "mark", "01-vp-3", "postponed", "--to", "2030-05", "--on", "02/02/2030", "--note", "Chờ", "--by", "Minh")],
+        into="lan",
+    )
     assert merged.returncode == 0, merged.stdout + merged.stderr  # clean: nothing to fix by hand
     assert "05-vp-1" in merged.stderr and "05-vp-2" in merged.stderr  # the renumbering is said
     month_5 = office.text(MONTH_5)
@@ -105,13 +103,10 @@ def test_postponing_from_two_months_into_one_on_two_branches_merges_cleanly(offi
     """Each origin's file changed on one side only, so git merges them without the driver."""
     office.run("plan", "add", "--month", "2", "--unit", "vp", "Việc tháng Hai.")
     office.commit("a February task")
-    office.branch("lan")
-    office.run("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan")
-    office.commit("Lan postpones")
-    office.branch("minh", "main")
-    office.run("plan", "mark", "02-vp-1", "postponed", "--to", "2030-05", "--on", "20/02/2030", "--by", "Minh")
-    office.commit("Minh postpones")
-    merged = office.merge("lan", into="minh")
+    merged = office.two_branches(
+        lan=[("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan")],
+        minh=[("plan", "mark", "02-vp-1", "postponed", "--to", "2030-05", "--on", "20/02/2030", "--by", "Minh")],
+    )
     assert merged.returncode == 0, merged.stdout + merged.stderr
     tasks = office.tasks()
     assert (tasks["05-vp-1"]["continues"], tasks["05-vp-2"]["continues"]) == ("02-vp-1", "01-vp-2")
@@ -128,13 +123,11 @@ def test_postponing_into_the_next_year_on_two_branches_merges_cleanly(office):
     office.write("plans/2031/plan.yaml", plan)
     office.run("plan", "add", "--year", "2030", "--month", "1", "--unit", "vp", "Việc thứ ba.")
     office.commit("the 2031 plan")
-    office.branch("lan")
-    office.run("plan", "mark", "01-vp-2", "postponed", "--year", "2030", "--to", "2031-01", "--on", "01/02/2030", "--by", "Lan")
-    office.commit("Lan postpones")
-    office.branch("minh", "main")
-    office.run("plan", "mark", "01-vp-3", "postponed", "--year", "2030", "--to", "2031-01", "--on", "02/02/2030", "--by", "Minh")
-    office.commit("Minh postpones")
-    merged = office.merge("minh", into="lan")
+    merged = office.two_branches(
+        lan=[("plan", "mark", "01-vp-2", "postponed", "--year", "2030", "--to", "2031-01", "--on", "01/02/2030", "--by", "Lan")],
+        minh=[("plan", "mark", "01-vp-3", "postponed", "--year", "2030", "--to", "2031-01", "--on", "02/02/2030", "--by", "Minh")],
+        into="lan",
+    )
     assert merged.returncode == 0, merged.stdout + merged.stderr
     next_year = office.tasks(2031)
     assert (next_year["01-vp-1"]["continues"], next_year["01-vp-2"]["continues"]) == ("2030/01-vp-2", "2030/01-vp-3")
@@ -150,13 +143,11 @@ def test_postponing_into_the_next_year_on_two_branches_merges_cleanly(office):
 
 
 def test_the_same_postponement_on_two_branches_keeps_one_continuation(office):
-    office.branch("lan")
-    office.run("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--note", "Chờ", "--by", "Lan")
-    office.commit("Lan postpones")
-    office.branch("minh", "main")
-    office.run("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "03/02/2030", "--note", "Chờ kế hoạch", "--by", "Minh")
-    office.commit("Minh postpones too")
-    merged = office.merge("minh", into="lan")
+    merged = office.two_branches(
+        lan=[("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--note", "Chờ", "--by", "Lan")],
+        minh=[("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "03/02/2030", "--note", "Chờ kế hoạch", "--by", "Minh")],
+        into="lan",
+    )
     assert merged.returncode == 0, merged.stdout + merged.stderr
     tasks = office.tasks()
     assert [i for i in tasks if i.startswith("05-vp-")] == ["05-vp-1"]
@@ -166,15 +157,14 @@ def test_the_same_postponement_on_two_branches_keeps_one_continuation(office):
 
 
 def test_one_postponement_on_both_branches_then_marked_on_one_keeps_one_continuation(office):
-    office.branch("lan")
-    office.run("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan")
-    office.commit("Lan postpones")
-    office.branch("minh", "main")
-    office.run("plan", "add", "--month", "5", "--unit", "vp", "Việc tháng Năm của Minh.", "--on", "01/02/2030")
-    office.run("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan")
-    office.run("plan", "mark", "01-vp-2", "done", "--on", "20/05/2030", "--by", "Minh")  # goes to Minh's 05-vp-2
-    office.commit("Minh adds, postpones the same task and finishes it")
-    merged = office.merge("lan", into="minh")
+    merged = office.two_branches(
+        lan=[("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan")],
+        minh=[
+            ("plan", "add", "--month", "5", "--unit", "vp", "Việc tháng Năm của Minh.", "--on", "01/02/2030"),
+            ("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan"),
+            ("plan", "mark", "01-vp-2", "done", "--on", "20/05/2030", "--by", "Minh"),  # goes to Minh's 05-vp-2
+        ],
+    )
     assert merged.returncode == 0, merged.stdout + merged.stderr
     tasks = office.tasks()
     assert sorted(i for i in tasks if i.startswith("05-vp-")) == ["05-vp-1", "05-vp-2"]  # Lan's 05-vp-1 is Minh's 05-vp-2
@@ -185,13 +175,10 @@ def test_one_postponement_on_both_branches_then_marked_on_one_keeps_one_continua
 
 
 def test_postponed_on_one_branch_and_an_earlier_change_on_the_other_merge(office):
-    office.branch("lan")
-    office.run("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "10/02/2030", "--by", "Lan")
-    office.commit("Lan postpones")
-    office.branch("minh", "main")
-    office.run("plan", "mark", "01-vp-2", "in_progress", "--on", "20/01/2030", "--by", "Minh")
-    office.commit("Minh had started it")
-    merged = office.merge("lan", into="minh")
+    merged = office.two_branches(
+        lan=[("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "10/02/2030", "--by", "Lan")],
+        minh=[("plan", "mark", "01-vp-2", "in_progress", "--on", "20/01/2030", "--by", "Minh")],
+    )
     assert merged.returncode == 0, merged.stdout + merged.stderr
     task = office.tasks()["01-vp-2"]
     assert [h["status"] for h in task["history"]] == ["in_progress", "postponed"] and task["status"] == "postponed"
@@ -207,13 +194,10 @@ def test_postponed_on_one_branch_and_an_earlier_change_on_the_other_merge(office
     ],
 )
 def test_two_decisions_that_cannot_both_stand_leave_markers_around_that_task(english, office, minh, why):
-    office.branch("lan")
-    office.run("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan")
-    office.commit("Lan postpones")
-    office.branch("minh", "main")
-    office.run("plan", "mark", "01-vp-2", *minh, "--by", "Minh")
-    office.commit("Minh decides otherwise")
-    merged = office.merge("lan", into="minh")
+    merged = office.two_branches(
+        lan=[("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan")],
+        minh=[("plan", "mark", "01-vp-2", *minh, "--by", "Minh")],
+    )
     assert merged.returncode != 0
     assert f"plans/2030/01.yaml: 01-vp-2: {why}" in merged.stderr
     lines = office.text(MONTH_1).splitlines()
