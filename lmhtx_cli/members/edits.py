@@ -15,8 +15,10 @@ from lmhtx_cli.store.transaction import transaction
 from lmhtx_cli.store.writeback import plain_or_quoted, quote
 
 
-def _entry(on: dt.date, status: str, by: str | None, note: str | None, ref: str | None = None) -> dict:
-    return {"on": on, "status": status, "by": by, "note": note, "ref": ref}
+def _entry(on: dt.date, status: str, by: str | None, note: str | None, ref: str | None = None, **dates: dt.date | None) -> dict:
+    """A history entry; `dates` (a meeting's `date`, a petition's `due`) are what this change set:
+    written here, not over the record's own, so the date that stood earlier stays readable."""
+    return {"on": on, "status": status, **dates, "by": by, "note": note, "ref": ref}
 
 
 def _checker(root: Path, plan_units: dict[int, set[str]]):
@@ -40,16 +42,13 @@ def mark_meeting(root: Path, plan_units: dict[int, set[str]], year: int, meeting
         else:
             set_key(file, path, "status", status)
         file.settle()
-        if date is not None:
-            set_key(file, path, "date", date.isoformat())
-            file.settle()
         if minutes:
             set_key(file, path, "minutes", quote(minutes))
             file.settle()
         if attendees:
             set_key(file, path, "attendees", "[" + ", ".join(plain_or_quoted(a) for a in attendees) + "]")
             file.settle()
-        append_entry(file, path, "history", _entry(on, status, by, note))
+        append_entry(file, path, "history", _entry(on, status, by, note, date=date))
         return tx.commit(_checker(root, plan_units))[0]
 
 
@@ -73,12 +72,10 @@ def mark_petition(root: Path, plan_units: dict[int, set[str]], year: int, petiti
         changes = [(status, on.isoformat())] if status != "received" else []
         if forwarded_to:
             changes.append(("forwarded_to", quote(forwarded_to)))
-        if due is not None:
-            changes.append(("due", due.isoformat()))
         if answer:
             changes.append(("answer", quote(answer)))
         for key, text in changes:
             set_key(file, path, key, text)
             file.settle()
-        append_entry(file, path, "history", _entry(on, status, by, note))
+        append_entry(file, path, "history", _entry(on, status, by, note, due=due))
         return tx.commit(_checker(root, plan_units))[0]

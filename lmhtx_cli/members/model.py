@@ -87,6 +87,8 @@ class EventEntry(_Record):
     by: str | None = None
     note: str | None = None
     ref: str | None = None
+    date: dt.date | None = Field(default=None, description="A meeting's date as this change set it (held, or moved); the meeting's own date: is the one it was planned for")
+    due: dt.date | None = Field(default=None, description="A petition's answer due date as this change set it; the petition's own due: is the one given when it was received")
 
 
 class MeetingDef(_Record):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from lmhtx_cli.i18n import _
 from lmhtx_cli.matching import word_for
 from lmhtx_cli.members.data import Located, MemberData
-from lmhtx_cli.members.timeline import EVER, fee_state_on, is_open_on, is_overdue_on, meeting_status_on, paid_on, petition_status_on
+from lmhtx_cli.members.timeline import EVER, fee_state_on, is_open_on, is_overdue_on, meeting_date_on, meeting_status_on, paid_on, petition_status_on
 from lmhtx_cli.members.vocab import MEMBER_KINDS
 from lmhtx_cli.periods import quarter_of
 from lmhtx_cli.text import fold_keep_spacing
@@ -73,8 +73,10 @@ def select_members(data: MemberData, query: MemberQuery) -> list[Located]:
     return chosen
 
 
-def meeting_quarter(meeting) -> int | None:
-    return quarter_of(meeting.date.month) if meeting.date is not None else meeting.quarter
+def meeting_quarter(meeting, day: dt.date = EVER) -> int | None:
+    """The quarter of the meeting's date as it stood on `day`, else the quarter it was planned for."""
+    date = meeting_date_on(meeting, day)
+    return quarter_of(date.month) if date is not None else meeting.quarter
 
 
 def select_meetings(data: MemberData, year: int | None, quarter: int | None = None, area: str | None = None, status: str | None = None, as_of: dt.date = EVER) -> list[Located]:
@@ -83,7 +85,7 @@ def select_meetings(data: MemberData, year: int | None, quarter: int | None = No
         meeting = located.record
         if year is not None and located.year != year:
             continue
-        if quarter is not None and meeting_quarter(meeting) != quarter:
+        if quarter is not None and meeting_quarter(meeting, as_of) != quarter:
             continue
         if area is not None and meeting.area != area:
             continue
@@ -181,8 +183,9 @@ def member_summary(data: MemberData, year: int, months: list[int], as_of: dt.dat
     meetings = []
     for located in data.meetings.get(year, []):
         meeting = located.record
-        if meeting.date is not None:
-            if meeting.date.month in months:
+        date = meeting_date_on(meeting, as_of)
+        if date is not None:
+            if date.month in months:
                 meetings.append(located)
         elif meeting.quarter is not None and meeting.quarter in quarters:
             meetings.append(located)  # not yet dated: due some time in a quarter the period touches

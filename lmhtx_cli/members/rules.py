@@ -9,9 +9,9 @@ import difflib
 from collections.abc import Callable, Iterator
 
 from lmhtx_cli.errors import Problem
-from lmhtx_cli.i18n import _, pgettext
+from lmhtx_cli.i18n import _, language, pgettext
 from lmhtx_cli.members.loading import Loaded, MemberDocs
-from lmhtx_cli.members.timeline import meeting_status, paid_in_all, petition_status
+from lmhtx_cli.members.timeline import meeting_date_on, meeting_status, paid_in_all, petition_status
 from lmhtx_cli.members.vocab import CITY, MEETING_THEMES, PETITION_STAGES, area_in_year
 from lmhtx_cli.periods import format_date, quarter_label, quarter_of
 from lmhtx_cli.text import is_nfc, money, strings_in
@@ -139,6 +139,15 @@ def check_meetings(docs: MemberDocs, plan_units) -> list[Problem]:
                     problems.append(loaded.doc.problem(where + ("date",), "meeting-reference", _("the date is not in {year}").format(year=year)))
                 elif meeting.quarter is not None and quarter_of(meeting.date.month) != meeting.quarter:
                     problems.append(loaded.doc.problem(where + ("quarter",), "meeting-reference", _("quarter {quarter} does not match the date {date}").format(quarter=meeting.quarter, date=format_date(meeting.date))))
+            planned = quarter_of(meeting.date.month) if meeting.date is not None else meeting.quarter
+            for j, entry in enumerate(meeting.history):
+                if entry is None or entry.date is None:
+                    continue
+                if entry.date.year != year or (planned is not None and quarter_of(entry.date.month) != planned):
+                    message = _("the meeting's date is set to {date}, outside {planned} it was planned for; it counts from then in that quarter (check the date)").format(
+                        date=format_date(entry.date), planned=quarter_label(planned, year, language()) if planned is not None else str(year)
+                    )
+                    problems.append(loaded.doc.problem(where + ("history", j, "date"), "meeting-date", message, "warning"))
     return problems
 
 
@@ -147,8 +156,9 @@ def _meeting_quarters(loaded: Loaded) -> set[int]:
     for _i, meeting in _records(loaded, "meetings"):
         if meeting_status(meeting) == "cancelled":
             continue
-        if meeting.date is not None:
-            quarters.add(quarter_of(meeting.date.month))
+        date = meeting_date_on(meeting)
+        if date is not None:
+            quarters.add(quarter_of(date.month))
         elif meeting.quarter is not None:
             quarters.add(meeting.quarter)
     return quarters

@@ -1,7 +1,9 @@
 """Meetings, petitions and fee payments on a date, from their dated records: the one place every
 report, list and rule asks.
 
-- A meeting's status on a date is its last history entry on or before it (planned before any).
+- A meeting's status on a date is its last history entry on or before it (planned before any);
+  its date, the last date an entry by then set, else the date it was planned for.
+- A petition's due date likewise: the last one an entry by then set, else the one it came with.
 - A petition's steps are dated (received, forwarded, answered, resolved): on a date it stands at
   the last step reached by then, and before it was received it does not exist.
 - A fee line's payments are dated (`payments: [{on, amount}]`); what was paid on a date is the sum
@@ -21,6 +23,29 @@ from lmhtx_cli.members.vocab import PETITION_STAGES
 
 EVER = dt.date.max
 OPEN_STAGES = ("received", "forwarded")
+
+
+# -- dates set by later changes -----------------------------------------------------------
+def set_on(record, key: str, day: dt.date = EVER):
+    """A date that changes recorded later may set (a meeting's `date`, a petition's `due`) as it
+    stood on `day`: the last history entry by then that sets it, else the record's own value,
+    as planned or as received. A mark writes the new date in its entry, never over the record's
+    own, so a report for an earlier day reads the date that stood then."""
+    value = getattr(record, key)
+    for entry in sorted(getattr(record, "history", None) or [], key=lambda e: e.on):
+        if entry.on > day:
+            break
+        if getattr(entry, key, None) is not None:
+            value = getattr(entry, key)
+    return value
+
+
+def meeting_date_on(meeting, day: dt.date = EVER) -> dt.date | None:
+    return set_on(meeting, "date", day)
+
+
+def petition_due_on(petition, day: dt.date = EVER) -> dt.date | None:
+    return set_on(petition, "due", day)
 
 
 # -- meetings -----------------------------------------------------------------------------
@@ -62,7 +87,8 @@ def is_open_on(petition, day: dt.date) -> bool:
 
 
 def is_overdue_on(petition, day: dt.date) -> bool:
-    return is_open_on(petition, day) and petition.due is not None and petition.due < day
+    due = petition_due_on(petition, day)
+    return is_open_on(petition, day) and due is not None and due < day
 
 
 # -- fees ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import datetime as dt
 
 from lmhtx_cli.labels import label
 from lmhtx_cli.members.data import Located, MemberData
-from lmhtx_cli.members.timeline import meeting_status
+from lmhtx_cli.members.timeline import meeting_date_on, meeting_status
 from lmhtx_cli.periods import quarter_label, quarter_months
 from lmhtx_cli.render.members import area_name, format_name, theme_name, unit_name
 
@@ -49,8 +49,9 @@ def meetings_calendar(data: MemberData, meetings: list[Located], lang: str = "vi
         year = located.year
         where = area_name(data, meeting.area, lang)
         status = meeting_status(meeting)
-        if meeting.date is not None:
-            start, end = meeting.date, meeting.date + dt.timedelta(days=1)
+        date = meeting_date_on(meeting)
+        if date is not None:
+            start, end = date, date + dt.timedelta(days=1)
             summary = label("ics_meeting", lang, where=where)
             transparent = False
         elif meeting.quarter is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lmhtx_cli.labels import LABELS, label
 from lmhtx_cli.members.data import Located, MemberData
 from lmhtx_cli.members.query import FeeSummary, fee_state, is_overdue_petition, meeting_quarter
-from lmhtx_cli.members.timeline import EVER, last_payment_on, meeting_status, paid_in_all, payments_of, petition_status, petition_status_on
+from lmhtx_cli.members.timeline import EVER, last_payment_on, meeting_date_on, meeting_status, paid_in_all, payments_of, petition_due_on, petition_status, petition_status_on
 from lmhtx_cli.periods import format_date, quarter_label
 from lmhtx_cli.render.escape import shown, shown_lines
 from lmhtx_cli.render.numbers import percent
@@ -121,13 +121,25 @@ def member_detail(data: MemberData, located: Located, fee_year: int, lang: str, 
 
 
 # -- meetings -----------------------------------------------------------------------------
-def when_text(meeting, year: int, lang: str) -> str:
-    if meeting.date is not None:
-        return format_date(meeting.date)
-    quarter = meeting_quarter(meeting)
+def when_text(meeting, year: int, lang: str, day=EVER) -> str:
+    """The meeting's date as it stood on `day`, else the quarter it was planned for."""
+    date = meeting_date_on(meeting, day)
+    if date is not None:
+        return format_date(date)
+    quarter = meeting_quarter(meeting, day)
     if quarter is not None:
         return quarter_label(quarter, year, lang)
     return f"{label('undecided', lang)} ({year})"
+
+
+def _event_record(entry) -> dict:
+    """A meeting's or petition's history entry for scripts (dates as ISO)."""
+    record = {"on": entry.on.isoformat(), "status": entry.status}
+    for key in ("by", "note", "ref", "date", "due"):
+        value = getattr(entry, key, None)
+        if value:
+            record[key] = value.isoformat() if hasattr(value, "isoformat") else value
+    return record
 
 
 def meeting_record(data: MemberData, located: Located) -> dict:
@@ -136,7 +148,8 @@ def meeting_record(data: MemberData, located: Located) -> dict:
         "id": meeting.id,
         "year": located.year,
         "quarter": meeting_quarter(meeting),
-        "date": meeting.date.isoformat() if meeting.date else None,
+        "date": meeting_date_on(meeting).isoformat() if meeting_date_on(meeting) else None,
+        "planned_date": meeting.date.isoformat() if meeting.date else None,
         "area": meeting.area,
         "area_name": area_name(data, meeting.area, "vi") if meeting.area else None,
         "format": meeting.format,
@@ -148,7 +161,7 @@ def meeting_record(data: MemberData, located: Located) -> dict:
         "minutes": meeting.minutes,
         "note": meeting.note,
         "sample": meeting.sample,
-        "history": [{"on": h.on.isoformat(), "status": h.status, **{k: v for k, v in (("by", h.by), ("note", h.note), ("ref", h.ref)) if v}} for h in meeting.history],
+        "history": [_event_record(h) for h in meeting.history],
         "file": located.file,
         "line": located.line,
     }
@@ -219,7 +232,7 @@ def petition_record(data: MemberData, located: Located, as_of) -> dict:
         "text": petition.text,
         "unit": petition.unit,
         "forwarded_to": petition.forwarded_to,
-        "due": petition.due.isoformat() if petition.due else None,
+        "due": petition_due_on(petition, as_of).isoformat() if petition_due_on(petition, as_of) else None,
         "status": status,
         "overdue": is_overdue_petition(petition, as_of),
         "answer": petition.answer if status in ("answered", "resolved") else None,
@@ -228,7 +241,7 @@ def petition_record(data: MemberData, located: Located, as_of) -> dict:
         "answered": step("answered"),
         "resolved": step("resolved"),
         "sample": petition.sample,
-        "history": [{"on": h.on.isoformat(), "status": h.status, **{k: v for k, v in (("by", h.by), ("note", h.note), ("ref", h.ref)) if v}} for h in petition.history],
+        "history": [_event_record(h) for h in petition.history],
         "file": located.file,
         "line": located.line,
     }
@@ -244,7 +257,13 @@ def petition_rows(data: MemberData, petitions: list[Located], as_of, lang: str, 
         status = label(f"petition_{petition_status_on(petition, as_of) or 'received'}", lang) + (f", {label('overdue_petitions', lang)}" if is_overdue_petition(petition, as_of) else "")
         to = f" → {petition.forwarded_to}" if petition.forwarded_to else ""
         rows.append(
-            [petition.id, status, format_date(petition.due) if petition.due else "–", unit_name(petition.unit, units, lang), f"{member.name if member else petition.member}: [{petition.topic}] {petition.text}{to}" + _sample(petition, lang)]
+            [
+                petition.id,
+                status,
+                format_date(petition_due_on(petition, as_of)) if petition_due_on(petition, as_of) else "–",
+                unit_name(petition.unit, units, lang),
+                f"{member.name if member else petition.member}: [{petition.topic}] {petition.text}{to}" + _sample(petition, lang),
+            ]
         )
     return headers, rows
 

@@ -129,7 +129,7 @@ def digest_data(digest, lang: str = "vi") -> dict:
 def member_section(data, summary, lang: str = "vi") -> dict:
     """The member part of a report or digest, as plain data for templates and JSON: every status
     and amount as it stood on the summary's as-of date, the same date as the tasks'."""
-    from lmhtx_cli.members.timeline import meeting_entry_on, meeting_status_on, petition_status_on
+    from lmhtx_cli.members.timeline import meeting_entry_on, meeting_status_on, petition_due_on, petition_status_on
     from lmhtx_cli.render.members import area_name, when_text
 
     as_of = summary.as_of
@@ -141,7 +141,7 @@ def member_section(data, summary, lang: str = "vi") -> dict:
         meetings.append(
             {
                 "id": meeting.id,
-                "when": when_text(meeting, located.year, lang),
+                "when": when_text(meeting, located.year, lang, as_of),
                 "area": area_name(data, meeting.area, lang),
                 "status": status,
                 "status_label": label(f"meeting_{status}", lang),
@@ -166,7 +166,7 @@ def member_section(data, summary, lang: str = "vi") -> dict:
                 "status_label": label(f"petition_{status}", lang),
                 "unit": petition.unit,
                 "forwarded_to": petition.forwarded_to if forwarded else None,
-                "due_text": format_date(petition.due) if petition.due else "",
+                "due_text": format_date(petition_due_on(petition, as_of)) if petition_due_on(petition, as_of) else "",
                 "overdue": petition.id in overdue_ids,
                 "sample": petition.sample,
             }

@@ -247,7 +247,7 @@ def site_files(dashboard, office: str, lang: str) -> dict[str, bytes]:
 
 
 def _members(dashboard, unit_names: dict[str, str], lang: str) -> dict:
-    from lmhtx_cli.members.timeline import petition_status_on
+    from lmhtx_cli.members.timeline import petition_due_on, petition_status_on
     from lmhtx_cli.render.members import area_name, when_text
 
     data = dashboard.members
@@ -256,7 +256,7 @@ def _members(dashboard, unit_names: dict[str, str], lang: str) -> dict:
     meetings = [
         {
             "id": line.meeting.id,
-            "when": when_text(line.meeting, line.year, lang),
+            "when": when_text(line.meeting, line.year, lang, dashboard.as_of),
             "area": area_name(data, line.meeting.area, lang),
             "lead": unit_names.get(line.meeting.lead_unit, line.meeting.lead_unit),
             "status": line.status,
@@ -279,7 +279,7 @@ def _members(dashboard, unit_names: dict[str, str], lang: str) -> dict:
                 "unit": unit_names.get(petition.unit, petition.unit or ""),
                 "received": format_date(petition.received),
                 "forwarded_to": petition.forwarded_to or "",
-                "due": format_date(petition.due) if petition.due else "",
+                "due": format_date(petition_due_on(petition, dashboard.as_of)) if petition_due_on(petition, dashboard.as_of) else "",
                 "overdue": petition.id in dashboard.overdue_petitions,
                 "status_label": label(f"petition_{petition_status_on(petition, dashboard.as_of) or 'received'}", lang),
                 "sample": petition.sample,

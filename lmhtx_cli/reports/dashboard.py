@@ -88,11 +88,11 @@ def _number(task_id: str) -> int:
 
 def _add_members(dashboard: Dashboard, data) -> None:
     from lmhtx_cli.members.query import meeting_quarter, member_summary
-    from lmhtx_cli.members.timeline import meeting_status_on
+    from lmhtx_cli.members.timeline import meeting_date_on, meeting_status_on
 
     year, as_of = dashboard.programme.year, dashboard.as_of
     located = data.meetings.get(year, [])
-    ordered = sorted(located, key=lambda item: (item.record.date or dt.date(year, 12, 31), meeting_quarter(item.record) or 5, item.record.id))
+    ordered = sorted(located, key=lambda item: (meeting_date_on(item.record, as_of) or dt.date(year, 12, 31), meeting_quarter(item.record, as_of) or 5, item.record.id))
     dashboard.members = data
     dashboard.meetings = [MeetingLine(item.record, year, meeting_status_on(item.record, as_of)) for item in ordered]
     summary = member_summary(data, year, list(range(1, 13)), as_of)

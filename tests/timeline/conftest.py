@@ -25,6 +25,7 @@ UP_TO_DAY = [
 # What happened after DAY.
 AFTER_DAY = [
     ("2024-07-05", ["plan", "mark", "06-khth-1", "done", "--on", "05/07/2024"]),
+    ("2024-07-05", ["meetings", "mark", "2024-q1", "done", "--date", "05/07/2024", "--on", "05/07/2024"]),  # Q1's meeting, held late
     ("2024-07-08", ["plan", "add", "--year", "2024", "--month", "6", "--unit", "quy", "Rà soát hồ sơ vay vốn tồn đọng (nhiệm vụ bổ sung, dữ liệu mẫu)."]),
     ("2024-09-03", ["plan", "add", "--year", "2024", "--month", "3", "--unit", "khth", "Tổng hợp kiến nghị quý I (nhiệm vụ bổ sung, dữ liệu mẫu).", "--on", "02/09/2024"]),
     ("2024-07-10", ["plan", "mark", "05-vp-1", "postponed", "--to", "2024-08", "--on", "10/07/2024", "--note", "Chưa có kinh phí"]),
