@@ -148,11 +148,21 @@ class FeeSummary:
         return sum(1 for _, s in self.rows if s == state)
 
 
+def member_by(member, day: dt.date) -> bool:
+    """The member had joined by `day` (a member whose joining is not recorded always had)."""
+    joined = member.joined
+    if joined is None or joined == "":
+        return True
+    if isinstance(joined, int):
+        return joined <= day.year
+    return joined <= day if isinstance(joined, dt.date) else True
+
+
 def fee_summary(data: MemberData, year: int, as_of: dt.date = EVER) -> FeeSummary:
     """The year's fees as paid by `as_of` (default: every payment in the files)."""
     rows = [(located, fee_state_on(located.record, as_of)) for located in data.fees.get(year, [])]
     billed = {r.record.member for r, _ in rows}
-    missing = [m.record.id for m in data.members if m.record.active and m.record.id not in billed]
+    missing = [m.record.id for m in data.members if m.record.active and m.record.id not in billed and member_by(m.record, as_of)]
     paid = sum(paid_on(r.record, as_of) for r, _ in rows)
     return FeeSummary(year, rows, sum(r.record.due for r, _ in rows), paid, missing, as_of)
 

@@ -43,3 +43,16 @@ def test_a_due_date_moved_later_leaves_earlier_overdue_counts_as_they_were(lmhtx
     record = next(p for p in now if p["id"] == new_id)
     assert (record["due"], record["overdue"]) == ("2024-12-31", False)
     assert record["history"][-1]["due"] == "2024-12-31"
+
+
+def test_a_member_who_joined_later_is_not_missing_from_an_earlier_fee_list(lmhtx, office, monkeypatch):
+    fees = ("fees", "--year", "2024", "--as-of", "31/12/2024", "-f", "json")
+    before = json.loads(run_on(lmhtx, monkeypatch, office, "2025-01-05", *fees))
+    members = office / "members/members.yaml"
+    joined_later = '  - id: mau-moi-2026\n    name: "HTX Mới (mẫu)"\n    kind: htx\n    area: tien-lang\n    clubs: []\n    joined: {joined}\n    sample: true\n'
+    text = members.read_text(encoding="utf-8")
+    members.write_text(text + joined_later.format(joined="2026-03-02"), encoding="utf-8")
+    after = json.loads(run_on(lmhtx, monkeypatch, office, "2026-11-24", *fees))
+    assert after["not_billed"] == before["not_billed"]
+    members.write_text(text + joined_later.format(joined="2024-03-02"), encoding="utf-8")  # a member by then: missing
+    assert json.loads(run_on(lmhtx, monkeypatch, office, "2026-11-24", *fees))["not_billed"] == before["not_billed"] + ["mau-moi-2026"]
