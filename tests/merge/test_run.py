@@ -169,3 +169,14 @@ def test_two_records_of_theirs_continuing_one_task_do_not_corrupt_the_file(drive
     code, result, err = driver(base, ours, theirs)
     assert code == 0, err
     assert result == theirs  # ours' one is theirs' first; theirs' second is added once, under its own id
+
+
+def test_a_continuation_whose_twin_holds_the_id_theirs_gave_another_task(driver):
+    """Ours added the continuation as 07-vp-2; theirs added a task as 07-vp-2 and the same continuation as 07-vp-3."""
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.")
+    ours = base + task("07-vp-2", "Việc hoãn.", extra="      continues: 05-vp-1\n")
+    theirs = base + task("07-vp-2", "Của Lan.") + task("07-vp-3", "Việc hoãn.", extra="      continues: 05-vp-1\n")
+    code, result, err = driver(base, ours, theirs)
+    assert code == 0, err
+    assert result == base + task("07-vp-4", "Của Lan.") + task("07-vp-2", "Việc hoãn.", extra="      continues: 05-vp-1\n")  # in theirs' order
+    assert "07-vp-2" in err and "07-vp-4" in err
