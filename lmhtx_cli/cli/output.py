@@ -68,9 +68,22 @@ def mention_warnings(problems: list[Problem]) -> None:
         note(_("lmhtx: {count} warning(s) in the data, e.g. {example}; run `lmhtx validate`").format(count=len(warnings), example=warnings[0].format()))
 
 
+def recorded_on(on: str | None):
+    """The day a change is recorded for (default: today). A day after today is recorded, with a
+    warning: a typo such as 2204 would keep the change out of every report until then."""
+    from lmhtx_cli.dates import parse_day, today_by_clock
+    from lmhtx_cli.i18n import _
+    from lmhtx_cli.periods import format_date
+
+    today = today_by_clock()
+    day = parse_day(on) if on else today
+    if day > today:
+        note(_("lmhtx: warning: --on {day} is after today ({today}); reports count the change from that day").format(day=format_date(day), today=format_date(today)))
+    return day
+
+
 def recorded_on_and_by(root, on: str | None, by: str | None):
     """The date of a recorded change (default: today) and who records it (default: git's user.name)."""
-    from lmhtx_cli.dates import parse_day, today_by_clock
     from lmhtx_cli.i18n import _
     from lmhtx_cli.store.gitio import user_name
     from lmhtx_cli.typed import typed_text
@@ -78,7 +91,7 @@ def recorded_on_and_by(root, on: str | None, by: str | None):
     if by is None:
         name = user_name(root)
         by = typed_text(name, _("--by (from git's user.name)")) if name is not None else None
-    return (parse_day(on) if on else today_by_clock()), by
+    return recorded_on(on), by
 
 
 # -- what a user typed ---------------------------------------------------------------------

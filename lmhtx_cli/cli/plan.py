@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, YearOption, check_format, emit, mention_warnings, note, recorded_on_and_by, terminal_width
+from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, YearOption, check_format, emit, mention_warnings, note, recorded_on, recorded_on_and_by, terminal_width
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(help=N_("Read the work programme and record progress on it."), no_args_is_help=True, rich_markup_mode=None)
@@ -99,13 +99,12 @@ def add(
     on: Optional[str] = typer.Option(None, "--on", help=N_("The day the task joined the programme, dd/mm/yyyy or yyyy-mm-dd (default: today); reports for an earlier day leave it out.")),
     lang: LangOption = None,
 ) -> None:
-    from lmhtx_cli.dates import parse_day, today_by_clock
     from lmhtx_cli.labels import check_lang, label
     from lmhtx_cli.periods import format_date
     from lmhtx_cli.workspace.tasks import add_task_to
 
     lang = check_lang(lang)
-    day = parse_day(on) if on else today_by_clock()
+    day = recorded_on(on)
     new_id, written = add_task_to(ctx.obj, year, month, unit, text, thread, day)
     emit(label("added", lang, id=new_id, file=written, day=format_date(day)) + "\n")
 

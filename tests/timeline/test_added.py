@@ -63,3 +63,17 @@ def test_a_day_that_is_not_one_is_a_usage_error_naming_the_option(english, lmhtx
     assert run.code == 2
     assert f"Invalid value for '{option}'" in run.err and "Traceback" not in run.err
     assert {p.name: p.read_bytes() for p in (small_root / "plans/2030").iterdir()} == before
+
+
+@pytest.mark.parametrize("args", [["plan", "add", "-m", "2", "-u", "vp", "Việc (dữ liệu mẫu)."], ["plan", "mark", "01-vp-2", "done"]])
+def test_a_change_dated_after_today_is_recorded_with_a_warning(english, lmhtx, small_root, monkeypatch, args):
+    monkeypatch.setenv("LMHTX_TODAY", "2030-03-10")
+    run = lmhtx(*args, "--on", "01/02/2203", root=small_root)
+    assert run.code == 0, run.err
+    assert "warning: --on 01/02/2203 is after today (10/03/2030); reports count the change from that day" in run.err
+
+
+def test_a_change_dated_today_has_no_warning(english, lmhtx, small_root, monkeypatch):
+    monkeypatch.setenv("LMHTX_TODAY", "2030-03-10")
+    run = lmhtx("plan", "add", "-m", "2", "-u", "vp", "Việc (dữ liệu mẫu).", "--on", "10/03/2030", root=small_root)
+    assert run.code == 0 and run.err == ""
