@@ -222,9 +222,9 @@ def check_postponement_chains(docs: YearDocs) -> list[Problem]:
             where = ("units", code, i, "history", j, "continued_as")
             if target not in tasks:
                 if target not in elsewhere:
-                    add(doc, where, _('continued as "{new}", which is not a task of {year}').format(new=target, year=docs.year))
+                    add(doc, where, _('continued as "{new}", which is not a task of {year}; continued_as is worked out from the continuation\'s continues: delete this line').format(new=target, year=docs.year))
             elif tasks[target][3].continues != task_id:
-                add(doc, where, _("continued as {new}, but {new} does not say that it continues {id}").format(new=target, id=task_id))
+                add(doc, where, _("continued as {new}, but {new} does not say that it continues {id}; continued_as is worked out from the continuation's continues: delete this line").format(new=target, id=task_id))
     for start in tasks:
         seen = [start]
         current = tasks[start][3].continues
