@@ -10,7 +10,7 @@ import re
 import shutil
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import DATA
@@ -73,6 +73,7 @@ def test_random_progress_on_two_branches_merges_to_valid_files_with_every_event(
     minh_tasks = _tasks(lmhtx, root)
 
     merged = git(root, "merge", "--no-edit", "lan", check=False)
+    event("stopped on decisions that cannot both stand" if merged.returncode else "merged cleanly")
     if merged.returncode != 0:  # only decisions that cannot both stand, each said, around its task only
         marked = {i for line in re.findall(r"conflict markers around (.+)", merged.stderr) for i in line.split(", ")}
         clashes = set(re.findall(r"yaml: ([\w-]+): postponed ", merged.stderr))
