@@ -66,6 +66,16 @@ def format_date(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
+def format_month(month: int, year: int) -> str:
+    """A month as the office writes it: 07/2024."""
+    return f"{month:02d}/{year}"
+
+
+def format_month_ref(ref: str) -> str:
+    """A month written YYYY-MM in the data (a postponement's `to`) as the office writes it: 07/2024."""
+    return f"{ref[5:7]}/{ref[:4]}"
+
+
 @dataclass(frozen=True)
 class Period:
     """A reporting period of one plan year: a month, a quarter, the half-year, nine months, the year."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lmhtx_cli.errors import Problem, UserError
 from lmhtx_cli.i18n import _, language
-from lmhtx_cli.periods import format_date
+from lmhtx_cli.periods import format_date, format_month_ref
 from lmhtx_cli.plan.checking import year_problems
 from lmhtx_cli.plan.loading import build_programme, read_year
 from lmhtx_cli.plan.progress import Mark
@@ -131,7 +131,7 @@ def _still_live(file: TextFile, code: str, index: int, mark: Mark) -> None:
     last = history[-1]
     if last.get("status") == "postponed" and current_status(mark.task) != "postponed":
         to = str(last.get("to") or "")
-        raise UserError(_("{id} was postponed meanwhile (to {month}); run the command again").format(id=mark.task.id, month=f"{to[5:7]}/{to[:4]}" if len(to) == 7 else "?"), file.name)
+        raise UserError(_("{id} was postponed meanwhile (to {month}); run the command again").format(id=mark.task.id, month=format_month_ref(to) if len(to) == 7 else "?"), file.name)
     if last["on"] > mark.on:
         raise UserError(_("{id} has a change dated {last} recorded meanwhile; run the command again").format(id=mark.task.id, last=format_date(last["on"])), file.name)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
-from lmhtx_cli.periods import format_date
+from lmhtx_cli.periods import format_date, format_month
 from lmhtx_cli.plan.programme import TaskRow
 from lmhtx_cli.plan.timeline import Finder, current_status, entries_in_order, live_end, month_ref
 
@@ -69,7 +69,7 @@ def plan_mark(task: TaskRow, status: str, on: dt.date, by: str | None, note: str
         if to is None:
             raise UserError(_("postponing {id} needs the month it moves to: add --to YYYY-MM").format(id=subject))
         if to <= (task.year, task.month):
-            raise UserError(_("{id} is due in {month:02d}/{year}; --to must be a later month").format(id=subject, month=task.month, year=task.year))
+            raise UserError(_("{id} is due in {month}; --to must be a later month").format(id=subject, month=format_month(task.month, task.year)))
     elif to is not None:
         raise UserError(_("--to goes with postponed only"))
     mark = Mark(task, status, on, by or None, _clean(note), _clean(ref), to, asked)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from lmhtx_cli.errors import Problem, UserError
 from lmhtx_cli.i18n import _
 from lmhtx_cli.matching import match_unit
-from lmhtx_cli.periods import format_date
+from lmhtx_cli.periods import format_date, format_month
 from lmhtx_cli.plan.loading import YearDocs
 from lmhtx_cli.plan.timeline import current_status, entries_in_order, month_ref, postponement_into
 from lmhtx_cli.store.schema_check import present
@@ -201,7 +201,7 @@ def check_postponement_chains(docs: YearDocs) -> list[Problem]:
             add(
                 doc,
                 path + ("continues",),
-                _("continues {old}, but {old} was not postponed to {month} (no postponed entry with to: {to} in its history)").format(old=task.continues, month=f"{month:02d}/{docs.year}", to=month_ref(docs.year, month)),
+                _("continues {old}, but {old} was not postponed to {month} (no postponed entry with to: {to} in its history)").format(old=task.continues, month=format_month(month, docs.year), to=month_ref(docs.year, month)),
             )
         elif current_status(origin_task) != "postponed":
             add(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lmhtx_cli.i18n import _
 from lmhtx_cli.labels import label
+from lmhtx_cli.periods import format_month
 from lmhtx_cli.plan.programme import Programme
 from lmhtx_cli.plan.progress import Mark
 from lmhtx_cli.plan.timeline import current_status
@@ -19,7 +20,7 @@ def change_lines(marks: list[Mark], programme: Programme, width: int, lang: str 
     for mark in marks:
         change = f"{label(current_status(mark.task), lang)} → {label(mark.status, lang)}"
         if mark.to:
-            change += f" ({mark.to[1]:02d}/{mark.to[0]})"
+            change += f" ({format_month(mark.to[1], mark.to[0])})"
         head = f"{mark.task.id:<{id_width}}  {change}  "
         room = max(20, width - len(head))
         lines.append(head + _shortened(shown(mark.task.text), room))

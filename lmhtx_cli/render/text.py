@@ -10,7 +10,7 @@ import os
 import sys
 
 from lmhtx_cli.labels import label
-from lmhtx_cli.periods import format_date, month_label
+from lmhtx_cli.periods import format_date, format_month_ref, month_label
 from lmhtx_cli.plan.programme import Programme, TaskRow
 from lmhtx_cli.plan.status import STATUSES
 from lmhtx_cli.plan.timeline import current_status
@@ -112,6 +112,6 @@ def _chain_lines(task: TaskRow, chain: list[TaskRow], lang: str) -> list[str]:
         marker = "*" if (link.year, link.id) == (task.year, task.id) else " "
         status = current_status(link)
         moved = next((h for h in reversed(link.history) if h.status == "postponed"), None)
-        where = f" → {moved.to[5:7]}/{moved.to[:4]}" if status == "postponed" and moved is not None and moved.to else ""
+        where = f" → {format_month_ref(moved.to)}" if status == "postponed" and moved is not None and moved.to else ""
         lines.append(f"{marker} {link.id:<{id_width}}  {month_label(link.month, link.year, lang)} · {label(status, lang)}{where}")
     return lines
