@@ -22,7 +22,7 @@ from lmhtx_cli.store.emit import month_file_text
 from lmhtx_cli.store.paths import exists
 from lmhtx_cli.store.record_edits import append_entry, replace_scalar, set_key
 from lmhtx_cli.store.transaction import Transaction, transaction
-from lmhtx_cli.store.writeback import PLAIN_KEYS, TextFile, plain_or_quoted, quote
+from lmhtx_cli.store.writeback import TextFile, plain_or_quoted, scalar_text
 
 DEFAULT_GROUP_INDENT = 2
 
@@ -200,7 +200,7 @@ def _task_lines(record: dict, dash_column: int, key_column: int) -> list[str]:
     for key, value in record.items():
         if value is None:
             continue
-        text = value.isoformat() if isinstance(value, dt.date) else plain_or_quoted(value) if key in PLAIN_KEYS else quote(value)
+        text = scalar_text(key, value)
         prefix = " " * (dash_column - 1) + "- " + " " * (key_column - dash_column - 2) if not lines else " " * (key_column - 1)
         lines.append(f"{prefix}{key}: {text}")
     return lines

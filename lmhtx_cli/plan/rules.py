@@ -37,14 +37,20 @@ def run_checks(docs: YearDocs) -> list[Problem]:
     return problems
 
 
-def _tasks(docs: YearDocs) -> Iterator[tuple[YamlDoc, str, int, object]]:
+def _month_tasks(docs: YearDocs) -> Iterator[tuple[object, str, int, object]]:
+    """Each task that passed the schema with its month document, unit code and place."""
     for month in docs.months:
         if month.model is None:
             continue
         for code, items in month.model.units.items():
             for i, task in enumerate(items):
                 if task is not None:  # None: a task that failed the schema, already reported
-                    yield month.doc, code, i, task
+                    yield month, code, i, task
+
+
+def _tasks(docs: YearDocs) -> Iterator[tuple[YamlDoc, str, int, object]]:
+    for month, code, i, task in _month_tasks(docs):
+        yield month.doc, code, i, task
 
 
 @rule("file-mismatch")
@@ -178,7 +184,7 @@ def check_postponement_chains(docs: YearDocs) -> list[Problem]:
     the continuation's month, and a chain has one live end. The postponed task's `continued_as` is
     derived from the continuation and not written; where a file holds one (written by an earlier
     version of the tool), it must agree. Links to another year (YYYY/id) are not followed here."""
-    tasks = {task.id: (month.doc, code, i, task, month.model.month) for month in docs.months if month.model is not None for code, items in month.model.units.items() for i, task in enumerate(items) if task is not None}
+    tasks = {task.id: (month.doc, code, i, task, month.model.month) for month, code, i, task in _month_tasks(docs)}
     elsewhere = set(docs.known_ids)  # tasks of month files not read in this check: not judged
     problems: list[Problem] = []
     continuers: dict[str, list[str]] = {}

@@ -318,14 +318,15 @@ def mapping_lines(record: dict, indent: int, dash: bool) -> list[str]:
         if value is None:
             continue
         prefix = " " * (indent - 2) + "- " if dash and not lines else " " * indent
-        lines.append(f"{prefix}{key}: {_scalar(key, value)}")
+        lines.append(f"{prefix}{key}: {scalar_text(key, value)}")
     return lines
 
 
 PLAIN_KEYS = ("id", "status", "to", "continued_as", "continues", "thread")
 
 
-def _scalar(key: str, value: object) -> str:
+def scalar_text(key: str, value: object) -> str:
+    """A value as written in a data file: dates ISO, ids and codes plain when they read back the same, other text quoted."""
     import datetime as dt
 
     if isinstance(value, dt.date):
