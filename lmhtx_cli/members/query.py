@@ -151,8 +151,6 @@ class FeeSummary:
 def member_by(member, day: dt.date) -> bool:
     """The member had joined by `day` (a member whose joining is not recorded always had)."""
     joined = member.joined
-    if joined is None or joined == "":
-        return True
     if isinstance(joined, int):
         return joined <= day.year
     return joined <= day if isinstance(joined, dt.date) else True

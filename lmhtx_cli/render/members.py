@@ -144,11 +144,12 @@ def _event_record(entry) -> dict:
 
 def meeting_record(data: MemberData, located: Located) -> dict:
     meeting = located.record
+    date = meeting_date_on(meeting)
     return {
         "id": meeting.id,
         "year": located.year,
         "quarter": meeting_quarter(meeting),
-        "date": meeting_date_on(meeting).isoformat() if meeting_date_on(meeting) else None,
+        "date": date.isoformat() if date else None,
         "planned_date": meeting.date.isoformat() if meeting.date else None,
         "area": meeting.area,
         "area_name": area_name(data, meeting.area, "vi") if meeting.area else None,
@@ -222,6 +223,7 @@ def petition_record(data: MemberData, located: Located, as_of) -> dict:
         when = getattr(petition, stage)
         return when.isoformat() if when is not None and when <= as_of else None
 
+    due = petition_due_on(petition, as_of)
     return {
         "id": petition.id,
         "year": located.year,
@@ -232,7 +234,7 @@ def petition_record(data: MemberData, located: Located, as_of) -> dict:
         "text": petition.text,
         "unit": petition.unit,
         "forwarded_to": petition.forwarded_to,
-        "due": petition_due_on(petition, as_of).isoformat() if petition_due_on(petition, as_of) else None,
+        "due": due.isoformat() if due else None,
         "status": status,
         "overdue": is_overdue_petition(petition, as_of),
         "answer": petition.answer if status in ("answered", "resolved") else None,
@@ -256,11 +258,12 @@ def petition_rows(data: MemberData, petitions: list[Located], as_of, lang: str, 
         member = data.member(petition.member)
         status = label(f"petition_{petition_status_on(petition, as_of) or 'received'}", lang) + (f", {label('overdue_petitions', lang)}" if is_overdue_petition(petition, as_of) else "")
         to = f" → {petition.forwarded_to}" if petition.forwarded_to else ""
+        due = petition_due_on(petition, as_of)
         rows.append(
             [
                 petition.id,
                 status,
-                format_date(petition_due_on(petition, as_of)) if petition_due_on(petition, as_of) else "–",
+                format_date(due) if due else "–",
                 unit_name(petition.unit, units, lang),
                 f"{member.name if member else petition.member}: [{petition.topic}] {petition.text}{to}" + _sample(petition, lang),
             ]

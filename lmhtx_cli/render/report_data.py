@@ -156,6 +156,7 @@ def member_section(data, summary, lang: str = "vi") -> dict:
         member = data.member(petition.member)
         status = petition_status_on(petition, as_of) or "received"
         forwarded = petition.forwarded is not None and petition.forwarded <= as_of
+        due = petition_due_on(petition, as_of)
         petitions.append(
             {
                 "id": petition.id,
@@ -166,7 +167,7 @@ def member_section(data, summary, lang: str = "vi") -> dict:
                 "status_label": label(f"petition_{status}", lang),
                 "unit": petition.unit,
                 "forwarded_to": petition.forwarded_to if forwarded else None,
-                "due_text": format_date(petition_due_on(petition, as_of)) if petition_due_on(petition, as_of) else "",
+                "due_text": format_date(due) if due else "",
                 "overdue": petition.id in overdue_ids,
                 "sample": petition.sample,
             }

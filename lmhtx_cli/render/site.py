@@ -270,6 +270,7 @@ def _members(dashboard, unit_names: dict[str, str], lang: str) -> dict:
     for located in dashboard.open_petitions:
         petition = located.record
         member = data.member(petition.member)
+        due = petition_due_on(petition, dashboard.as_of)
         petitions.append(
             {
                 "id": petition.id,
@@ -279,7 +280,7 @@ def _members(dashboard, unit_names: dict[str, str], lang: str) -> dict:
                 "unit": unit_names.get(petition.unit, petition.unit or ""),
                 "received": format_date(petition.received),
                 "forwarded_to": petition.forwarded_to or "",
-                "due": format_date(petition_due_on(petition, dashboard.as_of)) if petition_due_on(petition, dashboard.as_of) else "",
+                "due": format_date(due) if due else "",
                 "overdue": petition.id in dashboard.overdue_petitions,
                 "status_label": label(f"petition_{petition_status_on(petition, dashboard.as_of) or 'received'}", lang),
                 "sample": petition.sample,

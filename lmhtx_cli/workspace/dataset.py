@@ -19,6 +19,7 @@ class Workspace:
         self._root: Path | None = None
         self._programmes: dict[int, tuple[Programme, list[Problem]]] = {}
         self._members = None
+        self._years: set[int] | None = None
         self.signatures: dict[int, tuple] = {}  # what each loaded year's files were, for writers
 
     @property
@@ -33,6 +34,13 @@ class Workspace:
 
     def years(self) -> list[int]:
         return plan_years(self.root)
+
+    def programme_if_planned(self, year: int) -> Programme | None:
+        """The year's programme when the data folder has a plan for that year, else None (a chain
+        or a report reaching into a year nobody has planned yet)."""
+        if self._years is None:
+            self._years = set(self.years())
+        return self.programme(year)[0] if year in self._years else None
 
     def pick_year(self, requested: int | None, today: dt.date | None = None) -> tuple[int, bool]:
         """The year asked for, else this year if it has a plan, else the latest (fell_back=True)."""

@@ -84,12 +84,11 @@ def report_sources(workspace, period: list[str], year: int | None, unit: str | N
     programme, _problems = workspace.programme(chosen)
     day = report_day(as_of, doc_date, today_by_clock)
     unit_code = match_unit(unit, programme.units).code if unit else None
-    years = workspace.years()
     following = parsed.following()
-    next_programme = workspace.programme(following.year)[0] if following is not None and following.year != chosen and following.year in years else None
-    earlier = workspace.programme(chosen - 1)[0] if chosen - 1 in years else None
+    next_programme = workspace.programme_if_planned(following.year) if following is not None and following.year != chosen else None
+    earlier = workspace.programme_if_planned(chosen - 1)
     members = member_part(workspace, chosen, parsed.months, day) if unit_code is None else None
-    return ReportSources(programme, parsed, day, unit_code, next_programme, earlier, members, lambda y: workspace.programme(y)[0] if y in years else None)
+    return ReportSources(programme, parsed, day, unit_code, next_programme, earlier, members, workspace.programme_if_planned)
 
 
 def digest_sources(workspace, month: str | None, as_of: str | None, doc_date: str | None) -> DigestSources:
@@ -100,6 +99,6 @@ def digest_sources(workspace, month: str | None, as_of: str | None, doc_date: st
     today = today_by_clock()
     year, number = parse_year_month(month) if month else (today.year, today.month)
     day = report_day(as_of, doc_date, lambda: today if (today.year, today.month) == (year, number) else dt.date(year, number, 1))
-    years = workspace.years()
-    programmes = {y: workspace.programme(y)[0] for y in (year - 1, year, year + 1) if y in years}
+    neighbours = {y: workspace.programme_if_planned(y) for y in (year - 1, year, year + 1)}
+    programmes = {y: programme for y, programme in neighbours.items() if programme is not None}
     return DigestSources(year, number, day, programmes, member_part(workspace, year, [number], day))

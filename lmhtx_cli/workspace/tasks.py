@@ -60,8 +60,7 @@ def finder(workspace, programme: Programme):
     """Tasks by (year, id) over the programmes of the data folder, read when a chain reaches them."""
     from lmhtx_cli.plan.timeline import TaskIndex
 
-    years = set(workspace.years())
-    return TaskIndex([programme], load=lambda year: workspace.programme(year)[0] if year in years else None)
+    return TaskIndex([programme], load=workspace.programme_if_planned)
 
 
 def task_view(workspace, year: int | None, filters: TaskFilters, task_id: str | None = None) -> TaskView:
