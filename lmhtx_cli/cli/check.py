@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli.output import LangOption, check_format, emit, terminal_width
+from lmhtx_cli.cli.output import LangOption, TableJsonOption, check_format, emit, terminal_width
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(rich_markup_mode=None)  # validate, units, schema
@@ -43,7 +43,7 @@ def _as_error(problem):
 def units(
     ctx: typer.Context,
     year: Optional[int] = typer.Option(None, "--year", help=N_("Plan year, e.g. 2024 (default: this year, else the latest).")),
-    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table or json.")),
+    format: TableJsonOption = "table",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli.output import LangOption, check_format, emit
+from lmhtx_cli.cli.output import LangOption, ListFormatOption, check_format, emit
 from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
@@ -19,7 +19,7 @@ def fees(
     year: Optional[int] = typer.Option(None, "--year", help=N_("Fee year, e.g. 2024 (default: this year if it has fees, else the latest).")),
     unpaid: bool = typer.Option(False, "--unpaid", help=N_("Only members who still owe.")),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=N_("Count the payments made by this date, dd/mm/yyyy or yyyy-mm-dd (default: every payment recorded).")),
-    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table, md (Markdown), json or csv.")),
+    format: ListFormatOption = "table",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang, label

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import ByOption, LangOption, check_format, emit, note, recorded_on_and_by, terminal_width
+from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, TableJsonOption, check_format, emit, note, recorded_on_and_by, terminal_width
 from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
@@ -21,7 +21,7 @@ def meetings_list(
     quarter: Optional[str] = typer.Option(None, "--quarter", "-q", callback=nonblank, help=N_("Quarter 1-4 or I-IV.")),
     area: Optional[str] = typer.Option(None, "--area", "-a", callback=nonblank, help=N_("Area group: code, name or a district in it.")),
     status: Optional[str] = typer.Option(None, "--status", callback=nonblank, help=N_("Status: planned, done (held), postponed or cancelled, or in Vietnamese: dự kiến, đã tổ chức, hoãn, hủy.")),
-    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table, md (Markdown), json or csv.")),
+    format: ListFormatOption = "table",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang, label
@@ -40,7 +40,7 @@ def meetings_list(
 def meetings_show(
     ctx: typer.Context,
     meeting_id: str = typer.Argument(..., metavar="ID", help=N_("The meeting's id, as `lmhtx meetings list` shows it.")),
-    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table or json.")),
+    format: TableJsonOption = "table",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import LangOption, check_format, emit, terminal_width
+from lmhtx_cli.cli.output import LangOption, ListFormatOption, TableJsonOption, check_format, emit, terminal_width
 from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
@@ -24,7 +24,7 @@ def members_list(
     year: Optional[int] = typer.Option(None, "--year", help=N_("Fee year, e.g. 2024 (default: this year if it has fees, else the latest).")),
     search: Optional[str] = typer.Option(None, "--search", "-s", callback=nonblank, help=N_("Part of the name, ignoring case and accents.")),
     active: bool = typer.Option(False, "--active", help=N_("Only active members.")),
-    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table, md (Markdown), json or csv.")),
+    format: ListFormatOption = "table",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang, label
@@ -43,7 +43,7 @@ def members_list(
 def members_show(
     ctx: typer.Context,
     member_id: str = typer.Argument(..., metavar="ID", help=N_("The member's id (or a part of its name that fits no other member).")),
-    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table or json.")),
+    format: TableJsonOption = "table",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang

@@ -25,6 +25,8 @@ def _language(value: Optional[str]) -> str:
 LangOption = Annotated[Optional[str], typer.Option("--lang", callback=_language, help=N_("Language: vi (Vietnamese) or en (English) (default: $LMHTX_LANG, else vi)."))]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help=N_("Count statuses as on this date, dd/mm/yyyy or yyyy-mm-dd (default: today)."))]
 ByOption = Annotated[Optional[str], typer.Option("--by", help=N_("Who records it (default: git's user.name)."))]
+ListFormatOption = Annotated[str, typer.Option("--format", "-f", help=N_("Output: table, md (Markdown), json or csv."))]
+TableJsonOption = Annotated[str, typer.Option("--format", "-f", help=N_("Output: table or json."))]
 
 
 def check_format(value: str, allowed: tuple[str, ...]) -> str:

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import ByOption, LangOption, check_format, emit, recorded_on_and_by
+from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, check_format, emit, recorded_on_and_by
 from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
@@ -24,7 +24,7 @@ def petitions_list(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", callback=nonblank, help=N_("The alliance's unit following them up: code, prefix or alias.")),
     member: Optional[str] = typer.Option(None, "--member", "-m", callback=nonblank, help=N_("One member's petitions (the member's id).")),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=N_("The petitions as they stood on this date, dd/mm/yyyy or yyyy-mm-dd: received by then, at the step reached, open or overdue then (default: today).")),
-    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table, md (Markdown), json or csv.")),
+    format: ListFormatOption = "table",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang, label

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, YearOption, check_format, emit, mention_warnings, note, recorded_on, recorded_on_and_by, terminal_width
+from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, ListFormatOption, TableJsonOption, YearOption, check_format, emit, mention_warnings, note, recorded_on, recorded_on_and_by, terminal_width
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(help=N_("Read the work programme and record progress on it."), no_args_is_help=True, rich_markup_mode=None)
@@ -27,7 +27,7 @@ def show(
         None, "--status", "-s", callback=nonblank, help=N_("Status: planned, in_progress, done, postponed, cancelled, or in Vietnamese: chưa thực hiện, đang thực hiện, hoàn thành, hoãn, hủy; several with commas.")
     ),
     grep: Optional[str] = typer.Option(None, "--grep", "-g", callback=nonblank, help=N_("Text to find in the task, ignoring case and accents.")),
-    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table, md (Markdown), json or csv.")),
+    format: ListFormatOption = "table",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang
@@ -150,7 +150,7 @@ def threads(
     ctx: typer.Context,
     year: YearOption = None,
     as_of: AsOfOption = None,
-    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table or json.")),
+    format: TableJsonOption = "table",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.dates import parse_day, today_by_clock
@@ -172,7 +172,7 @@ def thread(
     name: str = typer.Argument(..., help=N_("The initiative: code, prefix or alias (e.g. rau, dai-hoi); `lmhtx plan threads` lists them.")),
     year: YearOption = None,
     as_of: AsOfOption = None,
-    format: str = typer.Option("table", "--format", "-f", help=N_("Output: table or json.")),
+    format: TableJsonOption = "table",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.dates import parse_day, today_by_clock
