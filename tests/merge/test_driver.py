@@ -14,13 +14,10 @@ MONTH_5 = "plans/2030/05.yaml"
 
 @pytest.mark.parametrize("lan_day, minh_day", [("03/02/2030", "01/02/2030"), ("01/02/2030", "03/02/2030"), ("02/02/2030", "02/02/2030")])
 def test_the_same_task_marked_on_two_branches_keeps_both_entries(office, lan_day, minh_day):
-    office.branch("lan")
-    office.run("plan", "mark", "01-vp-2", "done", "--on", lan_day, "--by", "Lan", "--note", "Lan ghi")
-    office.commit("Lan: 01-vp-2 done")
-    office.branch("minh")
-    office.run("plan", "mark", "01-vp-2", "in_progress", "--on", minh_day, "--by", "Minh")
-    office.commit("Minh: 01-vp-2 in progress")
-    merged = office.merge("lan", into="minh")
+    merged = office.two_branches(
+        lan=[("plan", "mark", "01-vp-2", "done", "--on", lan_day, "--by", "Lan", "--note", "Lan ghi")],
+        minh=[("plan", "mark", "01-vp-2", "in_progress", "--on", minh_day, "--by", "Minh")],
+    )
     assert merged.returncode == 0, merged.stdout + merged.stderr
     task = office.tasks()["01-vp-2"]
     entries = [(h["on"], h["by"], h["status"]) for h in task["history"]]
@@ -33,14 +30,10 @@ def test_the_same_task_marked_on_two_branches_keeps_both_entries(office, lan_day
 
 
 def test_both_sides_adding_to_the_same_month_and_unit_keep_every_task_under_its_own_id(office):
-    office.branch("lan")
-    office.run("plan", "add", "--month", "1", "--unit", "vp", "Việc của Lan.")
-    office.commit("Lan adds")
-    office.branch("minh", "main")
-    office.run("plan", "add", "--month", "1", "--unit", "vp", "Việc của Minh.")
-    office.run("plan", "add", "--month", "1", "--unit", "vp", "Việc thứ hai của Minh.")
-    office.commit("Minh adds")
-    merged = office.merge("lan", into="minh")
+    merged = office.two_branches(
+        lan=[("plan", "add", "--month", "1", "--unit", "vp", "Việc của Lan.")],
+        minh=[("plan", "add", "--month", "1", "--unit", "vp", "Việc của Minh."), ("plan", "add", "--month", "1", "--unit", "vp", "Việc thứ hai của Minh.")],
+    )
     assert merged.returncode == 0, merged.stdout + merged.stderr
     assert "01-vp-3" in merged.stderr and "01-vp-5" in merged.stderr  # the renumbering is said
     vp = {i: t["text"] for i, t in office.tasks().items() if i.startswith("01-vp-")}
@@ -57,13 +50,7 @@ def test_both_sides_adding_to_the_same_month_and_unit_keep_every_task_under_its_
 
 
 def test_both_sides_adding_a_unit_new_to_the_month_merge(office):
-    office.branch("lan")
-    office.run("plan", "add", "--month", "5", "--unit", "vp", "Việc của Lan.")
-    office.commit("Lan adds")
-    office.branch("minh", "main")
-    office.run("plan", "add", "--month", "5", "--unit", "vp", "Việc của Minh.")
-    office.commit("Minh adds")
-    merged = office.merge("lan", into="minh")
+    merged = office.two_branches(lan=[("plan", "add", "--month", "5", "--unit", "vp", "Việc của Lan.")], minh=[("plan", "add", "--month", "5", "--unit", "vp", "Việc của Minh.")])
     assert merged.returncode == 0, merged.stdout + merged.stderr
     tasks = office.tasks()
     assert (tasks["05-vp-1"]["text"], tasks["05-vp-2"]["text"]) == ("Việc của Minh.", "Việc của Lan.")

@@ -15,13 +15,10 @@ def _json(office, *args):
 
 def test_petitions_added_on_both_sides_are_both_kept_under_distinct_ids(member_office):
     office = member_office
-    office.branch("lan")
-    office.run("petitions", "add", "Đề nghị hỗ trợ vốn mua máy gặt.", "--member", "thang-thuy", "--topic", "vốn", "--on", "02/12/2024")
-    office.commit("Lan")
-    office.branch("minh", "main")
-    office.run("petitions", "add", "Đề nghị tập huấn về thuế.", "--member", "quang-hai", "--topic", "thuế", "--on", "03/12/2024")
-    office.commit("Minh")
-    merged = office.merge("lan", into="minh")
+    merged = office.two_branches(
+        lan=[("petitions", "add", "Đề nghị hỗ trợ vốn mua máy gặt.", "--member", "thang-thuy", "--topic", "vốn", "--on", "02/12/2024")],
+        minh=[("petitions", "add", "Đề nghị tập huấn về thuế.", "--member", "quang-hai", "--topic", "thuế", "--on", "03/12/2024")],
+    )
     assert merged.returncode == 0, merged.stdout + merged.stderr
     assert "kn-2024-04" in merged.stderr and "kn-2024-05" in merged.stderr
     petitions = {p["id"]: p["text"] for p in _json(office, "petitions", "list", "--year", "2024")}
@@ -31,14 +28,13 @@ def test_petitions_added_on_both_sides_are_both_kept_under_distinct_ids(member_o
 
 def test_one_meeting_recorded_on_both_sides_unites_its_history(member_office):
     office = member_office
-    office.branch("lan")
-    office.run("meetings", "mark", "2024-q2", "postponed", "--on", "10/06/2024", "--note", "Trùng hội nghị", "--by", "Lan")
-    office.run("meetings", "mark", "2024-q3", "done", "--on", "20/09/2024", "--date", "20/09/2024", "--by", "Lan")
-    office.commit("Lan")
-    office.branch("minh", "main")
-    office.run("meetings", "mark", "2024-q2", "done", "--on", "14/06/2024", "--date", "14/06/2024", "--attendees", "thang-thuy,quang-hai", "--by", "Minh")
-    office.commit("Minh")
-    merged = office.merge("lan", into="minh")
+    merged = office.two_branches(
+        lan=[
+            ("meetings", "mark", "2024-q2", "postponed", "--on", "10/06/2024", "--note", "Trùng hội nghị", "--by", "Lan"),
+            ("meetings", "mark", "2024-q3", "done", "--on", "20/09/2024", "--date", "20/09/2024", "--by", "Lan"),
+        ],
+        minh=[("meetings", "mark", "2024-q2", "done", "--on", "14/06/2024", "--date", "14/06/2024", "--attendees", "thang-thuy,quang-hai", "--by", "Minh")],
+    )
     assert merged.returncode == 0, merged.stdout + merged.stderr
     text = office.text(MEETINGS)
     q2 = text[text.index("- id: 2024-q2") : text.index("- id: 2024-q3")]
