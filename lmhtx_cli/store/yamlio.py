@@ -245,9 +245,12 @@ def parse(text: str, file: str, track_depth: int | None = None, focus: Path_ | N
         doc.data = None
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        started = exc.context_mark if exc.context_mark is not None and exc.context_mark is not mark else None
-        message = yaml_syntax(exc.context, (started.line + 1, started.column + 1) if started else None, exc.problem)
-        doc.problems.append(Problem(file, line, column, "error", "yaml-syntax", message))
+        if "nesting depth" in (exc.problem or ""):  # libyaml's own depth limit (PyYAML 6.0.4+): refused before ours
+            doc.problems.append(Problem(file, line, column, "error", "too-deep", _("the data nests more than {count} levels deep").format(count=MAX_DEPTH)))
+        else:
+            started = exc.context_mark if exc.context_mark is not None and exc.context_mark is not mark else None
+            message = yaml_syntax(exc.context, (started.line + 1, started.column + 1) if started else None, exc.problem)
+            doc.problems.append(Problem(file, line, column, "error", "yaml-syntax", message))
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         doc.data = None
         position = getattr(exc, "position", None)
