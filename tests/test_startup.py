@@ -82,3 +82,8 @@ def test_a_mark_reads_yaml_but_loads_neither_pydantic_nor_a_renderer(warm):
 def test_the_guard_notices_a_heavy_import(warm):
     """The check itself works: a command that does need pydantic (a schema export) shows it."""
     assert "pydantic" in imported(warm, "schema", "--output", str(warm[0].parent / "schemas"))
+
+
+def test_the_dashboard_draws_its_charts_without_matplotlib(warm, tmp_path):
+    heavy = imported(warm, "site", "--output", str(tmp_path / "site"), "--year", "2024", "--as-of", "30/06/2024") & set(HEAVY)
+    assert "matplotlib" not in heavy and "jinja2" in heavy, sorted(heavy)

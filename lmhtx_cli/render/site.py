@@ -2,7 +2,7 @@
 
 Every page opens from disk (file://) with no server and no network: no script, no external
 style, font or image; links are relative. Values reach the pages through Jinja2's sandbox with
-autoescaping on, and the charts are files loaded with <img> (matplotlib, render/chart.py). The
+autoescaping on, and the charts are SVG files drawn by the tool and loaded with <img> (render/chart.py). The
 same dashboard gives the same bytes: nothing depends on the clock or the machine.
 """
 
@@ -235,7 +235,7 @@ def site_files(dashboard, office: str, lang: str) -> dict[str, bytes]:
     files["overdue.html"] = page("overdue.html.j2", "overdue", t["overdue_title"], groups=overdue_groups, overdue_count=len(dashboard.overdue))
     for u, picture in zip(units, dashboard.units):
         chart = f"charts/unit-{unit_slugs[u['code']]}.svg"
-        files[chart] = _svg([(month_label(m, year, lang), (picture.months.get(m) or Counts()).rate) for m in range(1, 13)], lang)
+        files[chart] = _svg([(month_label(m, year, lang), (picture.months.get(m) or Counts()).rate if m in dashboard.begun_months else None) for m in range(1, 13)], lang)
         files[u["href"]] = page("unit.html.j2", "units", u["name"], unit=u, chart=chart, months=_by_month(picture.lines, unit_names, lang), overdue=[_task(line, unit_names, lang) for line in picture.overdue])
     if threads:
         files["charts/initiatives.svg"] = _svg([(th["name"], thread.counts.rate) for th, thread in zip(threads, dashboard.threads)], lang)
@@ -296,7 +296,8 @@ def _meeting_statuses() -> set[str]:
 
 
 def _svg(rows: list[tuple[str, float | None]], lang: str) -> bytes:
-    return _bytes(completion_chart_svg(rows, None, lang)) if rows else _bytes('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+    """A completion chart; a row without a rate (a month not begun, nothing to count) says so."""
+    return _bytes(completion_chart_svg(rows, None, lang, not_begun=_("not begun"))) if rows else _bytes('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
 
 
 def _bytes(text: str) -> bytes:
