@@ -164,6 +164,7 @@ def bounded_rendering(budget: _Budget) -> Iterator[None]:
     """While a template renders: the deadline by the clock (where signals allow), and memory
     capped a little above what the process uses (where the system allows)."""
     budget.deadline = time.monotonic() + DEADLINE_SECONDS
+    budget.steps = 0  # each rendering has the whole budget, also when the environment is reused
     with _alarm(), _memory_cap():
         yield
 

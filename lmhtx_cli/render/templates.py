@@ -10,8 +10,19 @@ from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
 from lmhtx_cli.store.templates import builtin_templates, read_template, template_folders
 
+_ENVIRONMENTS: dict[tuple, object] = {}
+
 
 def _environment(folders: list[Path], html: bool = False):
+    """One environment per template folders and escaping for the whole run, so that a template
+    is compiled once however many pages use it (the site renders about 25)."""
+    key = (tuple(folders), html)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _new_environment(folders, html)
+    return _ENVIRONMENTS[key]
+
+
+def _new_environment(folders: list[Path], html: bool = False):
     import jinja2
 
     from lmhtx_cli.render.sandbox import BoundedSandbox
@@ -21,7 +32,7 @@ def _environment(folders: list[Path], html: bool = False):
         if found is None:
             return None
         text, filename = found
-        return text, filename, lambda: True
+        return text, filename, lambda: read_template(folders, name) == found  # compiled again only when its text changed
 
     env = BoundedSandbox(
         loader=jinja2.FunctionLoader(load),
