@@ -82,6 +82,8 @@ def site_labels() -> dict[str, str]:
         "footer": _("Written by lmhtx from the data files; figures as of {date}."),
         "legend": label("legend"),
         "chart_alt": _("Bar chart of the completion rates listed in the table below."),
+        "table_scroll": _("Table (scrolls sideways)"),
+        "not_begun": _("not begun"),
     }
 
 

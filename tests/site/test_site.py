@@ -197,3 +197,17 @@ def test_a_unit_chart_says_which_months_have_not_begun(built_site):
     # AS_OF is 01/11/2024: November has begun, December has not
     assert svg.count("chưa bắt đầu") == 1
     assert "12/2024" in svg or "Tháng 12" in svg or "T12" in svg
+
+
+def test_the_grid_says_not_begun_for_months_after_the_as_of_day_rather_than_0_percent(built_site):
+    grid = (built_site / "index.html").read_text(encoding="utf-8").split('class="grid"', 1)[1].split("</table>", 1)[0]
+    december = re.findall(r'<td class="cell[^"]*future">(.*?)</td>', grid)
+    assert december and all("chưa bắt đầu" in cell and "%" not in cell for cell in december)
+
+
+def test_wide_tables_scroll_under_a_fixed_first_column_and_take_the_keyboard(built_site):
+    index = (built_site / "index.html").read_text(encoding="utf-8")
+    scrollers = re.findall(r'<div class="scroll"[^>]*>', index)
+    assert scrollers and all('tabindex="0"' in s and 'role="region"' in s and "aria-label=" in s for s in scrollers)
+    css = (built_site / "style.css").read_text(encoding="utf-8")
+    assert "position: sticky" in css
