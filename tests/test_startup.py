@@ -87,3 +87,10 @@ def test_the_guard_notices_a_heavy_import(warm):
 def test_the_dashboard_draws_its_charts_without_matplotlib(warm, tmp_path):
     heavy = imported(warm, "site", "--output", str(tmp_path / "site"), "--year", "2024", "--as-of", "30/06/2024") & set(HEAVY)
     assert "matplotlib" not in heavy and "jinja2" in heavy, sorted(heavy)
+
+
+@pytest.mark.parametrize("args", [("members", "list"), ("petitions", "list", "--open"), ("meetings", "list")])
+def test_a_member_command_with_an_empty_cache_reads_valid_files_without_pydantic(warm, args):
+    root, env = warm
+    heavy = imported((root, {**env, "LMHTX_NO_CACHE": "1"}), *args) & set(HEAVY)
+    assert "pydantic" not in heavy, sorted(heavy)

@@ -11,14 +11,21 @@ from pathlib import Path
 
 from lmhtx_cli.errors import Problem
 from lmhtx_cli.i18n import _
-from lmhtx_cli.members.model import AreasFile, ClubsFile, FeesFile, MeetingsFile, MembersFile, PetitionsFile
 from lmhtx_cli.store.documents import conform, read_doc
 from lmhtx_cli.store.paths import display_path, entries, exists, is_folder, is_year_name, looks_like_a_number
 from lmhtx_cli.store.yamlio import YamlDoc
 
 YEAR_FILE = re.compile(r"^([0-9]{4})\.ya?ml$")  # digits 0-9: `\d` would take "２０２４"
-SINGLE_FILES = {"areas.yaml": AreasFile, "clubs.yaml": ClubsFile, "members.yaml": MembersFile}
-YEARLY_FOLDERS = {"fees": FeesFile, "meetings": MeetingsFile, "petitions": PetitionsFile}
+# Each file's schema by the name of its pydantic model: valid files are checked against the exported
+# JSON Schema, and the model (pydantic: ~100 ms to import) is loaded only to word a problem.
+SINGLE_FILES = {"areas.yaml": "AreasFile", "clubs.yaml": "ClubsFile", "members.yaml": "MembersFile"}
+YEARLY_FOLDERS = {"fees": "FeesFile", "meetings": "MeetingsFile", "petitions": "PetitionsFile"}
+
+
+def _model(name: str):
+    from lmhtx_cli.members import model
+
+    return getattr(model, name)
 
 
 @dataclass
@@ -50,7 +57,7 @@ def read_members(root: Path, overrides: dict[Path, str] | None = None) -> Member
         path = folder / name
         if exists(path) or (overrides and path in overrides):
             doc = read_doc(path, root, overrides, track_depth=2)
-            docs.singles[name] = Loaded(doc, conform(doc, model.__name__, lambda model=model: model))
+            docs.singles[name] = Loaded(doc, conform(doc, model, lambda model=model: _model(model)))
     for sub, model in YEARLY_FOLDERS.items():
         sub_folder = folder / sub
         if not is_folder(sub_folder):
@@ -68,6 +75,6 @@ def read_members(root: Path, overrides: dict[Path, str] | None = None) -> Member
                     docs.problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", _("files in members/{folder}/ are named after their year (2024.yaml); this one is not read").format(folder=sub)))
                 continue
             doc = read_doc(path, root, overrides, track_depth=2)
-            loaded = Loaded(doc, conform(doc, model.__name__, lambda model=model: model), int(match.group(1)))
+            loaded = Loaded(doc, conform(doc, model, lambda model=model: _model(model)), int(match.group(1)))
             docs.yearly[sub][loaded.year] = loaded
     return docs
