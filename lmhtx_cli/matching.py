@@ -27,7 +27,7 @@ class _Key:
 def _keys(units: Sequence[UnitLike]) -> list[_Key]:
     keys = []
     for i, unit in enumerate(units):
-        for spelling in (unit.code, unit.name, *unit.aliases):
+        for spelling in (unit.code, unit.name, *unit.aliases, *getattr(unit, "places", ()), *getattr(unit, "districts", ())):
             folded = fold(spelling)
             if folded:
                 keys.append(_Key(i, folded))

@@ -79,3 +79,13 @@ def mark_petition(root: Path, plan_units: dict[int, set[str]], year: int, petiti
             file.settle()
         append_entry(file, path, "history", _entry(on, status, by, note, due=due))
         return tx.commit(_checker(root, plan_units))[0]
+
+
+def move_member(root: Path, plan_units: dict[int, set[str]], member_id: str, area: str | None, since: dt.date, by: str | None, note: str | None) -> str:
+    """Record that a member belongs to another area group from `since` on: an entry added to its
+    `moves:`, never a change of where it was before."""
+    with transaction(root) as tx:
+        file = tx.file(root / "members" / "members.yaml")
+        path = ("members", locate_record(file, "members", member_id))
+        append_entry(file, path, "moves", {"since": since, "area": area, "by": by, "note": note})
+        return tx.commit(_checker(root, plan_units))[0]

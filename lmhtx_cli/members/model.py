@@ -19,7 +19,8 @@ class AreaDef(_Record):
 
     code: str = Field(pattern=CODE)
     name: str = Field(min_length=1)
-    districts: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list, description="Communes, wards and special zones (xã, phường, đặc khu) in the group")
+    districts: list[str] = Field(default_factory=list, description="Districts in the group (before July 2025; read, not needed today)")
     valid_from: int | None = Field(default=None, description="First year the group is used")
     valid_until: int | None = Field(default=None, description="Last year the group is used")
     aliases: list[str] = Field(default_factory=list)
@@ -41,11 +42,25 @@ class ClubsFile(_Record):
     clubs: list[ClubDef] = Field(default_factory=list)
 
 
+class AreaMove(_Record):
+    """A member moved to another area group on a day (a merger of areas, a new address)."""
+
+    since: dt.date = Field(description="The day from which the member belongs to this area group")
+    area: str | None = Field(description="Area group code; empty when not known")
+    by: str | None = None
+    note: str | None = None
+
+
 class MemberDef(_Record):
     id: str = Field(pattern=CODE)
     name: str = Field(min_length=1)
     kind: Literal["htx", "lien-hiep-htx", "doanh-nghiep", "to-hop-tac"]
-    area: str | None = Field(default=None, description="Area group code; empty when not known")
+    area: str | None = Field(default=None, description="Area group code the member first belonged to; empty when not known (later ones: moves)")
+    moves: list[AreaMove] = Field(default_factory=list, description="Changes of area group, each from a day on; the area on a day is the last move before it, else area")
+    address: str | None = None
+    commune: str | None = Field(default=None, description="Commune, ward or special zone of the address (xã, phường, đặc khu)")
+    representative: str | None = Field(default=None, description="Người đại diện")
+    phone: str | None = None
     clubs: list[str] = Field(default_factory=list)
     joined: dt.date | int | None = Field(default=None, description="Date or year the member joined")
     active: bool = True

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from lmhtx_cli.i18n import _
 from lmhtx_cli.matching import word_for
 from lmhtx_cli.members.data import Located, MemberData
-from lmhtx_cli.members.timeline import EVER, fee_state_on, is_open_on, is_overdue_on, meeting_date_on, meeting_status_on, paid_on, petition_status_on
+from lmhtx_cli.members.timeline import EVER, area_on, fee_state_on, is_open_on, is_overdue_on, meeting_date_on, meeting_status_on, paid_on, petition_status_on
 from lmhtx_cli.members.vocab import MEMBER_KINDS
 from lmhtx_cli.periods import quarter_of
 from lmhtx_cli.text import fold_keep_spacing
@@ -50,6 +50,7 @@ class MemberQuery:
     search: str | None = None
     active_only: bool = False
     as_of: dt.date = EVER  # for the fee state
+    area_day: dt.date = EVER  # the day whose area groups --area asks about
 
 
 def select_members(data: MemberData, query: MemberQuery) -> list[Located]:
@@ -57,7 +58,7 @@ def select_members(data: MemberData, query: MemberQuery) -> list[Located]:
     chosen = []
     for located in data.members:
         member = located.record
-        if query.area and member.area != query.area:
+        if query.area and area_on(member, query.area_day) != query.area:
             continue
         if query.club and query.club not in member.clubs:
             continue

@@ -5,6 +5,7 @@ Each rule returns problems located at the value concerned; none raises.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable, Iterator
 
@@ -95,6 +96,32 @@ def check_members_refer_to_known_areas_and_clubs(docs: MemberDocs, plan_units) -
         for j, club in enumerate(member.clubs):
             if club not in clubs:
                 problems.append(loaded.doc.problem(("members", i, "clubs", j), "unknown-reference", _('unknown club "{club}"{hint}').format(club=club, hint=_hint(club, clubs))))
+        for j, move in enumerate(getattr(member, "moves", None) or []):
+            if move.area is not None and move.area not in areas:
+                problems.append(loaded.doc.problem(("members", i, "moves", j, "area"), "unknown-reference", _('unknown area "{area}"{hint}').format(area=move.area, hint=_hint(move.area, areas))))
+    return problems
+
+
+@member_rule("move-order")
+def check_moves_follow_each_other(docs: MemberDocs, plan_units) -> list[Problem]:
+    """A member's moves are dated after it joined, in the order they happened, and each into an
+    area group used in the year of its day."""
+    areas_model = docs.model("areas.yaml")
+    groups = {a.code: a for a in areas_model.areas if a is not None} if areas_model else {}
+    loaded = docs.singles.get("members.yaml")
+    problems = []
+    for i, member in _records(loaded, "members"):
+        previous = member.joined if isinstance(member.joined, dt.date) else None
+        for j, move in enumerate(getattr(member, "moves", None) or []):
+            where = ("members", i, "moves", j, "since")
+            if previous is not None and move.since < previous:
+                problems.append(loaded.doc.problem(where, "move-order", _("this move ({date}) is dated before the member joined or before its previous move ({before})").format(date=format_date(move.since), before=format_date(previous))))
+            group = groups.get(move.area) if move.area else None
+            if group is not None and not area_in_year(group, move.since.year):
+                problems.append(
+                    loaded.doc.problem(("members", i, "moves", j, "area"), "move-order", _('area group "{area}" is not used in {year} (valid_from, valid_until in members/areas.yaml)').format(area=move.area, year=move.since.year), "warning")
+                )
+            previous = move.since
     return problems
 
 

@@ -120,3 +120,16 @@ def fee_state_on(fee, day: dt.date) -> str:
     if paid >= fee.due:
         return "paid"
     return "partial" if paid > 0 else "unpaid"
+
+
+# -- a member's area group on a date ---------------------------------------------------------
+def area_on(member, day: dt.date = EVER) -> str | None:
+    """The area group a member belonged to on `day`: the last move made by then (`moves:`, each
+    from its `since` day), else the area it was recorded with. Moving a member later never
+    rewrites where it was before."""
+    area = member.area
+    for move in sorted(getattr(member, "moves", None) or [], key=lambda m: m.since):
+        if move.since > day:
+            break
+        area = move.area
+    return area

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from lmhtx_cli.labels import LABELS, label
 from lmhtx_cli.members.data import Located, MemberData
 from lmhtx_cli.members.query import FeeSummary, fee_state, is_overdue_petition, meeting_quarter
-from lmhtx_cli.members.timeline import EVER, last_payment_on, meeting_date_on, meeting_status, paid_in_all, payments_of, petition_due_on, petition_status, petition_status_on
+from lmhtx_cli.members.timeline import EVER, area_on, last_payment_on, meeting_date_on, meeting_status, paid_in_all, payments_of, petition_due_on, petition_status, petition_status_on
 from lmhtx_cli.periods import format_date, quarter_label
 from lmhtx_cli.render.escape import shown, shown_lines
 from lmhtx_cli.render.numbers import percent
@@ -46,13 +48,18 @@ def format_name(code: str | None, lang: str) -> str:
 
 
 # -- members ------------------------------------------------------------------------------
-def member_record(data: MemberData, located: Located, fee_year: int) -> dict:
+def member_record(data: MemberData, located: Located, fee_year: int, day: dt.date = EVER) -> dict:
     member = located.record
     return {
         "id": member.id,
         "name": member.name,
         "kind": member.kind,
-        "area": member.area,
+        "area": area_on(member, day),
+        "moves": [{"since": m.since.isoformat(), "area": m.area, "by": m.by, "note": m.note} for m in getattr(member, "moves", None) or []],
+        "address": getattr(member, "address", None),
+        "commune": getattr(member, "commune", None),
+        "representative": getattr(member, "representative", None),
+        "phone": getattr(member, "phone", None),
         "clubs": list(member.clubs),
         "joined": member.joined.isoformat() if hasattr(member.joined, "isoformat") else member.joined,
         "active": member.active,
@@ -65,13 +72,14 @@ def member_record(data: MemberData, located: Located, fee_year: int) -> dict:
     }
 
 
-def member_rows(data: MemberData, members: list[Located], fee_year: int, lang: str) -> tuple[list[str], list[list[str]]]:
+def member_rows(data: MemberData, members: list[Located], fee_year: int, lang: str, day: dt.date = EVER) -> tuple[list[str], list[list[str]]]:
     headers = [label("id", lang), label("col_kind", lang), label("col_area", lang), label("col_fee", lang) + f" {fee_year}", label("col_member", lang)]
     rows = []
     for located in members:
         member = located.record
         name = member.name + _sample(member, lang) + ("" if member.active else " " + label("inactive_mark", lang))
-        area = area_name(data, member.area, lang) if member.area else "–"
+        area_code = area_on(member, day)
+        area = area_name(data, area_code, lang) if area_code else "–"
         rows.append([member.id, label(f"kind_{member.kind}", lang), area, label(f"fee_{fee_state(data, member.id, fee_year)}", lang), name])
     return headers, rows
 
@@ -94,9 +102,16 @@ def member_detail(data: MemberData, located: Located, fee_year: int, lang: str, 
         f"{member.name}{_sample(member, lang)}",
         f"{label('id', lang)}: {member.id}",
         f"{label('col_kind', lang)}: {label('kind_' + member.kind, lang)}",
-        f"{label('col_area', lang)}: {area_name(data, member.area, lang) if member.area else '–'}",
-        f"{label('col_clubs', lang)}: {clubs}",
+        f"{label('col_area', lang)}: {area_name(data, area_on(member), lang) if area_on(member) else '–'}",
     ]
+    moves = sorted(getattr(member, "moves", None) or [], key=lambda m: m.since)
+    if moves:  # where the member was before: the area it was recorded with, then each move
+        lines += [f"  {area_name(data, member.area, lang) if member.area else '–'}"]
+        lines += ["  " + label("area_since", lang, date=format_date(m.since), area=area_name(data, m.area, lang) if m.area else "–") for m in moves]
+    for key, value in (("col_address", getattr(member, "address", None)), ("col_representative", getattr(member, "representative", None)), ("col_phone", getattr(member, "phone", None))):
+        if value:
+            lines.append(f"{label(key, lang)}: {value}")
+    lines.append(f"{label('col_clubs', lang)}: {clubs}")
     if member.joined is not None:
         lines.append(label("col_joined", lang) + f": {format_date(member.joined) if hasattr(member.joined, 'year') and not isinstance(member.joined, int) else member.joined}")
     if not member.active:

@@ -71,10 +71,13 @@ class MemberFilters:
     year: int | None = None  # the fee year
     search: str | None = None
     active: bool = False
+    as_of: str | None = None  # the day the areas are of (default: today)
 
 
-def find_members(data: MemberData, filters: MemberFilters) -> tuple[list[Located], int]:
-    """The members the filters select, and the fee year their fee status is of."""
+def find_members(data: MemberData, filters: MemberFilters) -> tuple[list[Located], int, dt.date]:
+    """The members the filters select, the fee year their fee status is of, and the day their
+    area groups are of."""
+    from lmhtx_cli.dates import parse_day
     from lmhtx_cli.matching import match_unit
     from lmhtx_cli.members.query import FEE_STATES, MemberQuery, parse_kind, select_members
 
@@ -89,8 +92,9 @@ def find_members(data: MemberData, filters: MemberFilters) -> tuple[list[Located
         fee_year=fee_year,
         search=filters.search,
         active_only=filters.active,
+        area_day=parse_day(filters.as_of) if filters.as_of else clock_today(),
     )
-    return select_members(data, query), fee_year
+    return select_members(data, query), fee_year, query.area_day
 
 
 def find_member(data: MemberData, typed: str) -> tuple[Located, int]:

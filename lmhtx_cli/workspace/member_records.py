@@ -118,3 +118,28 @@ def mark_petition_step(workspace, petition_id: str, step: PetitionStep, day: dt.
     status = parse_petition_status(step.status)
     written = mark_petition(workspace.root, workspace.plan_units(), located.year, petition_id, status, day, author, step.note, step.answer, step.forwarded_to, parse_day(step.due) if step.due else None)
     return status, written
+
+
+def move_member_to(workspace, member_id: str, area: str, day: dt.date, author: str | None, note: str | None) -> tuple[str, str, str]:
+    """`members move`: the member's id, the area group's code (as typed: code, name or a place in
+    it; among the groups used in the year of `day`) and the file written."""
+    from lmhtx_cli.matching import match_unit
+    from lmhtx_cli.members.edits import move_member
+    from lmhtx_cli.members.timeline import area_on
+    from lmhtx_cli.members.vocab import area_in_year
+    from lmhtx_cli.periods import format_date
+    from lmhtx_cli.workspace.member_lists import find_member
+
+    data, _problems = workspace.members()
+    located, _fee_year = find_member(data, member_id)
+    member = located.record
+    groups = [a for a in data.areas if area_in_year(a, day.year)]
+    if not groups:
+        raise UserError(_("no area group is used in {year}: add one to members/areas.yaml (valid_from, places)").format(year=day.year))
+    code = match_unit(area, groups, what="area").code
+    if area_on(member, day) == code:
+        raise UserError(_('{id} already belongs to "{area}" on {date}; nothing to record').format(id=member.id, area=code, date=format_date(day)))
+    later = [m for m in getattr(member, "moves", None) or [] if m.since > day]
+    if later:
+        raise UserError(_("{id} has a move dated {date}, after {day}: record moves in the order they happened").format(id=member.id, date=format_date(later[0].since), day=format_date(day)))
+    return member.id, code, move_member(workspace.root, workspace.plan_units(), member.id, code, day, author, note)
