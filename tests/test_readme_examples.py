@@ -55,6 +55,13 @@ def _stand_ins(folder: Path) -> None:
     document.save(folder / "chuong-trinh-2025.docx")
     (folder / "p.txt").write_text(text, encoding="utf-8")
     shutil.copy(REPO / "plans" / "2024" / "plan.yaml", folder / "units.yaml")
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["DANH SÁCH THÀNH VIÊN"])
+    book.active.append(["TT", "Tên HTX", "Loại hình", "Địa chỉ"])
+    book.active.append([1, "HTX Dịch vụ nông nghiệp Cổ Am", "HTX", "xã Cổ Am, huyện Vĩnh Bảo"])
+    book.save(folder / "danh-sach-thanh-vien.xlsx")
 
 
 @pytest.fixture

@@ -38,3 +38,27 @@ def programme(
         note(line)
     if result.unplaced:
         raise typer.Exit(1)
+
+
+@app.command("members", help=N_("Add the member register the office keeps in a spreadsheet (.csv or .xlsx): all rows or none."))
+def members(
+    ctx: typer.Context,
+    file: str = typer.Argument(..., help=N_("The register: .xlsx, or .csv as Excel saves it (CSV UTF-8).")),
+    on: Optional[str] = typer.Option(None, "--on", help=N_("The day whose area groups the members are placed in, dd/mm/yyyy or yyyy-mm-dd (default: today).")),
+    explain: bool = typer.Option(False, "--explain", help=N_("List what each row becomes and by which rule, as file:row, and write nothing.")),
+    lang: LangOption = None,
+) -> None:
+    from lmhtx_cli.labels import check_lang
+    from lmhtx_cli.render.imports import register_explanation, register_problems, register_summary
+    from lmhtx_cli.workspace.member_import import import_register
+
+    check_lang(lang)
+    result, written = import_register(ctx.obj, Path(file), on, explain_only=explain)
+    if explain:
+        emit(register_explanation(result, file))
+    for line in register_problems(result, file):
+        note(line)
+    if result.problems:
+        raise typer.Exit(1)
+    if written is not None:
+        emit(register_summary(result, written))

@@ -10,7 +10,7 @@ from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
 from lmhtx_cli.members.checking import member_problems
 from lmhtx_cli.members.loading import read_members
-from lmhtx_cli.store.record_edits import append_entry, append_record, locate_record, replace_scalar, set_key
+from lmhtx_cli.store.record_edits import append_entry, append_record, append_records, locate_record, replace_scalar, set_key
 from lmhtx_cli.store.transaction import transaction
 from lmhtx_cli.store.writeback import plain_or_quoted, quote
 
@@ -88,4 +88,13 @@ def move_member(root: Path, plan_units: dict[int, set[str]], member_id: str, are
         file = tx.file(root / "members" / "members.yaml")
         path = ("members", locate_record(file, "members", member_id))
         append_entry(file, path, "moves", {"since": since, "area": area, "by": by, "note": note})
+        return tx.commit(_checker(root, plan_units))[0]
+
+
+def add_members(root: Path, plan_units: dict[int, set[str]], records: list[dict]) -> str:
+    """Add every record to members/members.yaml, or none of them: one edit, checked, written once."""
+    with transaction(root) as tx:
+        path = root / "members" / "members.yaml"
+        file = tx.file_or_new(path, lambda: "# yaml-language-server: $schema=../schema/members.schema.json\n# Đơn vị thành viên.\nmembers: []\n")
+        append_records(file, "members", records)
         return tx.commit(_checker(root, plan_units))[0]

@@ -46,3 +46,28 @@ def import_notes(result, file: str, explain: bool) -> list[str]:
     if result.unplaced and not explain:
         notes.append(_("lmhtx: nothing was written: place or remove these lines in the document, then import again"))
     return notes
+
+
+# -- the member register -----------------------------------------------------------------------
+def register_explanation(result, file: str) -> str:
+    """`import members --explain`: the header found and what each row becomes, by which rule."""
+    lines = [_("{file}:{row}: header row: {columns}").format(file=file, row=result.header_row, columns=", ".join(f"{key} = “{shown(header)}”" for key, header in result.columns.items()))]
+    lines += [f"{file}:{row}: {shown(text)}" for row, text in result.explained]
+    return "\n".join(lines) + "\n"
+
+
+def register_problems(result, file: str) -> list[str]:
+    """Each row that stops the import, as file:row, then that nothing was written."""
+    if not result.problems:
+        return []
+    lines = [f"{file}:{p.row}: " + _("error") + f": {shown(p.message)}" for p in result.problems]
+    return lines + [_("{count} row(s) cannot be added as they are; nothing was written").format(count=len(result.problems))]
+
+
+def register_summary(result, written: str) -> str:
+    parts = [_("{count} member(s) added to {file} (header at row {row})").format(count=len(result.records), file=written, row=result.header_row)]
+    if result.weaker:
+        parts.append(_("{count} placed by a weaker rule (kind from the name, area from the address): see --explain").format(count=result.weaker))
+    if result.without_area:
+        parts.append(_("{count} without an area group: no group is used in that year (members/areas.yaml)").format(count=result.without_area))
+    return "; ".join(parts) + ".\n"

@@ -76,16 +76,23 @@ def locate_record(file: TextFile, list_key: str, record_id: str, id_key: str = "
 
 def append_record(file: TextFile, list_key: str, record: dict) -> None:
     """Add a record at the end of the top-level list `list_key`, laid out like its neighbours."""
+    append_records(file, list_key, [record])
+
+
+def append_records(file: TextFile, list_key: str, records: list[dict]) -> None:
+    """Add records at the end of the top-level list `list_key`, laid out like their neighbours,
+    in one edit (an import of a thousand members is one insertion, not a thousand)."""
     doc = file.doc
     data = doc.data if isinstance(doc.data, dict) else {}
     items = data.get(list_key)
     if isinstance(items, list) and items and (list_key,) not in doc.flow:
         column = doc.values[(list_key, 0)][1]
-        file.insert_after(doc.last_line((list_key, len(items) - 1)), mapping_lines(record, column - 1, dash=True))
+        file.insert_after(doc.last_line((list_key, len(items) - 1)), [line for record in records for line in mapping_lines(record, column - 1, dash=True)])
         return
+    lines = [line for record in records for line in mapping_lines(record, 4, dash=True)]
     if list_key in data:
         line, column = doc.keys[(list_key,)]
         file.replace(line, column, len(file.lines[line - 1]) + 1, f"{list_key}:")
-        file.insert_after(line, mapping_lines(record, 4, dash=True))
+        file.insert_after(line, lines)
         return
-    file.insert_after(len(file.lines), [f"{list_key}:"] + mapping_lines(record, 4, dash=True))
+    file.insert_after(len(file.lines), [f"{list_key}:"] + lines)
