@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -197,6 +198,8 @@ def new_year(
     min_months: int = typer.Option(7, "--min-months", min=2, max=12, help=N_("A task recurs when it stands in at least this many months (2-12).")),
     force: bool = typer.Option(False, "--force", help=N_("Replace the files of a year that already has some.")),
     dry_run: bool = typer.Option(False, "--dry-run", help=N_("Only show what would be carried over.")),
+    units: Optional[Path] = typer.Option(None, "--units", help=N_("A YAML file listing the new year's units (units: [{code, name, aliases}]) when they differ from the source year's.")),
+    mapping: Optional[list[str]] = typer.Option(None, "--map", help=N_("OLD=NEW: carry the recurring tasks of the source year's unit OLD to the new unit NEW (a merged unit); repeat for each.")),
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang
@@ -204,5 +207,5 @@ def new_year(
     from lmhtx_cli.workspace.drafts import write_draft
 
     check_lang(lang)
-    summary, written = write_draft(ctx.obj, year, source, min_months, force, dry_run)
+    summary, written = write_draft(ctx.obj, year, source, min_months, force, dry_run, units, mapping)
     emit(shown_lines(summary) + (f"→ {written}\n" if written else ""))  # the tasks' texts, from the data

@@ -45,3 +45,16 @@ def recurring_tasks(programme: Programme, target_year: int, min_months: int = 7)
             seen.add((task.month, key))
             carried.append(Carried(task.month, task.unit, shift_year(task.text, programme.year, target_year)))
     return carried
+
+
+def carry_to_units(carried: list[Carried], mapping: dict[str, str]) -> list[Carried]:
+    """The carried tasks in the new year's units: each old unit's tasks go to the unit `mapping`
+    names for it; two merged units' same task in the same month is carried once."""
+    moved, seen = [], set()
+    for item in carried:
+        unit = mapping[item.unit]
+        key = (item.month, unit, _NUMBER.sub("#", fold(item.text)))
+        if key not in seen:
+            seen.add(key)
+            moved.append(Carried(item.month, unit, item.text))
+    return moved
