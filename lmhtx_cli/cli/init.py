@@ -7,8 +7,8 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli.output import LangOption, emit
-from lmhtx_cli.i18n import N_
+from lmhtx_cli.cli.output import LangOption, emit, note
+from lmhtx_cli.i18n import N_, _
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -42,6 +42,13 @@ def init(
     files = compose_office(target, office, year, office_units(Path(units) if units else None), package or pip_requirement(), __version__)
     created = create_tree(target, office_bytes(files))
     emit(_created_text(created, files))
+    requirement = package or files.context["package"]
+    if package is None and requirement.startswith("lmhtx=="):
+        note(
+            _(
+                "lmhtx: warning: the CI files install {requirement}, which no public package index holds: their jobs will fail until you run init again with --package 'lmhtx @ git+https://…/lmhtx@COMMIT' (or edit LMHTX_PACKAGE in .github/workflows/lmhtx.yml and .gitlab-ci.yml)"
+            ).format(requirement=requirement)
+        )
 
 
 def _asked(office: Optional[str], year: Optional[int], units: Optional[str]) -> tuple[str, int, Optional[str]]:

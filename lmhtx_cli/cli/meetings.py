@@ -93,8 +93,8 @@ def meetings_ics(
 
     lang = check_lang(lang)
     data = member_data(ctx)
-    meetings, units = meetings_in_calendar(ctx.obj, data, year)
-    text, skipped = meetings_calendar(data, meetings, lang, units)
+    meetings, units, office = meetings_in_calendar(ctx.obj, data, year)
+    text, skipped = meetings_calendar(data, meetings, lang, units, office)
     if skipped:
         note(skipped_note(skipped))
     write_output(text, output)

@@ -39,10 +39,12 @@ def _day(value: dt.date) -> str:
     return value.strftime("%Y%m%d")
 
 
-def meetings_calendar(data: MemberData, meetings: list[Located], lang: str = "vi", units: dict | None = None) -> tuple[str, list[str]]:
+def meetings_calendar(data: MemberData, meetings: list[Located], lang: str = "vi", units: dict | None = None, office: str = "lmhtx") -> tuple[str, list[str]]:
     """The calendar, in words a person reads (the lead unit by name, status, format and themes
-    in `lang`), and the ids of the meetings left out for having neither a date nor a quarter."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//LMHTX Hai Phong//lmhtx//VI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + _escape(label("ics_calendar", lang))]
+    in `lang`), and the ids of the meetings left out for having neither a date nor a quarter.
+    Each event's UID names the office (`2025-q1@lien-minh-hop-tac-xa-tinh-x.lmhtx`), so two
+    offices' meetings of the same id are two events in a calendar that holds both."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//lmhtx//lmhtx//VI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + _escape(label("ics_calendar", lang))]
     skipped = []
     for located in meetings:
         meeting = located.record
@@ -72,7 +74,7 @@ def meetings_calendar(data: MemberData, meetings: list[Located], lang: str = "vi
             details.append(meeting.note)
         event = [
             "BEGIN:VEVENT",
-            f"UID:{meeting.id}@lmhtx",
+            f"UID:{meeting.id}@{office}.lmhtx",
             f"DTSTAMP:{_day(start)}T000000Z",
             f"DTSTART;VALUE=DATE:{_day(start)}",
             f"DTEND;VALUE=DATE:{_day(end)}",

@@ -15,7 +15,7 @@ from lmhtx_cli.store.writeback import write_text_atomically
 
 DRIVER = "lmhtx"
 ATTRIBUTES = (f"plans/**/*.yaml merge={DRIVER}", f"members/**/*.yaml merge={DRIVER}")
-ATTRIBUTES_COMMENT = "# Plan and member files are merged record by record (lmhtx merge-driver install)."
+ATTRIBUTES_COMMENT = "# Tệp kế hoạch và tệp thành viên được hợp nhất theo từng bản ghi (lmhtx merge-driver install)."
 DRIVER_NAME = "lmhtx: merge plan and member files record by record"
 
 

@@ -144,10 +144,15 @@ def one_meeting(workspace, data: MemberData, meeting_id: str) -> tuple[Located, 
     return located, units_by_code(workspace, {lead} if lead else set(), located.year)
 
 
-def meetings_in_calendar(workspace, data: MemberData, year: int | None) -> tuple[list[Located], dict]:
-    """The meetings of `year` (None: every year), and their lead units by code."""
+def meetings_in_calendar(workspace, data: MemberData, year: int | None) -> tuple[list[Located], dict, str]:
+    """The meetings of `year` (None: every year), their lead units by code, and the office's
+    name as the calendar's events carry it (two offices' `2025-q1` are two events)."""
+    from lmhtx_cli.settings import load_settings
+    from lmhtx_cli.text import fold
+
     meetings = [m for m in data.all_meetings() if year is None or m.year == year]
-    return meetings, units_by_code(workspace, {m.record.lead_unit for m in meetings if m.record.lead_unit}, year)
+    office = "-".join(fold(" ".join(load_settings(workspace.root).agency)).split()) or "lmhtx"
+    return meetings, units_by_code(workspace, {m.record.lead_unit for m in meetings if m.record.lead_unit}, year), office
 
 
 # -- petitions ------------------------------------------------------------------------------

@@ -184,7 +184,7 @@ def test_calendar_for_phones_and_outlook(lmhtx, office):
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
     assert text.count("BEGIN:VEVENT") == 5  # four quarterly meetings, and the one now dated
     unfolded = text.replace("\r\n ", "")
-    assert "UID:2024-vinh-bao@lmhtx\r\nDTSTAMP:20240912T000000Z\r\nDTSTART;VALUE=DATE:20240912\r\nDTEND;VALUE=DATE:20240913" in unfolded
+    assert "UID:2024-vinh-bao@ten-co-quan.lmhtx\r\nDTSTAMP:20240912T000000Z\r\nDTSTART;VALUE=DATE:20240912\r\nDTEND;VALUE=DATE:20240913" in unfolded
     assert "SUMMARY:Sinh hoạt thành viên Quý II/2024 (chưa xếp lịch): chưa xác định" in unfolded
     assert "DESCRIPTION:Chủ trì: Phòng Kế hoạch - Tổng hợp\\nTrạng thái: dự kiến" in unfolded  # words, not codes
     assert "Hình thức: sinh hoạt theo địa bàn" in unfolded and "LOCATION:Địa bàn huyện Vĩnh Bảo" in unfolded
@@ -221,3 +221,16 @@ def test_a_plan_with_errors_does_not_stop_the_meetings_list(lmhtx, office):
     run = lmhtx("meetings", "list", "--year", "2024", "-f", "md", root=office)
     assert run.code == 0, run.err
     assert "| khth |" in run.out
+
+
+def test_two_offices_calendars_never_share_an_event_id(lmhtx, office, tmp_path):
+    """Both offices plan a `2024-q1` meeting; a phone that subscribes to both shows two events."""
+    uids = []
+    for agency in (["LIÊN MINH HỢP TÁC XÃ", "THÀNH PHỐ HẢI PHÒNG"], ["LIÊN MINH HỢP TÁC XÃ", "TỈNH ĐIỆN BIÊN"]):
+        (office / "settings.yaml").write_text("agency:\n" + "".join(f'  - "{line}"\n' for line in agency), encoding="utf-8")
+        assert lmhtx("meetings", "ics", "--year", "2024", "--output", str(tmp_path / "lich.ics"), root=office).code == 0
+        text = (tmp_path / "lich.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+        uids.append({line for line in text.split("\r\n") if line.startswith("UID:")})
+    assert "UID:2024-q1@lien-minh-hop-tac-xa-thanh-pho-hai-phong.lmhtx" in uids[0]
+    assert "UID:2024-q1@lien-minh-hop-tac-xa-tinh-dien-bien.lmhtx" in uids[1]
+    assert not uids[0] & uids[1]

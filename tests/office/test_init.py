@@ -246,3 +246,26 @@ def test_ci_does_what_the_issue_asks(new_office):
     assert "lmhtx plan diff" in gitlab["plan-diff"]["script"][0] and gitlab["plan-diff"]["artifacts"]["expose_as"]
     assert gitlab["digest"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
     assert gitlab["pages"]["script"] == ["lmhtx site --output public"] and gitlab["pages"]["artifacts"]["paths"] == ["public"]
+
+
+def _vietnamese(text: str) -> bool:
+    import unicodedata
+
+    return any(ch in "đĐ" or unicodedata.normalize("NFD", ch) != ch for ch in text)
+
+
+@pytest.mark.parametrize("name", DATA_FILES + REPO_FILES)
+def test_every_comment_it_writes_is_in_vietnamese(new_office, name):
+    """A new office reads its files in Vietnamese: every comment line, whatever the file."""
+    comments = [line.strip() for line in (new_office / name).read_text(encoding="utf-8").splitlines() if line.strip().startswith("#")]
+    examples = re.compile(r"^#\s+(- )?[a-z_]+:")  # a YAML example in a comment
+    english = [c for c in comments if not _vietnamese(c) and not c.startswith(("# yaml-language-server", "#!")) and not examples.match(c) and len(c) > 12]
+    assert english == [], english
+
+
+def test_without_package_it_warns_loudly_that_the_ci_installs_a_version_no_index_has(lmhtx, tmp_path, monkeypatch):
+    monkeypatch.setattr("lmhtx_cli.store.package.pip_requirement", lambda: "lmhtx==0.1.0")
+    run = lmhtx("init", str(tmp_path / "o"), "--office", OFFICE, "--year", "2025", root=None)
+    assert run.code == 0 and "cảnh báo" in run.err and "--package" in run.err and "lmhtx==0.1.0" in run.err
+    quiet = lmhtx("init", str(tmp_path / "p"), "--office", OFFICE, "--year", "2025", "--package", "lmhtx @ git+https://example.invalid/lmhtx@abc", root=None)
+    assert quiet.code == 0 and "cảnh báo" not in quiet.err
