@@ -21,10 +21,10 @@ def provenance_line(p: dict) -> str:
 
     values = {"version": p.get("version", "?"), "date": format_date(parse_day(p["as_of"])), "commit": (p.get("commit") or "")[:12]}
     if not p.get("commit"):
-        return _("Computed by lmhtx {version} as of {date} from data outside git (no commit to check it against).").format(**values)
+        return _("Computed by lmhtx {version} as of {date} from data outside git (no commit).").format(**values)
     if p.get("dirty"):
-        return _("Computed by lmhtx {version} as of {date} from the data at git commit {commit}, with uncommitted changes (dirty): it cannot be checked against the commit.").format(**values)
-    return _("Computed by lmhtx {version} as of {date} from the data at git commit {commit}; lmhtx verify can check it.").format(**values)
+        return _("Computed by lmhtx {version} as of {date} from the data at git commit {commit}, with uncommitted changes (dirty).").format(**values)
+    return _("Computed by lmhtx {version} as of {date} from the data at git commit {commit}.").format(**values)
 
 
 def provenance_json(p: dict) -> str:

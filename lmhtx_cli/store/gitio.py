@@ -8,7 +8,6 @@ from pathlib import Path
 
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
-from lmhtx_cli.store.yamlio import MAX_FILE_BYTES
 
 
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -50,6 +49,8 @@ def files_at(root: Path, revision: str, folder: str) -> dict[str, bytes]:
     git is asked from the data root with a literal path, so git itself maps the root's place in
     the repository both ways; names are read NUL-separated and contents by object id, so no name
     (spaces, quotes, newlines, bytes that are not UTF-8) is ever quoted, split or parsed."""
+    from lmhtx_cli.store.yamlio import MAX_FILE_BYTES  # not at the top: reports ask git for their provenance without PyYAML
+
     repo_prefix(root)  # a clear error outside a repository
     resolved = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", check=False)
     if resolved.returncode != 0 or not resolved.stdout.strip():

@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from lmhtx_cli import __version__
 
 
-def provenance(workspace, document: str, day: dt.date, **what) -> dict:
+def provenance(workspace, document: str, day: dt.date | None, **what) -> dict:
     """The provenance of a `document` ("report", "digest", "site") counted on `day`; `what` names
     the rest of what was asked (period, year, unit, month), so it can be computed again. Outside
     a git repository the commit and `dirty` are None."""
     from lmhtx_cli.store.gitio import data_commit
 
     commit, dirty = data_commit(workspace.root)
-    return {"tool": "lmhtx", "version": __version__, "document": document, **what, "as_of": day.isoformat(), "commit": commit, "dirty": dirty}
+    return {"tool": "lmhtx", "version": __version__, "document": document, **what, "as_of": day.isoformat() if day else None, "commit": commit, "dirty": dirty}
 
 
 @contextlib.contextmanager
