@@ -208,7 +208,8 @@ def _compared(verdict: Verdict, expected: dict, written: dict, labels: dict) -> 
     shown_keys = {key for figures in (expected if verdict.format == "json" else written).values() for key in figures}
 
     def heading(key: str) -> str:
-        return labels.get("col_rate" if key == "rate" else f"col_{key}", key) if verdict.format != "json" else key
+        shown = labels.get("col_rate" if key == "rate" else f"col_{key}", key)
+        return f"{shown} ({key})" if verdict.format == "json" and shown != key else shown
 
     for row, figures in expected.items():
         found = written.get(row)
