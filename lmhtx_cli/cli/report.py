@@ -39,7 +39,7 @@ def _publish(workspace, format: str, data: dict, template_of: tuple[str, str], b
     """A report or the digest as asked: a Word file, JSON, Markdown from its template, or text
     for the terminal (the report at the terminal's width, the digest at 80 columns for mail)."""
     from lmhtx_cli.labels import labels_for
-    from lmhtx_cli.render.provenance import docx_with_provenance, markdown_with_provenance, text_with_provenance
+    from lmhtx_cli.render.provenance import docx_with_provenance, template_values, text_with_provenance
 
     labels = labels_for(data["lang"])
     if format == "docx":
@@ -62,15 +62,16 @@ def _publish(workspace, format: str, data: dict, template_of: tuple[str, str], b
         from lmhtx_cli.render.templates import render_template
 
         name, key = template_of
-        text = markdown_with_provenance(render_template(name, {key: data, "t": labels}, workspace.root, template), data.get("provenance"))
+        text = render_template(name, {key: data, "t": labels, "made_from": template_values(data.get("provenance"))}, workspace.root, template)
     elif builder == "report":
         from lmhtx_cli.render.report_terminal import report_terminal
 
-        text = text_with_provenance(report_terminal(data, labels, terminal_width()), data.get("provenance"))
+        width = terminal_width()
+        text = text_with_provenance(report_terminal(data, labels, width), data.get("provenance"), width)
     else:
         from lmhtx_cli.render.digest_text import digest_text
 
-        text = text_with_provenance(digest_text(data, labels, 80), data.get("provenance"))
+        text = text_with_provenance(digest_text(data, labels, 80), data.get("provenance"), 80)
     write_output(text, output)
 
 

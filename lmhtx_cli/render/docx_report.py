@@ -440,7 +440,7 @@ def _provenance_note(document, data: dict) -> None:
     if data.get("provenance"):
         from lmhtx_cli.render.provenance import provenance_line
 
-        _paragraph(document, provenance_line(data["provenance"]), 10, italic=True, align="left", before=12, after=0)
+        _paragraph(document, provenance_line(data["provenance"]), 13, italic=True, align="left", before=12, after=0)
 
 
 def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None, day: dt.date | None = None) -> bytes:

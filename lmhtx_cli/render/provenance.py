@@ -37,18 +37,19 @@ def provenance_comment(p: dict) -> str:
     return f"<!-- {COMMENT_TAG} {provenance_json(p)} -->"
 
 
-def markdown_with_provenance(text: str, p: dict | None) -> str:
-    """A Markdown report or digest with its footer line and the tool's comment at the end."""
+def template_values(p: dict | None) -> dict | None:
+    """What a Markdown template prints at its end (`made_from.line`, `made_from.comment`): the
+    tool's own templates do; a template of the office's own may."""
+    return {"line": provenance_line(p), "comment": provenance_comment(p)} if p else None
+
+
+def text_with_provenance(text: str, p: dict | None, width: int = 80) -> str:
+    """A report or digest for the terminal or mail, with its footer line wrapped to `width`."""
     if not p:
         return text
-    from lmhtx_cli.render.templates import escape_markdown
+    import textwrap
 
-    return f"{text.rstrip()}\n\n*{escape_markdown(provenance_line(p))}*\n\n{provenance_comment(p)}\n"
-
-
-def text_with_provenance(text: str, p: dict | None) -> str:
-    """A report or digest for the terminal or mail, with its footer line."""
-    return f"{text.rstrip()}\n\n{provenance_line(p)}\n" if p else text
+    return f"{text.rstrip()}\n\n" + "\n".join(textwrap.wrap(provenance_line(p), max(width, 40), break_on_hyphens=False)) + "\n"
 
 
 def docx_properties(p: dict) -> dict[str, str]:
