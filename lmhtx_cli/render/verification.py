@@ -81,7 +81,11 @@ def _checkable(p: dict | None, name: str, workspace) -> str:
 
     if p is None:
         raise UserError(_("no provenance of lmhtx in it (a report written by lmhtx carries one): it cannot be checked"), name)
-    if p.get("document") not in ("report", "digest") or not isinstance(p.get("as_of"), str):
+    well_formed = isinstance(p.get("as_of"), str) and (
+        (p.get("document") == "report" and isinstance(p.get("period"), list) and all(isinstance(w, str) for w in p["period"]) and isinstance(p.get("unit"), (str, type(None))) and isinstance(p.get("year"), (int, type(None))))
+        or (p.get("document") == "digest" and isinstance(p.get("month"), str))
+    )
+    if not well_formed:
         raise UserError(_("its provenance is not one of a report or a digest: it cannot be checked"), name)
     if not p.get("commit"):
         raise UserError(_("it was computed from data outside git (no commit): there is nothing to check it against"), name)
@@ -104,9 +108,7 @@ def _computed(workspace, p: dict, commit: str) -> dict:
     with workspace_at(workspace, commit) as then:
         if p["document"] == "digest":
             return digest_document(digest_sources(then, p.get("month"), p["as_of"], None), lang)
-        period = [str(word) for word in p.get("period") or []]
-        year = p.get("year") if isinstance(p.get("year"), int) else None
-        return report_document(report_sources(then, period, year, p.get("unit"), p["as_of"], None), lang)
+        return report_document(report_sources(then, p["period"], p.get("year"), p.get("unit"), p["as_of"], None), lang)
 
 
 def _figures(counts: dict, rate_key: str = "rate_text") -> dict[str, str]:
