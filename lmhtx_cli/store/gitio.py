@@ -99,7 +99,8 @@ REPORT_INPUTS = ("plans", "members", "settings.yaml", "templates")
 def data_commit(root: Path) -> tuple[str | None, bool | None]:
     """(the commit HEAD names, whether a report input differs from it): (None, None) outside a
     git repository or before its first commit. Untracked input files count as a difference; the
-    tool's own .lmhtx/ folder and files outside the inputs (a report written here) do not."""
+    tool's own .lmhtx/ folder and files outside the inputs (a report written here) do not. git is
+    asked without its optional locks, so a report never writes git's index."""
     try:
         head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
     except UserError:
@@ -107,7 +108,7 @@ def data_commit(root: Path) -> tuple[str | None, bool | None]:
     commit = head.stdout.decode("ascii", "replace").strip()
     if head.returncode != 0 or not commit:
         return None, None
-    status = _git(root, "--literal-pathspecs", "status", "--porcelain", "-z", "--untracked-files=all", "--", *REPORT_INPUTS, check=False)
+    status = _git(root, "--no-optional-locks", "--literal-pathspecs", "status", "--porcelain", "-z", "--untracked-files=all", "--", *REPORT_INPUTS, check=False)
     return commit, status.returncode != 0 or bool(status.stdout.strip(b"\0"))
 
 
