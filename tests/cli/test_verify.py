@@ -171,3 +171,38 @@ def test_a_word_file_keeps_its_parts_and_gains_the_properties(lmhtx, repo, tmp_p
     files = _reports(lmhtx, repo, tmp_path / "out")
     names = zipfile.ZipFile(io.BytesIO(files["docx"].read_bytes())).namelist()
     assert names.count("docProps/custom.xml") == 1 and "word/document.xml" in names
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"commit": "HEAD"}, "which this repository does not have"),
+        ({"commit": "--output=/tmp/x"}, "which this repository does not have"),
+        ({"unit": ["vp"]}, "its provenance is not one of a report or a digest"),
+        ({"period": "month 1"}, "its provenance is not one of a report or a digest"),
+        ({"document": "site"}, "its provenance is not one of a report or a digest"),
+        ({"as_of": "31/02/2030"}, "31/02/2030"),
+        ({"unit": "nobody"}, "nobody"),
+    ],
+)
+def test_a_provenance_is_data_never_a_command(english, lmhtx, repo, tmp_path, change, said):
+    made = tmp_path / "r.json"
+    assert lmhtx(*REPORT, "-f", "json", "-o", str(made), root=repo).code == 0
+    data = json.loads(made.read_text(encoding="utf-8"))
+    data["provenance"].update(change)
+    made.write_text(json.dumps(data), encoding="utf-8")
+    run = lmhtx("verify", str(made), root=repo)
+    assert run.code == 2 and said in run.err and "Traceback" not in run.err
+
+
+def test_a_folder_or_broken_file_is_refused_with_its_name(english, lmhtx, repo, tmp_path):
+    run = lmhtx("verify", str(tmp_path), root=repo)
+    assert run.code == 2 and f"{tmp_path}: not a file" in run.err
+    broken = tmp_path / "r.json"
+    broken.write_text('{"provenance": ', encoding="utf-8")
+    run = lmhtx("verify", str(broken), root=repo)
+    assert run.code == 2 and f"{broken}:1:16: not valid JSON" in run.err
+    fake = tmp_path / "r.docx"
+    fake.write_bytes(b"PK\x03\x04 not a zip")
+    run = lmhtx("verify", str(fake), root=repo)
+    assert run.code == 2 and "not a Word document (.docx)" in run.err
