@@ -37,6 +37,7 @@ COMMANDS: dict[str, Entry] = {
     "merge-driver": Entry("lmhtx_cli.cli.merge_driver", group=True),
     "init": Entry("lmhtx_cli.cli.init"),
     "site": Entry("lmhtx_cli.cli.site"),
+    "verify": Entry("lmhtx_cli.cli.verify"),
 }
 
 

@@ -39,6 +39,7 @@ def _publish(workspace, format: str, data: dict, template_of: tuple[str, str], b
     """A report or the digest as asked: a Word file, JSON, Markdown from its template, or text
     for the terminal (the report at the terminal's width, the digest at 80 columns for mail)."""
     from lmhtx_cli.labels import labels_for
+    from lmhtx_cli.render.provenance import docx_with_provenance, template_values, text_with_provenance
 
     labels = labels_for(data["lang"])
     if format == "docx":
@@ -50,7 +51,8 @@ def _publish(workspace, format: str, data: dict, template_of: tuple[str, str], b
         from lmhtx_cli.store.writeback import write_bytes_atomically
 
         build = getattr(docx_report, f"{builder}_docx")
-        write_bytes_atomically(Path(output), build(data, labels, load_settings(workspace.root), doc_number, parse_day(doc_date) if doc_date else None))
+        document = build(data, labels, load_settings(workspace.root), doc_number, parse_day(doc_date) if doc_date else None)
+        write_bytes_atomically(Path(output), docx_with_provenance(document, data.get("provenance")))
         return
     if format == "json":
         from lmhtx_cli.render.data import json_of
@@ -60,15 +62,16 @@ def _publish(workspace, format: str, data: dict, template_of: tuple[str, str], b
         from lmhtx_cli.render.templates import render_template
 
         name, key = template_of
-        text = render_template(name, {key: data, "t": labels}, workspace.root, template)
+        text = render_template(name, {key: data, "t": labels, "made_from": template_values(data.get("provenance"))}, workspace.root, template)
     elif builder == "report":
         from lmhtx_cli.render.report_terminal import report_terminal
 
-        text = report_terminal(data, labels, terminal_width())
+        width = terminal_width()
+        text = text_with_provenance(report_terminal(data, labels, width), data.get("provenance"), width)
     else:
         from lmhtx_cli.render.digest_text import digest_text
 
-        text = digest_text(data, labels, 80)
+        text = text_with_provenance(digest_text(data, labels, 80), data.get("provenance"), 80)
     write_output(text, output)
 
 

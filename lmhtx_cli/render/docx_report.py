@@ -435,6 +435,14 @@ def _member_part(document, members: dict, t: dict, heading: str) -> None:
         _body(document, members["fees"]["line"] + ".")
 
 
+def _provenance_note(document, data: dict) -> None:
+    """The footer line of what the document was computed from (render/provenance.py), small, last."""
+    if data.get("provenance"):
+        from lmhtx_cli.render.provenance import provenance_line
+
+        _paragraph(document, provenance_line(data["provenance"]), 13, italic=True, align="left", before=12, after=0)
+
+
 def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None, day: dt.date | None = None) -> bytes:
     document = _new_document()
     _heading(document, settings, number, day, dt.date.fromisoformat(r["as_of"]))
@@ -481,6 +489,7 @@ def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None,
     if r.get("members"):
         _member_part(document, r["members"], t, f"{numeral}. {t['member_section'].upper()}")
     _closing(document, settings, t["docx_recipients"])
+    _provenance_note(document, r)
     return _bytes(document)
 
 
@@ -509,4 +518,5 @@ def digest_docx(d: dict, t: dict, settings: Settings, number: str | None = None,
         for unit in d["totals"]:
             _body(document, t["digest_total_line"].format(name=unit["name"], total=unit["total"], done=unit["done"], in_progress=unit["in_progress"], overdue=unit["overdue"], rate=unit["rate_text"]))
     _closing(document, settings, t["docx_recipients"])
+    _provenance_note(document, d)
     return _bytes(document)

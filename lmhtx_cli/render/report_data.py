@@ -194,6 +194,7 @@ def report_document(sources, lang: str = "vi") -> dict:
 
     data = report_data(build_report(sources.programme, sources.period, sources.day, sources.unit, sources.next_programme, sources.earlier, sources.load_year), lang)
     data["members"] = member_section(sources.members.data, sources.members.summary, lang) if sources.members else None
+    data["provenance"] = {**sources.provenance, "lang": lang} if sources.provenance else None
     return data
 
 
@@ -204,4 +205,5 @@ def digest_document(sources, lang: str = "vi") -> dict:
 
     data = digest_data(build_digest(sources.year, sources.month, sources.day, sources.programmes), lang)
     data["members"] = member_section(sources.members.data, sources.members.summary, lang) if sources.members else None
+    data["provenance"] = {**sources.provenance, "lang": lang} if sources.provenance else None
     return data

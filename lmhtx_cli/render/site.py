@@ -15,6 +15,7 @@ from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
 from lmhtx_cli.render.chart import completion_chart_svg
 from lmhtx_cli.render.numbers import percent
+from lmhtx_cli.render.provenance import provenance_comment, provenance_line
 from lmhtx_cli.render.templates import render_template
 from lmhtx_cli.reports.figures import Counts
 
@@ -163,8 +164,9 @@ def _by_unit(lines, unit_order: list[str], unit_names: dict[str, str], slugs: di
     return [{"code": code, "name": unit_names.get(code, code), "href": f"unit-{slugs.get(code, 'x')}.html", "tasks": tasks} for code, tasks in ordered]
 
 
-def site_files(dashboard, office: str, lang: str) -> dict[str, bytes]:
-    """Every file of the site: relative path -> bytes."""
+def site_files(dashboard, office: str, lang: str, provenance: dict | None = None) -> dict[str, bytes]:
+    """Every file of the site: relative path -> bytes; each page's footer says what it was computed
+    from when `provenance` is given (render/provenance.py), and its end carries the tool's comment."""
     t = site_labels()
     programme = dashboard.programme
     year = programme.year
@@ -208,13 +210,13 @@ def site_files(dashboard, office: str, lang: str) -> dict[str, bytes]:
         "year": year,
         "title": programme.title or "",
         "as_of_text": label("as_of", lang, date=format_date(dashboard.as_of)),
-        "footer": t["footer"].format(date=format_date(dashboard.as_of)),
+        "footer": t["footer"].format(date=format_date(dashboard.as_of)) + (" " + provenance_line(provenance) if provenance else ""),
         "nav_units": [{"name": u["name"], "href": u["href"]} for u in units],
     }
 
     def page(template: str, current: str, page_title: str, **values) -> bytes:
         context = common | {"current": current, "page_title": page_title} | values
-        return _bytes(render_template(template, context, None, packaged="site", html=True))
+        return _bytes(render_template(template, context, None, packaged="site", html=True) + (f"\n{provenance_comment(provenance)}" if provenance else ""))
 
     files: dict[str, bytes] = {SITE_MARKER: b"Written by lmhtx site; the folder is replaced as a whole when the site is built again.\n"}
     files["style.css"] = _bytes(render_template("style.css.j2", {}, None, packaged="site"))
@@ -316,4 +318,5 @@ def dashboard_files(sources, as_of, lang: str) -> dict[str, bytes]:
     (reports/dashboard.py), then every file."""
     from lmhtx_cli.reports.dashboard import build_dashboard
 
-    return site_files(build_dashboard(sources.programme, as_of, sources.members), office_title(sources.settings), lang)
+    made_from = {**sources.provenance, "as_of": as_of.isoformat(), "lang": lang} if getattr(sources, "provenance", None) else None
+    return site_files(build_dashboard(sources.programme, as_of, sources.members), office_title(sources.settings), lang, made_from)

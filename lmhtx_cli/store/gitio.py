@@ -8,7 +8,6 @@ from pathlib import Path
 
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
-from lmhtx_cli.store.yamlio import MAX_FILE_BYTES
 
 
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -50,6 +49,8 @@ def files_at(root: Path, revision: str, folder: str) -> dict[str, bytes]:
     git is asked from the data root with a literal path, so git itself maps the root's place in
     the repository both ways; names are read NUL-separated and contents by object id, so no name
     (spaces, quotes, newlines, bytes that are not UTF-8) is ever quoted, split or parsed."""
+    from lmhtx_cli.store.yamlio import MAX_FILE_BYTES  # not at the top: reports ask git for their provenance without PyYAML
+
     repo_prefix(root)  # a clear error outside a repository
     resolved = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", check=False)
     if resolved.returncode != 0 or not resolved.stdout.strip():
@@ -88,3 +89,40 @@ def _blobs(root: Path, objects: list[str]) -> list[bytes]:
         blobs.append(out[end + 1 : end + 1 + size])
         position = end + 1 + size + 1
     return blobs
+
+
+# What a report was computed from: the data's inputs, the commit they stand at, and whether the
+# files on disk differ from it. Only these paths (relative to the data root) make a report.
+REPORT_INPUTS = ("plans", "members", "settings.yaml", "templates")
+
+
+def data_commit(root: Path) -> tuple[str | None, bool | None]:
+    """(the commit HEAD names, whether a report input differs from it): (None, None) outside a
+    git repository or before its first commit. Untracked input files count as a difference; the
+    tool's own .lmhtx/ folder and files outside the inputs (a report written here) do not. git is
+    asked without its optional locks, so a report never writes git's index."""
+    try:
+        head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
+    except UserError:
+        return None, None  # no git at all
+    commit = head.stdout.decode("ascii", "replace").strip()
+    if head.returncode != 0 or not commit:
+        return None, None
+    status = _git(root, "--no-optional-locks", "--literal-pathspecs", "status", "--porcelain", "-z", "--untracked-files=all", "--", *REPORT_INPUTS, check=False)
+    return commit, status.returncode != 0 or bool(status.stdout.strip(b"\0"))
+
+
+def commit_of(root: Path, revision: str) -> str | None:
+    """The full id of `revision` when it names a commit of this repository, else None."""
+    result = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", check=False)
+    text = result.stdout.decode("ascii", "replace").strip()
+    return text if result.returncode == 0 and text else None
+
+
+def inputs_at(root: Path, commit: str) -> dict[str, bytes]:
+    """Every report input as it was at `commit`, named relative to the data root; read from git's
+    objects, so neither the work tree nor the index is touched."""
+    files: dict[str, bytes] = {}
+    for folder in REPORT_INPUTS:
+        files.update(files_at(root, commit, folder))
+    return files

@@ -14,8 +14,9 @@ from lmhtx_cli.store.paths import change_interrupted, find_root, plan_years
 
 
 class Workspace:
-    def __init__(self, root_option: str | None = None):
+    def __init__(self, root_option: str | None = None, use_cache: bool = True):
         self._root_option = root_option
+        self._use_cache = use_cache  # False for a data set that lives only for one run (verify)
         self._root: Path | None = None
         self._programmes: dict[int, tuple[Programme, list[Problem]]] = {}
         self._members = None
@@ -70,7 +71,7 @@ class Workspace:
             from lmhtx_cli.store import cache
             from lmhtx_cli.workspace.validation import member_paths
 
-            self._members = cache.cached(self.root, f"members-{language()}", cache.signature(member_paths(self.root)), lambda: _load_members(self.root))
+            self._members = cache.cached(self.root, f"members-{language()}", cache.signature(member_paths(self.root)), lambda: _load_members(self.root), self._use_cache)
         return self._members
 
     def programme(self, year: int) -> tuple[Programme, list[Problem]]:
@@ -80,7 +81,7 @@ class Workspace:
 
             built_from = cache.signature(cache.folder_files(self.root / "plans" / str(year)))
             self.signatures[year] = built_from
-            self._programmes[year] = cache.cached(self.root, f"plan-{year}-{language()}", built_from, lambda: _load_programme(self.root, year))
+            self._programmes[year] = cache.cached(self.root, f"plan-{year}-{language()}", built_from, lambda: _load_programme(self.root, year), self._use_cache)
         return self._programmes[year]
 
 

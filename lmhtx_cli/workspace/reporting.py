@@ -34,6 +34,7 @@ class ReportSources:
     earlier: Programme | None  # last year's, for the tasks carried over from it
     members: MemberPart | None  # None for one unit's report, or without members/
     load_year: Callable[[int], Programme | None] | None = None  # another year's programme, read when a chain reaches it
+    provenance: dict | None = None  # what it is computed from (workspace/provenance.py)
 
 
 @dataclass
@@ -45,6 +46,7 @@ class DigestSources:
     day: dt.date
     programmes: dict[int, Programme]  # the month's year and the years around it that have a plan
     members: MemberPart | None
+    provenance: dict | None = None  # what it is computed from (workspace/provenance.py)
 
 
 def report_day(as_of: str | None, doc_date: str | None, default) -> dt.date:
@@ -88,7 +90,11 @@ def report_sources(workspace, period: list[str], year: int | None, unit: str | N
     next_programme = workspace.programme_if_planned(following.year) if following is not None and following.year != chosen else None
     earlier = workspace.programme_if_planned(chosen - 1)
     members = member_part(workspace, chosen, parsed.months, day) if unit_code is None else None
-    return ReportSources(programme, parsed, day, unit_code, next_programme, earlier, members, workspace.programme_if_planned)
+    from lmhtx_cli.workspace.provenance import provenance
+
+    words = [parsed.kind] + ([str(parsed.number)] if parsed.kind in ("month", "quarter") else [])
+    made_from = provenance(workspace, "report", day, period=words, year=chosen, unit=unit_code)
+    return ReportSources(programme, parsed, day, unit_code, next_programme, earlier, members, workspace.programme_if_planned, made_from)
 
 
 def digest_sources(workspace, month: str | None, as_of: str | None, doc_date: str | None) -> DigestSources:
@@ -101,4 +107,7 @@ def digest_sources(workspace, month: str | None, as_of: str | None, doc_date: st
     day = report_day(as_of, doc_date, lambda: today if (today.year, today.month) == (year, number) else dt.date(year, number, 1))
     neighbours = {y: workspace.programme_if_planned(y) for y in (year - 1, year, year + 1)}
     programmes = {y: programme for y, programme in neighbours.items() if programme is not None}
-    return DigestSources(year, number, day, programmes, member_part(workspace, year, [number], day))
+    from lmhtx_cli.workspace.provenance import provenance
+
+    made_from = provenance(workspace, "digest", day, month=f"{year:04d}-{number:02d}")
+    return DigestSources(year, number, day, programmes, member_part(workspace, year, [number], day), made_from)

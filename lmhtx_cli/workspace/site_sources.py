@@ -15,6 +15,7 @@ class SiteSources:
     members: object | None  # members/data.MemberData, None without members/
     settings: object  # settings.Settings
     problems: list[Problem]  # warnings of the plan and member files
+    provenance: dict | None = None  # what it is computed from, but the as-of date (workspace/provenance.py)
 
 
 def site_sources(workspace, year: int | None) -> SiteSources:
@@ -26,4 +27,6 @@ def site_sources(workspace, year: int | None) -> SiteSources:
     if workspace.has_members():
         members, member_problems = workspace.members()
         problems = problems + member_problems
-    return SiteSources(chosen, programme, members, load_settings(workspace.root), problems)
+    from lmhtx_cli.workspace.provenance import provenance
+
+    return SiteSources(chosen, programme, members, load_settings(workspace.root), problems, provenance(workspace, "site", None, year=chosen))
