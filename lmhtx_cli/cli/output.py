@@ -56,6 +56,20 @@ def emit(text: str) -> None:
     sys.stdout.flush()
 
 
+def confirmed(question: str) -> bool:
+    """A y/N question; stdin closed or at its end (cron, `< /dev/null`) is a usage error that
+    points to --yes, not an answer; Ctrl-C at the question stays Ctrl-C."""
+    from lmhtx_cli.i18n import _
+
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise exc.__context__ from None
+        sys.stdout.write("\n")
+        raise UserError(_("no answer to the question: the standard input is closed or at its end; nothing was changed (add --yes to go ahead without asking)")) from None
+
+
 def note(text: str) -> None:
     from lmhtx_cli.render.escape import shown_lines
 

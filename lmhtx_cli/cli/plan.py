@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, ListFormatOption, TableJsonOption, YearOption, check_format, emit, mention_warnings, note, recorded_on, recorded_on_and_by, terminal_width
+from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, ListFormatOption, TableJsonOption, YearOption, check_format, confirmed, emit, mention_warnings, note, recorded_on, recorded_on_and_by, terminal_width
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(help=N_("Read the work programme and record progress on it."), no_args_is_help=True, rich_markup_mode=None)
@@ -82,7 +82,7 @@ def mark(
         return
     if proposal.filtered and not yes:
         emit(preview)
-        if not typer.confirm(label("confirm_marks", lang, count=len(proposal.marks)), default=False):
+        if not confirmed(label("confirm_marks", lang, count=len(proposal.marks))):
             raise typer.Abort()
     written, continuations = record_marks(ctx.obj, proposal)
     emit(("" if proposal.filtered else preview) + marks_recorded(len(proposal.marks), written, continuations, lang))
