@@ -84,21 +84,31 @@ def mention_warnings(problems: list[Problem]) -> None:
         note(_("lmhtx: {count} warning(s) in the data, e.g. {example}; run `lmhtx validate`").format(count=len(warnings), example=warnings[0].format()))
 
 
-def recorded_on(on: str | None):
+def recorded_on(on: str | None, yes: bool | None = None):
     """The day a change is recorded for (default: today). A day after today is recorded, with a
-    warning: a typo such as 2204 would keep the change out of every report until then."""
+    warning: a typo such as 2204 would keep the change out of every report until then. Where the
+    command has --yes (`yes` not None), a day more than a year ahead is refused without it."""
     from lmhtx_cli.dates import parse_day, today_by_clock
     from lmhtx_cli.i18n import _
     from lmhtx_cli.periods import format_date
 
     today = today_by_clock()
     day = parse_day(on) if on else today
+    if yes is False and day > _a_year_after(today):
+        raise UserError(_("--on {day} is more than a year after today ({today}); is it a typo? Nothing was recorded; if the date is meant, run again with --yes").format(day=format_date(day), today=format_date(today)))
     if day > today:
         note(_("lmhtx: warning: --on {day} is after today ({today}); reports count the change from that day").format(day=format_date(day), today=format_date(today)))
     return day
 
 
-def recorded_on_and_by(root, on: str | None, by: str | None):
+def _a_year_after(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def recorded_on_and_by(root, on: str | None, by: str | None, yes: bool | None = None):
     """The date of a recorded change (default: today) and who records it (default: git's user.name)."""
     from lmhtx_cli.i18n import _
     from lmhtx_cli.store.gitio import user_name
@@ -107,7 +117,7 @@ def recorded_on_and_by(root, on: str | None, by: str | None):
     if by is None:
         name = user_name(root)
         by = typed_text(name, _("--by (from git's user.name)")) if name is not None else None
-    return recorded_on(on), by
+    return recorded_on(on, yes), by
 
 
 # -- what a user typed ---------------------------------------------------------------------

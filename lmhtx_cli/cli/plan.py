@@ -70,7 +70,7 @@ def mark(
     from lmhtx_cli.workspace.tasks import MarkRequest, TaskFilters, propose_marks, record_marks
 
     lang = check_lang(lang)
-    day, author = recorded_on_and_by(ctx.obj.root, on, by)
+    day, author = recorded_on_and_by(ctx.obj.root, on, by, yes)
     proposal = propose_marks(ctx.obj, year, MarkRequest(words, day, author, note_text, ref, to), TaskFilters(month, quarter, unit, None, grep))
     mention_warnings(proposal.problems)
     emit(mark_notices(proposal, lang))
@@ -86,6 +86,33 @@ def mark(
             raise typer.Abort()
     written, continuations = record_marks(ctx.obj, proposal)
     emit(("" if proposal.filtered else preview) + marks_recorded(len(proposal.marks), written, continuations, lang))
+
+
+@app.command("unmark", help=N_("Take back a task's last recorded change (or its change dated --on); a postponement goes with the task it made."))
+def unmark(
+    ctx: typer.Context,
+    task_id: str = typer.Argument(..., metavar="ID", help=N_("The task's id, e.g. 05-quy-2.")),
+    on: Optional[str] = typer.Option(None, "--on", help=N_("Take back the change dated this day, dd/mm/yyyy or yyyy-mm-dd (default: the last change).")),
+    year: YearOption = None,
+    yes: bool = typer.Option(False, "--yes", "-y", help=N_("Do not ask before taking the change back.")),
+    dry_run: bool = typer.Option(False, "--dry-run", help=N_("Only show what would change.")),
+    lang: LangOption = None,
+) -> None:
+    from lmhtx_cli.dates import parse_day
+    from lmhtx_cli.i18n import _
+    from lmhtx_cli.labels import check_lang, label
+    from lmhtx_cli.render.progress import unmark_lines, unmark_recorded
+    from lmhtx_cli.workspace.tasks import propose_unmark, take_back
+
+    lang = check_lang(lang)
+    proposal = propose_unmark(ctx.obj, year, task_id, parse_day(on) if on else None)
+    mention_warnings(proposal.problems)
+    emit(unmark_lines(proposal.unmark, terminal_width(), lang))
+    if dry_run:
+        return emit(label("dry_run", lang) + "\n")
+    if not yes and not confirmed(_("Take this change back?")):
+        raise typer.Abort()
+    emit(unmark_recorded(take_back(ctx.obj, proposal)))
 
 
 @app.command("add", help=N_("Add a task to a month and unit; it gets the next free id of that month and unit."))

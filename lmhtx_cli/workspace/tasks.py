@@ -157,6 +157,35 @@ def record_marks(workspace, proposal: MarkProposal) -> tuple[list[str], dict[str
     return apply_marks(workspace.root, proposal.marks, orders, workspace.known_for_writing(proposal.year))
 
 
+# -- plan unmark ----------------------------------------------------------------------------
+@dataclass
+class UnmarkProposal:
+    """What `plan unmark` will take back."""
+
+    year: int
+    programme: Programme
+    problems: list[Problem]
+    unmark: object  # plan.progress.Unmark
+
+
+def propose_unmark(workspace, year: int | None, task_id: str, on: dt.date | None) -> UnmarkProposal:
+    """The task's last recorded change (or its last one dated `on`), to be taken back."""
+    from lmhtx_cli.plan.progress import plan_unmark
+    from lmhtx_cli.plan.query import find_task
+
+    chosen, _fell_back = workspace.pick_year(year)
+    programme, problems = workspace.programme(chosen)
+    task = find_task(programme, task_id)
+    return UnmarkProposal(chosen, programme, problems, plan_unmark(task, on, finder(workspace, programme)))
+
+
+def take_back(workspace, proposal: UnmarkProposal) -> list[str]:
+    """Write the proposal: the files written."""
+    from lmhtx_cli.plan.edits import apply_unmark
+
+    return apply_unmark(workspace.root, proposal.unmark, workspace.known_for_writing(proposal.year))
+
+
 # -- plan add, plan tag ---------------------------------------------------------------------
 def add_task_to(workspace, year: int | None, month: int, unit: str, text: str, thread: str | None, added: dt.date) -> tuple[str, str]:
     """A new task in a month and unit, added on `added`: its new id and the file written."""
