@@ -99,8 +99,8 @@ class LmhtxGroup(TyperGroup):
             return EXIT_USAGE
         except typer.Exit as exc:
             return exc.exit_code
-        except typer.Abort:
-            _say(_("lmhtx: aborted, nothing was changed"))
+        except typer.Abort as exc:
+            _say(str(exc) or _("lmhtx: aborted, nothing was changed"))
             return EXIT_DATA
         except (KeyboardInterrupt, BrokenPipeError) as exc:
             return _edge(exc)

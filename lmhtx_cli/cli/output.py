@@ -57,8 +57,8 @@ def emit(text: str) -> None:
 
 
 def confirmed(question: str) -> bool:
-    """A y/N question; stdin closed or at its end (cron, `< /dev/null`) is a usage error that
-    points to --yes, not an answer; Ctrl-C at the question stays Ctrl-C."""
+    """A y/N question; stdin closed or at its end (cron, `< /dev/null`) is no answer: the command
+    stops (exit 1) with a line that points to --yes; Ctrl-C at the question stays Ctrl-C."""
     from lmhtx_cli.i18n import _
 
     try:
@@ -67,7 +67,7 @@ def confirmed(question: str) -> bool:
         if isinstance(exc.__context__, KeyboardInterrupt):
             raise exc.__context__ from None
         sys.stdout.write("\n")
-        raise UserError(_("no answer to the question: the standard input is closed or at its end; nothing was changed (add --yes to go ahead without asking)")) from None
+        raise typer.Abort(_("lmhtx: aborted, nothing was changed: no answer to the question (the standard input is closed or at its end); add --yes to go ahead without asking")) from None
 
 
 def note(text: str) -> None:
@@ -87,25 +87,17 @@ def mention_warnings(problems: list[Problem]) -> None:
 def recorded_on(on: str | None, yes: bool | None = None):
     """The day a change is recorded for (default: today). A day after today is recorded, with a
     warning: a typo such as 2204 would keep the change out of every report until then. Where the
-    command has --yes (`yes` not None), a day more than a year ahead is refused without it."""
-    from lmhtx_cli.dates import parse_day, today_by_clock
+    command has --yes (`yes` not None) and it is not given, a day more than a year ahead gets no
+    warning: the command's own check (workspace.tasks.refuse_far_ahead) refuses it."""
+    from lmhtx_cli.dates import a_year_after, parse_day, today_by_clock
     from lmhtx_cli.i18n import _
     from lmhtx_cli.periods import format_date
 
     today = today_by_clock()
     day = parse_day(on) if on else today
-    if yes is False and day > _a_year_after(today):
-        raise UserError(_("--on {day} is more than a year after today ({today}); is it a typo? Nothing was recorded; if the date is meant, run again with --yes").format(day=format_date(day), today=format_date(today)))
-    if day > today:
+    if day > today and not (yes is False and day > a_year_after(today)):
         note(_("lmhtx: warning: --on {day} is after today ({today}); reports count the change from that day").format(day=format_date(day), today=format_date(today)))
     return day
-
-
-def _a_year_after(day):
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
 
 
 def recorded_on_and_by(root, on: str | None, by: str | None, yes: bool | None = None):

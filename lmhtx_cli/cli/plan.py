@@ -71,7 +71,7 @@ def mark(
 
     lang = check_lang(lang)
     day, author = recorded_on_and_by(ctx.obj.root, on, by, yes)
-    proposal = propose_marks(ctx.obj, year, MarkRequest(words, day, author, note_text, ref, to), TaskFilters(month, quarter, unit, None, grep))
+    proposal = propose_marks(ctx.obj, year, MarkRequest(words, day, author, note_text, ref, to, yes), TaskFilters(month, quarter, unit, None, grep))
     mention_warnings(proposal.problems)
     emit(mark_notices(proposal, lang))
     if not proposal.marks:

@@ -92,8 +92,8 @@ def test_a_question_with_stdin_closed_or_empty_changes_nothing(small_root, stdin
     before = small_root.joinpath(*TASK_FILE).read_bytes()
     extra = {"stdin": subprocess.DEVNULL, "preexec_fn": _close(0)} if stdin == "closed" else {"stdin": subprocess.DEVNULL}
     run = _run(small_root, "plan", "mark", "--month", "1", "--unit", "vp", "done", **extra)
-    assert run.returncode == 2
-    _one_line(run.stderr, "đầu vào chuẩn (stdin) đã bị đóng hoặc đã hết; chưa thay đổi gì (thêm --yes")
+    assert run.returncode == 1
+    _one_line(run.stderr, "đã dừng, chưa thay đổi gì: không có câu trả lời (đầu vào chuẩn stdin đã bị đóng hoặc đã hết); thêm --yes")
     assert small_root.joinpath(*TASK_FILE).read_bytes() == before
 
 
