@@ -61,7 +61,7 @@ def mark(
     quarter: Optional[str] = typer.Option(None, "--quarter", "-q", callback=nonblank, help=N_("Select tasks of a quarter, 1-4 or I-IV.")),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", callback=nonblank, help=N_("Select tasks of a unit: code, prefix or alias.")),
     grep: Optional[str] = typer.Option(None, "--grep", "-g", callback=nonblank, help=N_("Select tasks whose text holds this (case and accents ignored).")),
-    yes: bool = typer.Option(False, "--yes", "-y", help=N_("Do not ask before changing tasks selected by filters.")),
+    yes: bool = typer.Option(False, "--yes", "-y", help=N_("Do not ask before changing tasks selected by filters; accept an --on more than a year ahead.")),
     dry_run: bool = typer.Option(False, "--dry-run", help=N_("Only show what would change.")),
     lang: LangOption = None,
 ) -> None:
