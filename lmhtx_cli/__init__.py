@@ -25,10 +25,13 @@ def signal_line(number: int, started: bool) -> str:
     return _("lmhtx: interrupted (Ctrl-C)") if started else _("lmhtx: interrupted (Ctrl-C) before it began; nothing was changed")
 
 
+started = [False]  # set by the command line when the command itself begins (cli.main)
+
+
 def stop_at_once(number, frame) -> None:
     """Ctrl-C or SIGTERM while the tool starts (importing) or ends: nothing to undo, one line, 130/143."""
     try:
-        _os.write(2, (signal_line(number, started=False) + "\n").encode("utf-8", "replace"))
+        _os.write(2, (signal_line(number, started=started[0]) + "\n").encode("utf-8", "replace"))
     except BaseException:  # no stderr, or a second signal: the exit code still says it
         pass
     _os._exit(128 + number)

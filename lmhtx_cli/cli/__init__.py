@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
-from lmhtx_cli import __version__, signal_line, stop_at_once
+from lmhtx_cli import __version__, signal_line, started, stop_at_once
 from lmhtx_cli.cli.output import LangOption
 from lmhtx_cli.errors import DataError, UserError
 from lmhtx_cli.i18n import N_, _
@@ -231,7 +231,7 @@ def main() -> None:
         _say(_("lmhtx: error: the standard output is closed; nothing was done (to discard the output, send it to /dev/null)"))
         _end(EXIT_DATA)
     try:
-        _unwinding[0] = True
+        _unwinding[0] = started[0] = True
         app(prog_name="lmhtx")
         code = EXIT_OK
     except SystemExit as exc:
