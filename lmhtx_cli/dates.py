@@ -21,6 +21,14 @@ def today_by_clock() -> dt.date:
     return dt.date.today()
 
 
+def a_year_after(day: dt.date) -> dt.date:
+    """The same day a year later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
 def parse_day(text: str) -> dt.date:
     """dd/mm/yyyy as the office writes dates, or ISO yyyy-mm-dd."""
     value = text.strip()

@@ -2,19 +2,44 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
 import sys
 from typing import Optional
 
 import typer
 from typer.core import TyperGroup
 
-from lmhtx_cli import __version__
+from lmhtx_cli import __version__, signal_line, started, stop_at_once
 from lmhtx_cli.cli.output import LangOption
 from lmhtx_cli.errors import DataError, UserError
 from lmhtx_cli.i18n import N_, _
 
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, unwound like Ctrl-C (a write under way removes its temporary file), ending with 143."""
+
+
+_unwinding = [False]  # True while a command runs: a signal then unwinds it; else the process stops at once
+_received: list[int] = []  # the signals received while a command ran
+
+
+def _on_signal(number, frame) -> None:
+    if _unwinding[0]:
+        _received.append(number)
+        raise Terminated() if number == signal.SIGTERM else KeyboardInterrupt()
+    stop_at_once(number, frame)
+
+
+if signal.getsignal(signal.SIGINT) is stop_at_once:  # installed by lmhtx_cli/__init__.py when run as `lmhtx`: now unwinds a running command
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+
+
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM  # 130, 143: as a shell reports them
+_OUTPUT_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})  # writing the output failed
 
 
 class LmhtxGroup(TyperGroup):
@@ -47,9 +72,25 @@ class LmhtxGroup(TyperGroup):
             sys.exit(code)
         return code
 
+    def invoke(self, ctx):
+        """Ctrl-C and a failing output pass Typer's own handling (130 without a word, exit 1 on a
+        broken pipe) untouched, to be said by _run."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise _Edge(exc) from exc
+        except OSError as exc:
+            if exc.errno == errno.EPIPE or exc.errno in _OUTPUT_FAILURES:
+                raise _Edge(exc) from exc
+            raise
+
     def _run(self, args, prog_name, complete_var, **extra) -> int:
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            if result == EXIT_INTERRUPTED and _received:  # a signal while Typer built the command
+                return _interrupted(Terminated() if _received[-1] == signal.SIGTERM else KeyboardInterrupt())
+        except _Edge as edge:
+            return _edge(edge.original)
         except DataError as exc:
             _say(f"lmhtx: {exc.format()}")
             return EXIT_DATA
@@ -58,17 +99,11 @@ class LmhtxGroup(TyperGroup):
             return EXIT_USAGE
         except typer.Exit as exc:
             return exc.exit_code
-        except typer.Abort:
-            _say(_("lmhtx: aborted, nothing was changed"))
+        except typer.Abort as exc:
+            _say(str(exc) or _("lmhtx: aborted, nothing was changed"))
             return EXIT_DATA
-        except BrokenPipeError:
-            from lmhtx_cli.store.streams import silence_stdout
-
-            silence_stdout()
-            return EXIT_OK
-        except KeyboardInterrupt:
-            _say(_("lmhtx: interrupted"))
-            return 130
+        except (KeyboardInterrupt, BrokenPipeError) as exc:
+            return _edge(exc)
         except Exception as exc:  # click's own usage errors carry format_message and exit_code
             if type(exc).__name__ == "NoArgsIsHelpError":  # `lmhtx` or `lmhtx plan` alone: show the help
                 sys.stdout.write(exc.format_message().rstrip("\n") + "\n")
@@ -84,6 +119,43 @@ class LmhtxGroup(TyperGroup):
         return result if isinstance(result, int) else EXIT_OK
 
 
+class _Edge(Exception):
+    """A signal or a failing output on its way from a command to _run."""
+
+    def __init__(self, original: BaseException):
+        super().__init__(str(original))
+        self.original = original
+
+
+def _edge(exc: BaseException) -> int:
+    if isinstance(exc, KeyboardInterrupt):
+        return _interrupted(exc)
+    if isinstance(exc, OSError) and exc.errno == errno.EPIPE:  # the reader stopped reading (`| head -1`): not an error
+        from lmhtx_cli.store.streams import silence_stdout
+
+        silence_stdout()
+        return EXIT_OK
+    _say(_output_failure(exc))  # type: ignore[arg-type]
+    return EXIT_DATA
+
+
+def _interrupted(exc: KeyboardInterrupt) -> int:
+    _unwinding[0] = False  # a second signal now ends the process at once
+    terminated = isinstance(exc, Terminated)
+    _say(signal_line(signal.SIGTERM if terminated else signal.SIGINT, started=True))
+    return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+
+
+def _output_failure(exc: OSError) -> str:
+    reasons = {
+        errno.ENOSPC: N_("the device is full"),
+        errno.EDQUOT: N_("the disk quota is used up"),
+        errno.EFBIG: N_("the file would be too large"),
+        errno.EIO: N_("input/output error"),
+    }
+    return _("lmhtx: error: the output could not be written: {reason}").format(reason=_(reasons.get(exc.errno, N_("input/output error"))))
+
+
 def _one_line(message: str) -> str:
     """Click's message on one line, each sentence once (click may suggest the same name twice)."""
     import re
@@ -95,8 +167,11 @@ def _one_line(message: str) -> str:
 def _say(line: str) -> None:
     from lmhtx_cli.render.escape import shown_lines
 
-    sys.stderr.write(shown_lines(line) + "\n")  # a message may quote the data or a typed value: nothing in it acts on the terminal
-    sys.stderr.flush()
+    try:
+        sys.stderr.write(shown_lines(line) + "\n")  # a message may quote the data or a typed value: nothing in it acts on the terminal
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr itself is gone: the exit code still says it
+        pass
 
 
 app = typer.Typer(
@@ -145,30 +220,48 @@ def main() -> None:
     import gc
 
     gc.disable()  # a short-lived process: collecting cycles would cost most of a large load, for nothing
+    from lmhtx_cli.store.streams import closed_streams_to_devnull
+
+    stdout_closed = 1 in closed_streams_to_devnull()
     _language_from(sys.argv[1:])
     if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
         sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    if stdout_closed:
+        _say(_("lmhtx: error: the standard output is closed; nothing was done (to discard the output, send it to /dev/null)"))
+        _end(EXIT_DATA)
     try:
+        _unwinding[0] = started[0] = True
         app(prog_name="lmhtx")
         code = EXIT_OK
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
+    except KeyboardInterrupt as exc:  # outside the command itself (building it, or saying an error)
+        code = _interrupted(exc)
+    finally:
+        _unwinding[0] = False
     _end(code)
 
 
 def _end(code: int) -> None:
     """Flush what was written and end the process without the interpreter's teardown (~7 ms of a
     short command: freeing every object one by one). Every file the tool writes is closed by then
-    (writes go through context managers and renames); exit handlers still run."""
+    (writes go through context managers and renames); exit handlers still run. Output that cannot
+    be written (a full device) is an error; a reader that stopped reading (`| head`) is not."""
     import atexit
 
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (BrokenPipeError, ValueError, OSError):
+        except BrokenPipeError:
             from lmhtx_cli.store.streams import silence_stdout
 
             silence_stdout()
+        except OSError as exc:
+            if stream is sys.stdout and code == EXIT_OK:
+                _say(_output_failure(exc))
+                code = EXIT_DATA
+        except ValueError:
+            pass
     atexit._run_exitfuncs()
     os._exit(code)

@@ -56,6 +56,20 @@ def emit(text: str) -> None:
     sys.stdout.flush()
 
 
+def confirmed(question: str) -> bool:
+    """A y/N question; stdin closed or at its end (cron, `< /dev/null`) is no answer: the command
+    stops (exit 1) with a line that points to --yes; Ctrl-C at the question stays Ctrl-C."""
+    from lmhtx_cli.i18n import _
+
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise exc.__context__ from None
+        sys.stdout.write("\n")
+        raise typer.Abort(_("lmhtx: aborted, nothing was changed: no answer to the question (the standard input is closed or at its end); add --yes to go ahead without asking")) from None
+
+
 def note(text: str) -> None:
     from lmhtx_cli.render.escape import shown_lines
 
@@ -70,21 +84,23 @@ def mention_warnings(problems: list[Problem]) -> None:
         note(_("lmhtx: {count} warning(s) in the data, e.g. {example}; run `lmhtx validate`").format(count=len(warnings), example=warnings[0].format()))
 
 
-def recorded_on(on: str | None):
+def recorded_on(on: str | None, yes: bool | None = None):
     """The day a change is recorded for (default: today). A day after today is recorded, with a
-    warning: a typo such as 2204 would keep the change out of every report until then."""
-    from lmhtx_cli.dates import parse_day, today_by_clock
+    warning: a typo such as 2204 would keep the change out of every report until then. Where the
+    command has --yes (`yes` not None) and it is not given, a day more than a year ahead gets no
+    warning: the command's own check (workspace.tasks.refuse_far_ahead) refuses it."""
+    from lmhtx_cli.dates import a_year_after, parse_day, today_by_clock
     from lmhtx_cli.i18n import _
     from lmhtx_cli.periods import format_date
 
     today = today_by_clock()
     day = parse_day(on) if on else today
-    if day > today:
+    if day > today and not (yes is False and day > a_year_after(today)):
         note(_("lmhtx: warning: --on {day} is after today ({today}); reports count the change from that day").format(day=format_date(day), today=format_date(today)))
     return day
 
 
-def recorded_on_and_by(root, on: str | None, by: str | None):
+def recorded_on_and_by(root, on: str | None, by: str | None, yes: bool | None = None):
     """The date of a recorded change (default: today) and who records it (default: git's user.name)."""
     from lmhtx_cli.i18n import _
     from lmhtx_cli.store.gitio import user_name
@@ -93,7 +109,7 @@ def recorded_on_and_by(root, on: str | None, by: str | None):
     if by is None:
         name = user_name(root)
         by = typed_text(name, _("--by (from git's user.name)")) if name is not None else None
-    return recorded_on(on), by
+    return recorded_on(on, yes), by
 
 
 # -- what a user typed ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, ListFormatOption, TableJsonOption, YearOption, check_format, emit, mention_warnings, note, recorded_on, recorded_on_and_by, terminal_width
+from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, ListFormatOption, TableJsonOption, YearOption, check_format, confirmed, emit, mention_warnings, note, recorded_on, recorded_on_and_by, terminal_width
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(help=N_("Read the work programme and record progress on it."), no_args_is_help=True, rich_markup_mode=None)
@@ -62,7 +62,7 @@ def mark(
     quarter: Optional[str] = typer.Option(None, "--quarter", "-q", callback=nonblank, help=N_("Select tasks of a quarter, 1-4 or I-IV.")),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", callback=nonblank, help=N_("Select tasks of a unit: code, prefix or alias.")),
     grep: Optional[str] = typer.Option(None, "--grep", "-g", callback=nonblank, help=N_("Select tasks whose text holds this (case and accents ignored).")),
-    yes: bool = typer.Option(False, "--yes", "-y", help=N_("Do not ask before changing tasks selected by filters.")),
+    yes: bool = typer.Option(False, "--yes", "-y", help=N_("Do not ask before changing tasks selected by filters; accept an --on more than a year ahead.")),
     dry_run: bool = typer.Option(False, "--dry-run", help=N_("Only show what would change.")),
     lang: LangOption = None,
 ) -> None:
@@ -71,8 +71,8 @@ def mark(
     from lmhtx_cli.workspace.tasks import MarkRequest, TaskFilters, propose_marks, record_marks
 
     lang = check_lang(lang)
-    day, author = recorded_on_and_by(ctx.obj.root, on, by)
-    proposal = propose_marks(ctx.obj, year, MarkRequest(words, day, author, note_text, ref, to), TaskFilters(month, quarter, unit, None, grep))
+    day, author = recorded_on_and_by(ctx.obj.root, on, by, yes)
+    proposal = propose_marks(ctx.obj, year, MarkRequest(words, day, author, note_text, ref, to, yes), TaskFilters(month, quarter, unit, None, grep))
     mention_warnings(proposal.problems)
     emit(mark_notices(proposal, lang))
     if not proposal.marks:
@@ -83,10 +83,37 @@ def mark(
         return
     if proposal.filtered and not yes:
         emit(preview)
-        if not typer.confirm(label("confirm_marks", lang, count=len(proposal.marks)), default=False):
+        if not confirmed(label("confirm_marks", lang, count=len(proposal.marks))):
             raise typer.Abort()
     written, continuations = record_marks(ctx.obj, proposal)
     emit(("" if proposal.filtered else preview) + marks_recorded(len(proposal.marks), written, continuations, lang))
+
+
+@app.command("unmark", help=N_("Take back a task's last recorded change (or its change dated --on); a postponement goes with the task it made."))
+def unmark(
+    ctx: typer.Context,
+    task_id: str = typer.Argument(..., metavar="ID", help=N_("The task's id, e.g. 05-quy-2.")),
+    on: Optional[str] = typer.Option(None, "--on", help=N_("Take back the change dated this day, dd/mm/yyyy or yyyy-mm-dd (default: the last change).")),
+    year: YearOption = None,
+    yes: bool = typer.Option(False, "--yes", "-y", help=N_("Do not ask before taking the change back.")),
+    dry_run: bool = typer.Option(False, "--dry-run", help=N_("Only show what would change.")),
+    lang: LangOption = None,
+) -> None:
+    from lmhtx_cli.dates import parse_day
+    from lmhtx_cli.i18n import _
+    from lmhtx_cli.labels import check_lang, label
+    from lmhtx_cli.render.progress import unmark_lines, unmark_recorded
+    from lmhtx_cli.workspace.tasks import propose_unmark, take_back
+
+    lang = check_lang(lang)
+    proposal = propose_unmark(ctx.obj, year, task_id, parse_day(on) if on else None)
+    mention_warnings(proposal.problems)
+    emit(unmark_lines(proposal.unmark, terminal_width(), lang))
+    if dry_run:
+        return emit(label("dry_run", lang) + "\n")
+    if not yes and not confirmed(_("Take this change back?")):
+        raise typer.Abort()
+    emit(unmark_recorded(take_back(ctx.obj, proposal)))
 
 
 @app.command("add", help=N_("Add a task to a month and unit; it gets the next free id of that month and unit."))

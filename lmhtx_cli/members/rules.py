@@ -15,7 +15,7 @@ from lmhtx_cli.members.loading import Loaded, MemberDocs
 from lmhtx_cli.members.timeline import meeting_date_on, meeting_status, paid_in_all, petition_status
 from lmhtx_cli.members.vocab import CITY, MEETING_THEMES, PETITION_STAGES, area_in_year
 from lmhtx_cli.periods import format_date, quarter_label, quarter_of
-from lmhtx_cli.text import is_nfc, money, strings_in
+from lmhtx_cli.text import broken_names, is_nfc, money, shown_line_breaks, strings_in
 
 MemberRule = Callable[[MemberDocs, dict[int, set[str]]], list[Problem]]
 MEMBER_RULES: dict[str, MemberRule] = {}
@@ -326,6 +326,14 @@ def check_meeting_status_agrees_with_history(docs: MemberDocs, plan_units) -> li
                     )
                 )
     return problems
+
+
+@member_rule("line-break-in-name")
+def check_member_names_are_one_line(docs: MemberDocs, plan_units) -> list[Problem]:
+    """An id, an area or club code, a member or meeting reference or any key holding a line break."""
+    loaded_files = list(docs.singles.values()) + [l for by_year in docs.yearly.values() for l in by_year.values()]
+    message = _('"{name}" holds a line break: ids, codes and keys are one line')
+    return [loaded.doc.problem(path, "line-break-in-name", message.format(name=shown_line_breaks(text)), on_key=on_key) for loaded in loaded_files for path, on_key, text in broken_names(loaded.doc.data)]
 
 
 @member_rule("not-nfc")

@@ -15,12 +15,12 @@ from lmhtx_cli.i18n import _, language
 from lmhtx_cli.periods import format_date, format_month_ref
 from lmhtx_cli.plan.checking import year_problems
 from lmhtx_cli.plan.loading import build_programme, read_year
-from lmhtx_cli.plan.progress import Mark
+from lmhtx_cli.plan.progress import Mark, Unmark
 from lmhtx_cli.plan.timeline import current_status, link_continuations
 from lmhtx_cli.store import cache
 from lmhtx_cli.store.emit import month_file_text
 from lmhtx_cli.store.paths import exists
-from lmhtx_cli.store.record_edits import append_entry, replace_scalar, set_key
+from lmhtx_cli.store.record_edits import append_entry, remove_item, replace_scalar, set_key
 from lmhtx_cli.store.transaction import Transaction, transaction
 from lmhtx_cli.store.writeback import TextFile, plain_or_quoted, scalar_text
 
@@ -262,3 +262,50 @@ def tag_tasks(root: Path, tasks: list, thread: str, known: dict | None = None) -
             set_thread(file, task.id, thread)
             file.settle()
         return _commit(tx, known)
+
+
+def apply_unmark(root: Path, unmark: Unmark, known: dict | None = None) -> list[str]:
+    """Take a recorded change back: remove its history entry, set the status the rest of the
+    history leads to, and remove the continuation a postponement made. Under the lock the entry
+    must still be there (and still be the last one when the last one was asked for), and the
+    continuation still without a change of its own. Returns the files written."""
+    task = unmark.task
+    with transaction(root) as tx:
+        known = current(root, known)
+        file = month_file(tx, task.year, task.month)
+        code, index = locate_task(file, task.id)
+        task_path = ("units", code, index)
+        position = _entry_position(file, task_path, unmark)
+        replace_scalar(file, task_path + ("status",), unmark.status)
+        remove_item(file, task_path + ("history", position))
+        file.settle()
+        if unmark.continuation is not None:
+            _remove_continuation(tx, unmark.continuation)
+        return _commit(tx, known)
+
+
+def _entry_position(file: TextFile, task_path: tuple, unmark: Unmark) -> int:
+    """Where the entry taken back stands in the task's history as the file holds it now."""
+    items = file.doc.data["units"][task_path[1]][task_path[2]].get("history") or []
+    dated = [(i, h) for i, h in enumerate(items) if isinstance(h, dict) and type(h.get("on")) is dt.date]
+    same = [i for i, h in dated if h["on"] == unmark.entry.on and h.get("status") == unmark.entry.status]
+    later = [h for _i, h in dated if h["on"] > unmark.entry.on]
+    if not same or later and unmark.entry.on == max(e.on for e in unmark.task.history):
+        raise UserError(_("{id} has changes recorded meanwhile; run the command again").format(id=unmark.task.id), file.name)
+    return same[-1]
+
+
+def _remove_continuation(tx: Transaction, continuation) -> None:
+    """Remove the task a postponement made, with its unit's group when it was the group's only task."""
+    file = month_file(tx, continuation.year, continuation.month)
+    code, index = locate_task(file, continuation.id)
+    units = file.doc.data["units"]
+    if units[code][index].get("history"):
+        raise UserError(_("{id} has changes recorded meanwhile; run the command again").format(id=continuation.id), file.name)
+    if len(units) > 1 or len(units[code]) > 1:
+        remove_item(file, ("units", code, index))
+    else:  # the month's only task: "units: {}" stays
+        remove_item(file, ("units", code, index))
+        line, column = file.doc.keys[("units",)]
+        file.replace(line, column, len(file.lines[line - 1]) + 1, "units: {}")
+    file.settle()

@@ -95,3 +95,42 @@ def plan_marks(tasks: list[TaskRow], status: str, on: dt.date, by: str | None, n
         marks.setdefault((mark.task.year, mark.task.id), mark)
     chosen = list(marks.values())
     return [m for m in chosen if not m.changes_nothing], [m for m in chosen if m.changes_nothing]
+
+
+# -- taking a mark back ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Unmark:
+    """A recorded change taken back (`plan unmark`): the entry removed, the status the rest of the
+    history leads to, and, for a postponement, the continuation it made (removed with it)."""
+
+    task: TaskRow
+    entry: object  # the HistoryItem taken back
+    status: str
+    continuation: TaskRow | None = None
+
+
+def plan_unmark(task: TaskRow, on: dt.date | None, find: Finder | None = None) -> Unmark:
+    """The task's last change (or its last change dated `on`) taken back. A postponement goes with
+    the continuation it made, provided nothing was recorded on that continuation yet."""
+    history = entries_in_order(task)
+    if not history:
+        raise UserError(_("{id} has no recorded change to take back").format(id=task.id))
+    if on is None:
+        entry = history[-1]
+    else:
+        dated = [e for e in history if e.on == on]
+        if not dated:
+            days = ", ".join(dict.fromkeys(format_date(e.on) for e in history))
+            raise UserError(_("{id} has no change dated {on} (its changes: {days})").format(id=task.id, on=format_date(on), days=days))
+        entry = dated[-1]
+    rest = [e for e in history if e is not entry]
+    continuation = None
+    if entry.status == "postponed" and find is not None:
+        continuation = find.continuation(task, entry)
+        if continuation is not None and continuation.history:
+            raise UserError(
+                _("{id} was carried on as {next}, which has changes of its own; take those back first (`lmhtx plan unmark {next}`)").format(
+                    id=task.id, next=continuation.id if continuation.year == task.year else f"{continuation.year}/{continuation.id}"
+                )
+            )
+    return Unmark(task, entry, rest[-1].status if rest else "planned", continuation)

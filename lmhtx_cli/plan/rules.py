@@ -16,7 +16,7 @@ from lmhtx_cli.plan.loading import YearDocs
 from lmhtx_cli.plan.timeline import current_status, entries_in_order, month_ref, postponement_into
 from lmhtx_cli.store.schema_check import present
 from lmhtx_cli.store.yamlio import YamlDoc
-from lmhtx_cli.text import fold, is_nfc, strings_in
+from lmhtx_cli.text import broken_names, fold, is_nfc, shown_line_breaks, strings_in
 
 Rule = Callable[[YearDocs], list[Problem]]
 RULES: dict[str, Rule] = {}
@@ -152,6 +152,17 @@ def check_text_holds_no_control_characters(docs: YearDocs) -> list[Problem]:
 
     documents = [m.doc for m in docs.months] + ([docs.plan_doc] if docs.plan_doc else [])
     return [doc.problem(path, "control-char", data_text_warning(position, ch), "warning", on_key=on_key) for doc in documents for path, on_key, position, ch in unsafe_in_document(doc.text, doc.data)]
+
+
+@rule("line-break-in-name")
+def check_names_are_one_line(docs: YearDocs) -> list[Problem]:
+    """An id, a unit code, a thread or any key holding a line break (`id: "05-quy-1\\n"`)."""
+    documents = [m.doc for m in docs.months] + ([docs.plan_doc] if docs.plan_doc else [])
+    return [doc.problem(path, "line-break-in-name", line_break_message(text), on_key=on_key) for doc in documents for path, on_key, text in broken_names(doc.data)]
+
+
+def line_break_message(text: str) -> str:
+    return _('"{name}" holds a line break: ids, codes and keys are one line').format(name=shown_line_breaks(text))
 
 
 @rule("multi-line-text")

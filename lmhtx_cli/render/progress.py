@@ -53,3 +53,22 @@ def marks_recorded(count: int, written: list[str], continuations: dict[str, str]
     lines = [label("continued", lang, old=old, new=new) for old, new in continuations.items()]
     lines.append(label("recorded", lang, count=count, files=", ".join(written)))
     return "".join(line + "\n" for line in lines)
+
+
+def unmark_lines(unmark, width: int, lang: str = "vi") -> str:
+    """`05-vp-1  done → planned  taking back the change of 20/05/2024 (done)`, and the
+    continuation a postponement made, which goes with it."""
+    from lmhtx_cli.periods import format_date
+
+    entry = unmark.entry
+    change = f"{label(current_status(unmark.task), lang)} → {label(unmark.status, lang)}"
+    head = f"{unmark.task.id}  {change}  "
+    lines = [head + _shortened(shown(unmark.task.text), max(20, width - len(head)))]
+    lines.append("  " + _("takes back the change of {day} ({status}{by})").format(day=format_date(entry.on), status=label(entry.status, lang), by=f", {shown(entry.by)}" if entry.by else ""))
+    if unmark.continuation is not None:
+        lines.append("  " + _("and removes {id}, the task the postponement made in {month}").format(id=unmark.continuation.id, month=format_month(unmark.continuation.month, unmark.continuation.year)))
+    return shown_lines("\n".join(lines) + "\n")
+
+
+def unmark_recorded(written: list[str]) -> str:
+    return _("Taken back; written to {files}.").format(files=", ".join(written)) + "\n"

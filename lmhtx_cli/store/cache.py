@@ -45,13 +45,25 @@ _folder_checked: dict[str, bool] = {}
 
 
 def cache_folder() -> Path | None:
+    found = _folder_and_anchor()
+    return found[0] if found else None
+
+
+def _folder_and_anchor() -> tuple[Path, Path] | None:
+    """The cache folder, and the folder above it that must already exist for it to be created:
+    a HOME or XDG_CACHE_HOME that is missing, relative or unwritable means no cache, and nothing
+    is created (XDG: a relative path is ignored)."""
     if os.environ.get("LMHTX_NO_CACHE"):
         return None
     explicit = os.environ.get("LMHTX_CACHE_DIR")
     if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(os.environ["HOME"], ".cache") if os.environ.get("HOME") else None)
-    return Path(base) / "lmhtx" if base else None
+        return Path(explicit), Path(explicit).parent
+    xdg, home = os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg) / "lmhtx", Path(xdg)
+    if os.path.isabs(home):
+        return Path(home) / ".cache" / "lmhtx", Path(home)
+    return None
 
 
 def _private(folder: Path, create: bool) -> bool:
@@ -66,7 +78,7 @@ def _private(folder: Path, create: bool) -> bool:
         if not create:
             return False
         try:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
+            _make(folder)
             info = os.stat(folder)
         except OSError:
             return False
@@ -85,6 +97,17 @@ def _private(folder: Path, create: bool) -> bool:
                 return False
     _folder_checked[key] = True
     return True
+
+
+def _make(folder: Path) -> None:
+    """Creates the cache folder (and ~/.cache on the way), never its anchor or anything above it."""
+    found = _folder_and_anchor()
+    top = found[1] if found and found[0] == folder else folder.parent
+    if not os.path.isdir(top):
+        raise FileNotFoundError(str(top))
+    for step in reversed([folder, *folder.parents]):
+        if step != top and top in step.parents and not os.path.isdir(step):
+            os.mkdir(step, 0o700)
 
 
 def signature(paths: list[Path]) -> Signature:

@@ -96,3 +96,20 @@ def append_records(file: TextFile, list_key: str, records: list[dict]) -> None:
         file.insert_after(line, lines)
         return
     file.insert_after(len(file.lines), [f"{list_key}:"] + lines)
+
+
+def remove_item(file: TextFile, item_path: Path_, keep_key: bool = False) -> None:
+    """Remove one item of a block list, every line of it; the list's key line goes with its last
+    item (unless `keep_key`, for a caller that rewrites that line itself)."""
+    doc = file.doc
+    list_path = item_path[:-1]
+    if list_path in doc.flow or item_path in doc.flow:
+        line, column = doc.where(item_path)
+        raise UserError(_("{key} is written inline ([…]); write it as a block list to change it").format(key=list_path[-1]), file.name, line, column)
+    first = doc.where(item_path)[0]
+    if first > 1 and file.lines[first - 2].strip() == "-" and not file.lines[first - 1].lstrip().startswith("-"):
+        first -= 1  # "-" alone on its line, the item's keys below it
+    last = doc.last_line(item_path)
+    if len(doc._value_at(list_path)) == 1 and not keep_key:
+        first = doc.keys[list_path][0]
+    file.remove_lines(first, last)

@@ -47,6 +47,7 @@ class TextFile:
     _doc_stale: bool = False
     _replacements: list[tuple[int, int, int, str]] = field(default_factory=list)
     _insertions: list[tuple[int, int, list[str]]] = field(default_factory=list)
+    _removals: list[tuple[int, int]] = field(default_factory=list)  # (first, last) lines, 1-based
     _settled_edits: bool = False
 
     @classmethod
@@ -86,6 +87,10 @@ class TextFile:
     def insert_after(self, line: int, new_lines: list[str]) -> None:
         self._insertions.append((line, len(self._insertions), new_lines))
 
+    def remove_lines(self, first: int, last: int) -> None:
+        """Remove lines first..last (1-based, with their line ends)."""
+        self._removals.append((first, last))
+
     def _edited(self) -> tuple[list[str], list[str]]:
         """The lines and line ends with the pending edits made. Added lines end like the line
         they follow (or with the file's usual end when it ends in U+2028 and the like); a last
@@ -94,6 +99,8 @@ class TextFile:
         for line, start, end, new in sorted(self._replacements, reverse=True):
             current = lines[line - 1]
             lines[line - 1] = current[: start - 1] + new + current[end - 1 :]
+        gone = {n for first, last in self._removals for n in range(first, last + 1)}
+        lines = [_GONE if n in gone else text for n, text in enumerate(lines, 1)]
         for line, _order, new_lines in sorted(self._insertions, key=lambda item: (-item[0], -item[1])):
             if not new_lines:
                 continue
@@ -105,6 +112,9 @@ class TextFile:
                 added_ends[-1] = ""
             lines[line:line] = new_lines
             ends[line:line] = added_ends
+        if gone:
+            kept = [(text, end) for text, end in zip(lines, ends) if text is not _GONE]
+            lines, ends = [text for text, _end in kept], [end for _text, end in kept]
         return lines, ends
 
     def edited_lines(self) -> list[str]:
@@ -122,11 +132,12 @@ class TextFile:
     def settle(self) -> None:
         """Fold pending edits into the text and re-read positions, so a further edit of the same
         file (a second task marked in one command) finds its lines where they now are."""
-        if not (self._replacements or self._insertions):
+        if not (self._replacements or self._insertions or self._removals):
             return
         self.lines, self.ends = self._edited()
         self._replacements.clear()
         self._insertions.clear()
+        self._removals.clear()
         self._settled_edits = True
         self._doc, self._doc_stale = None, True  # positions are read again when a further edit asks for them
 
@@ -144,9 +155,10 @@ class TextFile:
 
     @property
     def changed(self) -> bool:
-        return bool(self._replacements or self._insertions or self._settled_edits) or self.original is None
+        return bool(self._replacements or self._insertions or self._removals or self._settled_edits) or self.original is None
 
 
+_GONE = "\0removed"  # a removed line, until the edited lines are put together (compared by identity)
 EDIT_FULLY_BELOW = 1024 * 1024  # characters: a larger file keeps records' positions, and finds the rest when edited
 
 

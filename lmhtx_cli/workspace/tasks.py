@@ -119,6 +119,7 @@ class MarkRequest:
     note: str | None = None
     ref: str | None = None
     to: str | None = None  # YYYY-MM, for postponed
+    far_ahead_confirmed: bool = True  # False: a day more than a year ahead is refused (plan mark without --yes)
 
 
 def propose_marks(workspace, year: int | None, request: MarkRequest, filters: TaskFilters) -> MarkProposal:
@@ -146,7 +147,21 @@ def propose_marks(workspace, year: int | None, request: MarkRequest, filters: Ta
         if not tasks:
             raise UserError(_("no task matches these filters; nothing changed"))
     marks, unchanged = plan_marks(tasks, status, request.on, request.by, request.note, request.ref, target, finder(workspace, programme))
+    if not request.far_ahead_confirmed:
+        refuse_far_ahead(request.on, [m.task for m in marks + unchanged])
     return MarkProposal(chosen, programme, problems, status, filters.given, marks, unchanged)
+
+
+def refuse_far_ahead(day: dt.date, tasks: list[TaskRow]) -> None:
+    """A change dated more than a year after today, and after the plan year of a task it
+    concerns, is most likely a typo (24/05/2204): it would keep the change out of every report and
+    block every later mark of the task. Refused unless confirmed with --yes."""
+    from lmhtx_cli.dates import a_year_after, today_by_clock
+    from lmhtx_cli.periods import format_date
+
+    today = today_by_clock()
+    if day > a_year_after(today) and any(day.year > task.year for task in tasks):
+        raise UserError(_("--on {day} is more than a year after today ({today}); is it a typo? Nothing was recorded; if the date is meant, run again with --yes").format(day=format_date(day), today=format_date(today)))
 
 
 def record_marks(workspace, proposal: MarkProposal) -> tuple[list[str], dict[str, str]]:
@@ -155,6 +170,35 @@ def record_marks(workspace, proposal: MarkProposal) -> tuple[list[str], dict[str
 
     orders = {proposal.year: [u.code for u in proposal.programme.units]}
     return apply_marks(workspace.root, proposal.marks, orders, workspace.known_for_writing(proposal.year))
+
+
+# -- plan unmark ----------------------------------------------------------------------------
+@dataclass
+class UnmarkProposal:
+    """What `plan unmark` will take back."""
+
+    year: int
+    programme: Programme
+    problems: list[Problem]
+    unmark: object  # plan.progress.Unmark
+
+
+def propose_unmark(workspace, year: int | None, task_id: str, on: dt.date | None) -> UnmarkProposal:
+    """The task's last recorded change (or its last one dated `on`), to be taken back."""
+    from lmhtx_cli.plan.progress import plan_unmark
+    from lmhtx_cli.plan.query import find_task
+
+    chosen, _fell_back = workspace.pick_year(year)
+    programme, problems = workspace.programme(chosen)
+    task = find_task(programme, task_id)
+    return UnmarkProposal(chosen, programme, problems, plan_unmark(task, on, finder(workspace, programme)))
+
+
+def take_back(workspace, proposal: UnmarkProposal) -> list[str]:
+    """Write the proposal: the files written."""
+    from lmhtx_cli.plan.edits import apply_unmark
+
+    return apply_unmark(workspace.root, proposal.unmark, workspace.known_for_writing(proposal.year))
 
 
 # -- plan add, plan tag ---------------------------------------------------------------------

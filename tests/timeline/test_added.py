@@ -65,7 +65,7 @@ def test_a_day_that_is_not_one_is_a_usage_error_naming_the_option(english, lmhtx
     assert {p.name: p.read_bytes() for p in (small_root / "plans/2030").iterdir()} == before
 
 
-@pytest.mark.parametrize("args", [["plan", "add", "-m", "2", "-u", "vp", "Việc (dữ liệu mẫu)."], ["plan", "mark", "01-vp-2", "done"]])
+@pytest.mark.parametrize("args", [["plan", "add", "-m", "2", "-u", "vp", "Việc (dữ liệu mẫu)."]])  # plan mark: tests/cli/test_plan_unmark.py
 def test_a_change_dated_after_today_is_recorded_with_a_warning(english, lmhtx, small_root, monkeypatch, args):
     monkeypatch.setenv("LMHTX_TODAY", "2030-03-10")
     run = lmhtx(*args, "--on", "01/02/2203", root=small_root)
