@@ -176,6 +176,15 @@ LABELS = {
     "docx_report_subject": "Work programme results, {period}",
     "docx_digest": "DIGEST",
     "docx_recipients": "Recipients:",
+    "due": "Due",
+    "due_on": "due {date}",
+    "by_deadline": "Against deadlines",
+    "col_done_on_time": "Done on time",
+    "col_done_late": "Done late",
+    "col_open_in_time": "Open within deadline",
+    "col_open_overdue": "Open past deadline",
+    "data_window": "Figures from {start} to {end}.",
+    "legend_deadline": "A task is due on the last day of its month unless the programme gives a date (due); done on time: done on or before it; done late: done after it; open within the deadline: planned or in progress and not yet past it; open past it: planned or in progress after it. Postponed and cancelled tasks are not among the four.",
 }
 
 

@@ -34,6 +34,7 @@ class ReportSources:
     earlier: Programme | None  # last year's, for the tasks carried over from it
     members: MemberPart | None  # None for one unit's report, or without members/
     load_year: Callable[[int], Programme | None] | None = None  # another year's programme, read when a chain reaches it
+    window: tuple[dt.date, dt.date] | None = None  # the days the data run over: the cut-off window's start to the as-of date
 
 
 @dataclass
@@ -62,6 +63,17 @@ def report_day(as_of: str | None, doc_date: str | None, default) -> dt.date:
     return day
 
 
+def report_cutoff_day(workspace) -> int | None:
+    """`report_cutoff_day` of settings.yaml (None when absent), from the cache while the file is
+    unchanged (a warm report reads neither YAML nor the settings model); a bad value is the
+    settings' located error."""
+    from lmhtx_cli.settings import cutoff_day
+    from lmhtx_cli.store import cache
+
+    root = workspace.root
+    return cache.cached(root, "report-cutoff", cache.signature([root / "settings.yaml"]), lambda: cutoff_day(root))
+
+
 def member_part(workspace, year: int, months: list[int], day: dt.date) -> MemberPart | None:
     """Meetings, open petitions and fees for the period, when the data folder has members/."""
     if not workspace.has_members():
@@ -74,7 +86,9 @@ def member_part(workspace, year: int, months: list[int], day: dt.date) -> Member
 
 def report_sources(workspace, period: list[str], year: int | None, unit: str | None, as_of: str | None, doc_date: str | None) -> ReportSources:
     """What `lmhtx report PERIOD` counts from: the year's programme on the report's date, next
-    year's when the next period falls in it, last year's for the tasks carried over from it."""
+    year's when the next period falls in it, last year's for the tasks carried over from it.
+    The report's date is --as-of, else --doc-date, else the end of the period's data window (the
+    cut-off day of its last month, or its last day), or today when that is still to come."""
     from lmhtx_cli.dates import today_by_clock
     from lmhtx_cli.matching import match_unit
     from lmhtx_cli.periods import parse_period
@@ -82,13 +96,14 @@ def report_sources(workspace, period: list[str], year: int | None, unit: str | N
     chosen, _fell_back = workspace.pick_year(year)
     parsed = parse_period(period, chosen)
     programme, _problems = workspace.programme(chosen)
-    day = report_day(as_of, doc_date, today_by_clock)
+    start, end = parsed.data_window(report_cutoff_day(workspace))
+    day = report_day(as_of, doc_date, lambda: min(end, today_by_clock()))
     unit_code = match_unit(unit, programme.units).code if unit else None
     following = parsed.following()
     next_programme = workspace.programme_if_planned(following.year) if following is not None and following.year != chosen else None
     earlier = workspace.programme_if_planned(chosen - 1)
     members = member_part(workspace, chosen, parsed.months, day) if unit_code is None else None
-    return ReportSources(programme, parsed, day, unit_code, next_programme, earlier, members, workspace.programme_if_planned)
+    return ReportSources(programme, parsed, day, unit_code, next_programme, earlier, members, workspace.programme_if_planned, (start, day))
 
 
 def digest_sources(workspace, month: str | None, as_of: str | None, doc_date: str | None) -> DigestSources:
