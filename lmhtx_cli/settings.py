@@ -24,7 +24,9 @@ class Settings(BaseModel):
     place: str = ""
     recipients: list[str] = Field(default_factory=list)
     signature: Signature = Field(default_factory=Signature)
-    report_cutoff_day: int | None = Field(default=None, ge=1, le=28, description="The day of the month a periodic report's data stop (Decree 09/2019/NĐ-CP: 14); the data run from the next day of the month before the period. Absent: the period's own days")
+    report_cutoff_day: int | None = Field(
+        default=None, ge=1, le=28, description="The day of the month a periodic report's data stop (Decree 09/2019/NĐ-CP: 14); the data run from the next day of the month before the period. Absent: the period's own days"
+    )
 
 
 def settings_problems(root: Path) -> list[Problem]:

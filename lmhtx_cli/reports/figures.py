@@ -29,6 +29,7 @@ from lmhtx_cli.plan.due import OPEN, standing
 from lmhtx_cli.plan.programme import Programme, TaskRow
 from lmhtx_cli.plan.timeline import TaskIndex, continuation_on, entry_on, split_ref, status_on
 
+
 @dataclass
 class TaskLine:
     task: TaskRow

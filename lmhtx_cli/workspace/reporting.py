@@ -67,11 +67,16 @@ def report_cutoff_day(workspace) -> int | None:
     """`report_cutoff_day` of settings.yaml (None when absent), from the cache while the file is
     unchanged (a warm report reads neither YAML nor the settings model); a bad value is the
     settings' located error."""
-    from lmhtx_cli.settings import cutoff_day
     from lmhtx_cli.store import cache
 
+    def read() -> tuple[int | None]:
+        from lmhtx_cli.settings import cutoff_day  # pydantic: only when settings.yaml changed
+
+        return (cutoff_day(root),)  # a tuple: a cached None would read as a miss
+
     root = workspace.root
-    return cache.cached(root, "report-cutoff", cache.signature([root / "settings.yaml"]), lambda: cutoff_day(root))
+    (day,) = cache.cached(root, "report-cutoff", cache.signature([root / "settings.yaml"]), read)
+    return day
 
 
 def member_part(workspace, year: int, months: list[int], day: dt.date) -> MemberPart | None:
