@@ -58,7 +58,7 @@ LABELS = {
     "carried_over": "carried over",
     "postponed_to": "postponed to {to}",
     "none": "None.",
-    "legend": "How it is counted: a task's status is its status on the report date; overdue means due in a month before the report's month and neither done nor cancelled; carried over means postponed into the period from before it; completion = done / (tasks − cancelled).",
+    "legend": "How it is counted: a task's status is its status on the report date; overdue means past its deadline and neither done, postponed nor cancelled; carried over means postponed into the period from before it; completion = done / (tasks − cancelled).",
     "digest_title": "WORK PROGRAMME DIGEST",
     "digest_due": "Due this month",
     "digest_overdue": "Overdue from earlier months",
