@@ -231,7 +231,7 @@ def build_report(
 
 
 def overdue_before(programmes: list[Programme], as_of: dt.date, unit: str | None = None, index: TaskIndex | None = None) -> list[TaskLine]:
-    """Tasks due before the as-of month and still open on that date, oldest first."""
+    """Tasks past their deadline (plan/due.py) and still open on that date, oldest first."""
     index = index or TaskIndex(programmes)
     lines = []
     for programme in programmes:

@@ -155,3 +155,19 @@ def test_the_dashboard_and_the_half_year_report_agree_on_every_unit(lmhtx, then,
     report = json.loads(lmhtx("report", "h1", "--year", "2024", "--as-of", "30/06/2024", "-f", "json", root=then).out)
     assert {u["code"]: u["counts"] for u in figures["so_far"]["units"]} == {u["code"]: u["counts"] for u in report["units"]}
     assert next(u for u in figures["so_far"]["units"] if u["code"] == "vp")["counts"]["total"] == 20
+
+
+def test_postponed_to_months_read_07_2031_in_prose(lmhtx, office):
+    assert lmhtx("plan", "mark", "05-quy-1", "postponed", "--to", "2031-07", "--on", "10/05/2031", "--by", "Lan", root=office).code == 0
+    outputs = [
+        lmhtx("report", "month", "5", "--year", "2031", "-f", "md", root=office).out,
+        lmhtx("report", "month", "5", "--year", "2031", root=office).out,
+        lmhtx("digest", "--month", "2031-05", "--as-of", "14/05/2031", root=office).out,
+        lmhtx("digest", "--month", "2031-05", "--as-of", "14/05/2031", "-f", "text", root=office).out,
+        lmhtx("plan", "show", "05-quy-1", "--year", "2031", root=office).out,
+    ]
+    for text in outputs:
+        assert "07/2031" in text and "2031-07" not in text, text
+    data = json.loads(lmhtx("report", "month", "5", "--year", "2031", "-f", "json", root=office).out)
+    task = next(t for u in data["units"] for t in u["tasks"] if t["id"] == "05-quy-1")
+    assert task["to"] == "2031-07" and task["to_text"] == "07/2031"  # JSON keeps the data's form beside the prose
