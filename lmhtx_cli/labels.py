@@ -184,7 +184,7 @@ LABELS = {
     "col_open_in_time": "Open within deadline",
     "col_open_overdue": "Open past deadline",
     "data_window": "Figures from {start} to {end}.",
-    "standing_line": "{done_on_time} done on time, {done_late} done late, {open_in_time} open within the deadline, {open_overdue} open past it",
+    "digest_standing_line": "of the month's tasks: {done_on_time} done on time, {done_late} done late, {open_in_time} open within the deadline, {open_overdue} open past it",
     "legend_deadline": "A task is due on the last day of its month unless the programme gives a date (due); done on time: done on or before it; done late: done after it; open within the deadline: planned or in progress and not yet past it; open past it: planned or in progress after it. Postponed and cancelled tasks are not among the four.",
 }
 

@@ -45,6 +45,6 @@ def digest_text(data: dict, t: dict, width: int = 80) -> str:
     lines += ["", f"{number}. {t['digest_totals']}"]
     for unit in data["totals"] + [dict(data["total"], name=t["total"])]:
         total = t["digest_total_line"].format(name=unit["name"], total=unit["total"], done=unit["done"], in_progress=unit["in_progress"], overdue=unit["overdue"], rate=unit["rate_text"])
-        total += "; " + t["standing_line"].format(**{key: unit[key] for key in STANDING_KEYS})
+        total += "; " + t["digest_standing_line"].format(**{key: unit[key] for key in STANDING_KEYS})
         lines += wrap_words(total, width, initial_indent="  ", subsequent_indent="    ")
     return shown_lines("\n".join(lines) + "\n")
