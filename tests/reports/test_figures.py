@@ -22,12 +22,14 @@ FOUR = ("done_on_time", "done_late", "open_in_time", "open_overdue")
 AS_OF = "30/06/2030"  # the months begun are January to June: the dashboard's "so far" is the half-year
 TASKS = ["01-vp-1", "01-vp-2", "01-ttdt-1", "01-quy-1", "02-ttht-1", "02-quy-1", "05-quy-1"]
 UNITS = ["vp", "ttht", "ttdt", "quy"]
+LATER = [f"{month:02d}-{unit}-{n}" for month in range(2, 13) for unit in UNITS for n in (1, 2)]  # continuations and additions, once made
 
 days = st.dates(min_value=__import__("datetime").date(2030, 1, 1), max_value=__import__("datetime").date(2030, 12, 31))
-mark = st.tuples(st.just("mark"), st.sampled_from(TASKS), st.sampled_from(["done", "in_progress", "planned", "cancelled"]), days)
-postpone = st.tuples(st.just("postpone"), st.sampled_from(TASKS), st.integers(2, 12), days)
+task_ids = st.one_of(st.sampled_from(TASKS), st.sampled_from(LATER))
+mark = st.tuples(st.just("mark"), task_ids, st.sampled_from(["done", "in_progress", "planned", "cancelled"]), days)
+postpone = st.tuples(st.just("postpone"), task_ids, st.integers(2, 12), days)
 add = st.tuples(st.just("add"), st.sampled_from(UNITS), st.integers(1, 12), days)
-history = st.lists(st.one_of(mark, postpone, add), min_size=1, max_size=8)
+history = st.lists(st.one_of(mark, postpone, add), min_size=1, max_size=10)
 
 
 def _argv(event) -> list[str]:
