@@ -171,3 +171,11 @@ def test_postponed_to_months_read_07_2031_in_prose(lmhtx, office):
     data = json.loads(lmhtx("report", "month", "5", "--year", "2031", "-f", "json", root=office).out)
     task = next(t for u in data["units"] for t in u["tasks"] if t["id"] == "05-quy-1")
     assert task["to"] == "2031-07" and task["to_text"] == "07/2031"  # JSON keeps the data's form beside the prose
+
+
+def test_a_problem_elsewhere_in_the_settings_does_not_stop_a_report(lmhtx, office):
+    settings = office / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('symbol: "LMHTX"', "symbol: [1, 2]"), encoding="utf-8")
+    assert lmhtx("validate", root=office).code == 1  # validate names it
+    data = json.loads(lmhtx("report", "month", "5", "--year", "2031", "-f", "json", root=office).out)
+    assert data["as_of"] == "2031-05-14"  # the cut-off day is still read
