@@ -58,7 +58,7 @@ LABELS = {
     "carried_over": "carried over",
     "postponed_to": "postponed to {to}",
     "none": "None.",
-    "legend": "How it is counted: a task's status is its status on the report date; overdue means due in a month before the report's month and neither done nor cancelled; carried over means postponed into the period from before it; completion = done / (tasks − cancelled).",
+    "legend": "How it is counted: a task's status is its status on the report date; overdue means past its deadline and neither done, postponed nor cancelled; carried over means postponed into the period from before it; completion = done / (tasks − cancelled).",
     "digest_title": "WORK PROGRAMME DIGEST",
     "digest_due": "Due this month",
     "digest_overdue": "Overdue from earlier months",
@@ -180,6 +180,16 @@ LABELS = {
     "docx_report_subject": "Work programme results, {period}",
     "docx_digest": "DIGEST",
     "docx_recipients": "Recipients:",
+    "due": "Due",
+    "due_on": "due {date}",
+    "by_deadline": "Against deadlines",
+    "col_done_on_time": "Done on time",
+    "col_done_late": "Done late",
+    "col_open_in_time": "Open within deadline",
+    "col_open_overdue": "Open past deadline",
+    "data_window": "Figures from {start} to {end}.",
+    "digest_standing_line": "of the month's tasks: {done_on_time} done on time, {done_late} done late, {open_in_time} open within the deadline, {open_overdue} open past it",
+    "legend_deadline": "A task is due on the last day of its month unless the programme gives a date (due); done on time: done on or before it; done late: done after it; open within the deadline: planned or in progress and not yet past it; open past it: planned or in progress after it. Postponed and cancelled tasks are not among the four.",
 }
 
 

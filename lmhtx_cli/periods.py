@@ -88,6 +88,8 @@ class Period:
     def months(self) -> list[int]:
         if self.kind == "rest":
             return list(range(self.number, 13))
+        if self.kind == "upto":
+            return list(range(1, self.number + 1))
         if self.kind == "month":
             return [self.number]
         if self.kind == "quarter":
@@ -101,6 +103,8 @@ class Period:
     def label(self, lang: str = "vi") -> str:
         if self.kind == "rest":
             return f"Months {self.number}-12/{self.year}" if lang == "en" else f"Tháng {self.number}-12/{self.year}"
+        if self.kind == "upto":
+            return f"Months 1-{self.number}/{self.year}" if lang == "en" else f"Tháng 1-{self.number}/{self.year}"
         if self.kind == "month":
             return month_label(self.number, self.year, lang)
         if self.kind == "quarter":
@@ -124,6 +128,21 @@ class Period:
     @property
     def start(self) -> dt.date:
         return dt.date(self.year, self.months[0], 1)
+
+    @property
+    def end(self) -> dt.date:
+        last = self.months[-1]
+        return (dt.date(self.year + 1, 1, 1) if last == 12 else dt.date(self.year, last + 1, 1)) - dt.timedelta(days=1)
+
+    def data_window(self, cutoff_day: int | None) -> tuple[dt.date, dt.date]:
+        """The days a periodic report's data run over (Decree 09/2019/NĐ-CP): from the day after
+        the cut-off day of the month before the period to the cut-off day of its last month;
+        without a cut-off day, the period itself."""
+        if cutoff_day is None:
+            return self.start, self.end
+        first, last = self.months[0], self.months[-1]
+        before = dt.date(self.year - 1, 12, cutoff_day) if first == 1 else dt.date(self.year, first - 1, cutoff_day)
+        return before + dt.timedelta(days=1), dt.date(self.year, last, cutoff_day)
 
 
 def parse_period(words: list[str], year: int) -> Period:

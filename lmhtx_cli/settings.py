@@ -24,6 +24,9 @@ class Settings(BaseModel):
     place: str = ""
     recipients: list[str] = Field(default_factory=list)
     signature: Signature = Field(default_factory=Signature)
+    report_cutoff_day: int | None = Field(
+        default=None, ge=1, le=28, description="The day of the month a periodic report's data stop (Decree 09/2019/NĐ-CP: 14); the data run from the next day of the month before the period. Absent: the period's own days"
+    )
 
 
 def settings_problems(root: Path) -> list[Problem]:
@@ -52,3 +55,27 @@ def load_settings(root: Path) -> Settings:
     if errors or model is None:
         raise DataError(errors or doc.problems)
     return model
+
+
+def cutoff_day(root: Path) -> int | None:
+    """The office's report cut-off day (settings.yaml `report_cutoff_day`), None when not set.
+    Only this key is read: a problem elsewhere in the letter-head does not stop a report that
+    does not print one (`validate` and a Word report still name it)."""
+    from lmhtx_cli.i18n import _
+    from lmhtx_cli.store.documents import read_doc
+    from lmhtx_cli.store.paths import exists
+
+    path = root / "settings.yaml"
+    if not exists(path):
+        return None
+    doc = read_doc(path, root)
+    errors = [p for p in doc.problems if p.level == "error"]
+    if errors and not isinstance(doc.data, dict):
+        raise DataError(errors)
+    value = doc.data.get("report_cutoff_day") if isinstance(doc.data, dict) else None
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 28:
+        message = _("report_cutoff_day is {value}: use a day from 1 to 28 (the day of the month a report's figures stop), or leave it out for the period's last day").format(value=value)
+        raise DataError([doc.problem(("report_cutoff_day",), "schema", message)])
+    return value

@@ -81,7 +81,11 @@ def report(
     period: list[str] = typer.Argument(..., metavar="PERIOD", help=PERIODS_HELP),
     year: YearOption = None,
     unit: Optional[str] = typer.Option(None, "--unit", "-u", callback=nonblank, help=N_("Only this unit: code, prefix or alias.")),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help=N_("Count everything as on this date, dd/mm/yyyy or yyyy-mm-dd (default: --doc-date when given, else today).")),
+    as_of: Optional[str] = typer.Option(
+        None,
+        "--as-of",
+        help=N_("Count everything as on this date, dd/mm/yyyy or yyyy-mm-dd (default: --doc-date when given, else the period's cut-off day, report_cutoff_day in settings.yaml, or its last day; today when that is still to come)."),
+    ),
     format: str = typer.Option("term", "--format", "-f", help=N_("Output: term (the terminal), md (Markdown), json or docx (Word, needs --output).")),
     output: Optional[str] = typer.Option(None, "--output", "-o", help=N_("Write to this file instead of the screen.")),
     template: Optional[str] = typer.Option(None, "--template", help=N_("A Jinja2 template to use for md (default: templates/report.md.j2).")),

@@ -125,6 +125,7 @@ def build_programme(docs: YearDocs) -> Programme:
                         continues=task.continues,
                         history=[_history_item(h) for h in task.history],
                         added=task.added,
+                        due=task.due,
                         file=month.doc.file,
                         line=line,
                     )

@@ -41,6 +41,7 @@ class Task(_Record):
     thread: str | None = Field(default=None, description="The initiative this task is a step of")
     continues: str | None = Field(default=None, description="Id of the postponed task this one carries on (YYYY/id for another year)")
     added: dt.date | None = Field(default=None, description="The day a task was added to the adopted programme (plan add); a report for an earlier day leaves it out")
+    due: dt.date | None = None
     history: list[HistoryEntry] = Field(default_factory=list)
 
 

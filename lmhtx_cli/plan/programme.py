@@ -44,6 +44,7 @@ class TaskRow:
     file: str = ""
     line: int = 0
     added: dt.date | None = None  # the day it joined the adopted programme (None: it was there from the start)
+    due: dt.date | None = None  # its own deadline, when the programme gives one (plan/due.py: else its month's last day)
 
 
 @dataclass

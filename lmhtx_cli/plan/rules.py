@@ -283,3 +283,14 @@ def check_threads_are_defined(docs: YearDocs) -> list[Problem]:
             listed = ", ".join(sorted(known)) or _("none yet; add them under threads: in plan.yaml")
             problems.append(doc.problem(("units", code, i, "thread"), "unknown-thread", _('thread "{thread}" is not defined in plan.yaml (threads: {listed})').format(thread=task.thread, listed=listed)))
     return problems
+
+
+@rule("due-outside-year")
+def check_due_in_its_year(docs: YearDocs) -> list[Problem]:
+    """A task's own deadline (`due:`) lies in the year of its programme."""
+    problems = []
+    for doc, code, i, task in _tasks(docs):
+        if task.due is not None and task.due.year != docs.year:
+            message = _("due {due} is not in {year}: a task of the {year} programme is due within its year").format(due=format_date(task.due), year=docs.year)
+            problems.append(doc.problem(("units", code, i, "due"), "due-outside-year", message))
+    return problems

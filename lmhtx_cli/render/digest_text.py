@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lmhtx_cli.render.escape import shown_lines
+from lmhtx_cli.render.report_data import STANDING_KEYS
 from lmhtx_cli.render.wrapping import wrap_words
 
 
@@ -24,9 +25,9 @@ def digest_text(data: dict, t: dict, width: int = 80) -> str:
         lines += ["", t["digest_no_plan"].format(year=data["year"])]
         return shown_lines("\n".join(lines) + "\n")
     sections = (
-        (t["digest_due"], data["due"], lambda task: f"[{task['status_label']}{' ' + task['date_text'] if task['date_text'] else ''}] {task['text']}"),
+        (t["digest_due"], data["due"], lambda task: f"[{task['status_label']}{' ' + task['date_text'] if task['date_text'] else ''}] {task['text']}" + (f" ({t['postponed_to'].format(to=task['to_text'])})" if task["to_text"] else "")),
         (t["digest_overdue"], data["overdue"], lambda task: f"[{task['month']:02d}/{task['year']}, {task['status_label']}] {task['text']}"),
-        (t["digest_next"].format(period=data["next_period"]), data["upcoming"], lambda task: task["text"]),
+        (t["digest_next"].format(period=data["next_period"]), data["upcoming"], lambda task: (f"[{task['status_label']}] " if task["status_label"] else "") + task["text"]),
     )
     for number, (title, groups, describe) in enumerate(sections, start=1):
         lines += ["", f"{number}. {title}"]
@@ -42,7 +43,8 @@ def digest_text(data: dict, t: dict, width: int = 80) -> str:
         lines += member_lines(data["members"], t, width)
         number = 5
     lines += ["", f"{number}. {t['digest_totals']}"]
-    for unit in data["totals"]:
+    for unit in data["totals"] + [dict(data["total"], name=t["total"])]:
         total = t["digest_total_line"].format(name=unit["name"], total=unit["total"], done=unit["done"], in_progress=unit["in_progress"], overdue=unit["overdue"], rate=unit["rate_text"])
+        total += "; " + t["digest_standing_line"].format(**{key: unit[key] for key in STANDING_KEYS})
         lines += wrap_words(total, width, initial_indent="  ", subsequent_indent="    ")
     return shown_lines("\n".join(lines) + "\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lmhtx_cli.labels import label
-from lmhtx_cli.periods import month_label
+from lmhtx_cli.periods import format_date, month_label
 from lmhtx_cli.plan.programme import Programme, TaskRow
 from lmhtx_cli.plan.timeline import current_status
 from lmhtx_cli.render.templates import escape_markdown
@@ -35,6 +35,7 @@ def tasks_markdown(tasks: list[TaskRow], programme: Programme, heading: str, lan
             lines.extend([f"### {programme.unit(unit).label(lang)}", ""])
         status = current_status(task)  # what the history says, as every other view shows it
         box = _BOX.get(status, "[ ]")
-        lines.append(f"- {box} `{task.id}` {_escape(task.text)} *({label(status, lang)})*")
+        due = f", {label('due_on', lang, date=format_date(task.due))}" if task.due is not None else ""
+        lines.append(f"- {box} `{task.id}` {_escape(task.text)} *({label(status, lang)}{due})*")
     lines.extend(["", f"{len(tasks)} {label('tasks', lang)}"])
     return "\n".join(lines) + "\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lmhtx_cli.labels import label
-from lmhtx_cli.periods import format_date, month_label
+from lmhtx_cli.periods import format_date, format_month_ref, month_label
 from lmhtx_cli.plan.diff import PlanDiff, TaskChange
 from lmhtx_cli.plan.programme import Unit
 from lmhtx_cli.render.escape import shown, shown_lines
@@ -38,7 +38,7 @@ def describe(change: TaskChange, lang: str, units: dict[str, Unit] | None = None
         entry = new.history[-1]
         details = [format_date(entry.on)]
         if entry.to:
-            details.append(f"→ {entry.to}")
+            details.append(f"→ {format_month_ref(entry.to)}")
         for value in (entry.by, entry.ref, entry.note):
             if value:
                 details.append(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lmhtx_cli.plan.due import due_date
 from lmhtx_cli.plan.programme import Programme, TaskRow
 from lmhtx_cli.plan.timeline import current_status
 
@@ -23,7 +24,7 @@ def chain_record(links: list[TaskRow]) -> list[dict]:
 
 def task_record(task: TaskRow, programme: Programme, chain: list[TaskRow] | None = None, elsewhere: dict | None = None) -> dict:
     """A task for scripts. The keys id, year, month, unit, unit_name, text, status (an English
-    code, from the history), continues and history are a promise to scripts: add, never rename.
+    code, from the history), continues, history and due (its own or its month's last day) are a promise to scripts: add, never rename.
     `elsewhere` gives the continuations in other years (timeline.continued_elsewhere)."""
     elsewhere = elsewhere or {}
     record = {
@@ -38,6 +39,7 @@ def task_record(task: TaskRow, programme: Programme, chain: list[TaskRow] | None
         "continues": task.continues,
         "history": [history_record(h, elsewhere.get((task.year, task.id, h.on))) for h in task.history],
         "added": task.added.isoformat() if task.added is not None else None,
+        "due": due_date(task).isoformat(),
         "file": task.file,
         "line": task.line,
     }

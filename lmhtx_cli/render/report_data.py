@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from lmhtx_cli.labels import label
-from lmhtx_cli.periods import format_date
+from lmhtx_cli.periods import format_date, format_month_ref
+from lmhtx_cli.plan.due import due_date
 from lmhtx_cli.render.numbers import percent
 from lmhtx_cli.reports.figures import Counts, Report, TaskLine
 from lmhtx_cli.text import money
 
 COUNT_KEYS = ("total", "done", "in_progress", "not_started", "postponed", "cancelled", "overdue", "carried_over")
+STANDING_KEYS = ("done_on_time", "done_late", "open_in_time", "open_overdue")  # the four ways against deadlines (plan/due.py)
 
 
 def line_record(line: TaskLine, lang: str) -> dict:
@@ -29,6 +31,9 @@ def line_record(line: TaskLine, lang: str) -> dict:
         "note": getattr(entry, "note", None),
         "ref": getattr(entry, "ref", None),
         "to": getattr(entry, "to", None),
+        "to_text": format_month_ref(entry.to) if getattr(entry, "to", None) else "",
+        "due": due_date(task).isoformat(),
+        "standing": line.standing,
         "continued_as": line.continued_as,
         "by": getattr(entry, "by", None),
     }
@@ -41,11 +46,33 @@ def counts_record(counts: Counts, lang: str) -> dict:
     return record
 
 
-def report_data(report: Report, lang: str = "vi") -> dict:
+def _unit_name(programme, code: str, lang: str) -> str:
+    return programme.unit(code).label(lang) if code in {u.code for u in programme.units} else code
+
+
+def figures_data(report: Report, lang: str = "vi") -> dict:
+    """A report's figures alone, in the shape of its JSON: the period, units[].code, .name,
+    .counts and total (the dashboard's data.json)."""
+    return {
+        "period": report.period.label(lang),
+        "months": report.period.months,
+        "as_of": report.as_of.isoformat(),
+        "units": [{"code": unit.code, "name": _unit_name(report.programme, unit.code, lang), "counts": counts_record(unit.counts, lang)} for unit in report.units],
+        "total": counts_record(report.total, lang),
+    }
+
+
+def upcoming_record(line: TaskLine, lang: str) -> dict:
+    """A task of the next period: still to do; its status is shown when it is not planned."""
+    task = line.task
+    return {"id": task.id, "unit": task.unit, "month": task.month, "year": task.year, "text": task.text, "status": line.status, "status_label": label(line.status, lang) if line.status != "planned" else "", "due": due_date(task).isoformat()}
+
+
+def report_data(report: Report, lang: str = "vi", window: tuple | None = None) -> dict:
     programme = report.programme
     units = []
     for unit in report.units:
-        name = programme.unit(unit.code).label(lang) if unit.code in {u.code for u in programme.units} else unit.code
+        name = _unit_name(programme, unit.code, lang)
         lines = [line_record(line, lang) for line in unit.lines]
         units.append(
             {
@@ -66,8 +93,7 @@ def report_data(report: Report, lang: str = "vi") -> dict:
             grid.append({"code": unit.code, "name": units[[u["code"] for u in units].index(unit.code)]["name"], "cells": cells})
     upcoming_units: dict[str, list[dict]] = {}
     for line in report.upcoming:
-        task = line.task
-        upcoming_units.setdefault(task.unit, []).append({"id": task.id, "month": task.month, "year": task.year, "text": task.text, "status": line.status})
+        upcoming_units.setdefault(line.task.unit, []).append(upcoming_record(line, lang))
     order = [u.code for u in programme.units]
     upcoming = [{"code": code, "name": programme.unit(code).label(lang), "tasks": tasks} for code, tasks in sorted(upcoming_units.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))]
     return {
@@ -77,6 +103,8 @@ def report_data(report: Report, lang: str = "vi") -> dict:
         "period": report.period.label(lang),
         "as_of": report.as_of.isoformat(),
         "as_of_text": format_date(report.as_of),
+        "data_window": None if window is None else {"from": window[0].isoformat(), "to": window[1].isoformat()},
+        "data_window_text": "" if window is None else label("data_window", lang, start=format_date(window[0]), end=format_date(window[1])),
         "title": programme.title,
         "units": units,
         "total": counts_record(report.total, lang),
@@ -103,7 +131,7 @@ def digest_data(digest, lang: str = "vi") -> dict:
         ranked = sorted(groups.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
         return [{"code": code, "name": name(code), "tasks": tasks} for code, tasks in ranked]
 
-    upcoming = [{"id": t.id, "unit": t.unit, "month": t.month, "year": t.year, "text": t.text, "status": line.status} for line in digest.upcoming for t in (line.task,)]
+    upcoming = [upcoming_record(line, lang) for line in digest.upcoming]
     totals = []
     for code, counts in digest.totals:
         record = counts_record(counts, lang)
@@ -122,6 +150,7 @@ def digest_data(digest, lang: str = "vi") -> dict:
         "next_period": month_label(digest.next_month[1], digest.next_month[0], lang),
         "upcoming": grouped(upcoming),
         "totals": totals,
+        "total": counts_record(digest.total, lang),
         "lang": lang,
     }
 
@@ -192,7 +221,7 @@ def report_document(sources, lang: str = "vi") -> dict:
     member part."""
     from lmhtx_cli.reports.figures import build_report
 
-    data = report_data(build_report(sources.programme, sources.period, sources.day, sources.unit, sources.next_programme, sources.earlier, sources.load_year), lang)
+    data = report_data(build_report(sources.programme, sources.period, sources.day, sources.unit, sources.next_programme, sources.earlier, sources.load_year), lang, sources.window)
     data["members"] = member_section(sources.members.data, sources.members.summary, lang) if sources.members else None
     data["provenance"] = {**sources.provenance, "lang": lang} if sources.provenance else None
     return data

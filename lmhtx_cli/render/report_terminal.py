@@ -8,7 +8,7 @@ import os
 import sys
 
 from lmhtx_cli.render.escape import shown_tree
-from lmhtx_cli.render.report_data import COUNT_KEYS
+from lmhtx_cli.render.report_data import COUNT_KEYS, STANDING_KEYS
 from lmhtx_cli.render.wrapping import wrap_words
 
 
@@ -56,7 +56,7 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
     names = [unit["name"] for unit in data["units"]]
     with console.capture() as capture:
         console.print(Text(t["report_title"], style="bold"))
-        console.print(Text(f"{data['period']} · {t['as_of'].format(date=data['as_of_text'])}"))
+        console.print(Text(f"{data['period']} · {data.get('data_window_text') or t['as_of'].format(date=data['as_of_text'])}"))
         table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, expand=False, collapse_padding=True)
         longest = _longest_word(names + [t["col_unit"], t["total"]])
         table.add_column(t["col_unit"], footer=t["total"], overflow="fold", no_wrap=False, min_width=longest)
@@ -71,6 +71,7 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
         console.print(table)
         for line in wrap_words(t["short_legend"], width - 1):
             console.print(Text(line, style="dim"))
+        console.print(standing_table(data, t, longest))
         if data["grid"]:
             grid = Table(title=t["by_month"], box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
             grid.add_column(t["col_unit"], overflow="fold", no_wrap=False, min_width=longest)
@@ -94,7 +95,7 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
                 status = task["status_label"] + (f" {task['date_text']}" if task["date_text"] else "")
                 if task["overdue"]:
                     status += f" · {t['overdue']}"
-                extra = "; ".join(x for x in (task["to"] and t["postponed_to"].format(to=task["to"]), task["ref"], task["note"]) if x)
+                extra = "; ".join(x for x in (task["to_text"] and t["postponed_to"].format(to=task["to_text"]), task["ref"], task["note"]) if x)
                 head = f"    {task['id']}  "
                 body = wrap_words(f"{task['text']}" + (f" ({extra})" if extra else ""), max(20, width - len(head) - 2), initial_indent=" " * (len(status) + 2))
                 line = Text(head)
@@ -109,12 +110,32 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
             console.print(Text(f"{heading}: {total} {t['tasks']}", style="bold"))
             for unit in data["upcoming"]:
                 console.print(Text(f"  {unit['name']}: {len(unit['tasks'])}"))
+                for task in unit["tasks"]:
+                    if task["status_label"]:
+                        for more in wrap_words(f"{task['id']} ({task['status_label']}) {task['text']}", width - 7, initial_indent="    ", subsequent_indent="      "):
+                            console.print(Text(more))
         members = data.get("members")
         if members:
             console.print(Text(t["member_section"], style="bold"))
             for line in member_lines(members, t, width - 1):
                 console.print(Text(line))
     return "\n".join(line.rstrip() for line in capture.get().split("\n"))
+
+
+def standing_table(data: dict, t: dict, unit_width: int):
+    """The four ways the tasks stand against their deadlines, per unit and in total."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=t["by_deadline"], box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, title_justify="left", collapse_padding=True)
+    table.add_column(t["col_unit"], footer=t["total"], overflow="fold", no_wrap=False, min_width=unit_width)
+    for key in STANDING_KEYS:
+        heading = t[f"col_{key}"]
+        longest = max(len(word) for word in heading.split())
+        table.add_column(heading, footer=str(data["total"][key]), justify="right", no_wrap=False, min_width=longest, max_width=max(10, longest))
+    for unit in data["units"]:
+        table.add_row(unit["name"], *(str(unit["counts"][key]) for key in STANDING_KEYS))
+    return table
 
 
 def member_lines(members: dict, t: dict, width: int) -> list[str]:

@@ -14,6 +14,7 @@ from lmhtx_cli.i18n import _
 from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
 from lmhtx_cli.render.chart import completion_chart_svg
+from lmhtx_cli.render.data import json_of
 from lmhtx_cli.render.numbers import percent
 from lmhtx_cli.render.provenance import provenance_comment, provenance_line
 from lmhtx_cli.render.templates import render_template
@@ -41,6 +42,10 @@ def site_labels() -> dict[str, str]:
         "in_progress": _("In progress"),
         "overdue_count": _("Overdue"),
         "rate": _("Completion"),
+        "done_on_time": label("col_done_on_time"),
+        "done_late": label("col_done_late"),
+        "open_in_time": label("col_open_in_time"),
+        "open_overdue": label("col_open_overdue"),
         "rate_to_date": _("Completion so far"),
         "rate_year": _("Completion, whole year"),
         "chart_units": _("Completion so far by unit"),
@@ -247,7 +252,17 @@ def site_files(dashboard, office: str, lang: str, provenance: dict | None = None
     for thread in threads:
         files[thread["href"]] = page("initiative.html.j2", "initiatives", thread["name"], thread=thread)
     files["members.html"] = page("members.html.j2", "members", t["members"], **_members(dashboard, unit_names, lang))
+    files["data.json"] = _bytes(json_of(site_figures(dashboard, lang)))
     return files
+
+
+def site_figures(dashboard, lang: str) -> dict:
+    """The figures the pages show, for machines (data.json): `so_far` (the months begun on the
+    as-of date) and `year`, each in the shape of `lmhtx report --format json` (units[].code,
+    units[].counts, total), computed by the same function as the reports."""
+    from lmhtx_cli.render.report_data import figures_data
+
+    return {"as_of": dashboard.as_of.isoformat(), "so_far": figures_data(dashboard.to_date_report, lang), "year": figures_data(dashboard.year_report, lang)}
 
 
 def _members(dashboard, unit_names: dict[str, str], lang: str) -> dict:

@@ -47,7 +47,8 @@ def tasks_table(tasks: list[TaskRow], programme: Programme, heading: str, width:
         if task.unit != unit:
             unit = task.unit
             lines.append(shown(f"  {programme.unit(unit).label(lang)} [{unit}]"))
-        wrapped = wrap_words(shown(task.text), text_width) or [""]
+        due = f" ({label('due_on', lang, date=format_date(task.due))})" if task.due is not None else ""
+        wrapped = wrap_words(shown(task.text) + due, text_width) or [""]
         status = label(current_status(task), lang)
         lines.append(f"    {task.id:<{id_width}}  {status:<{status_width}}  {wrapped[0]}")
         lines.extend(" " * indent + more for more in wrapped[1:])
@@ -73,6 +74,8 @@ def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi
         rows.append((label("continues", lang), task.continues))
     if task.added is not None:
         rows.append((label("added_on", lang), format_date(task.added)))
+    if task.due is not None:
+        rows.append((label("due", lang), format_date(task.due)))
     links = [(link.year, link.id) for link in chain or []]
     if status == "postponed" and (task.year, task.id) in links[:-1]:
         year, next_id = links[links.index((task.year, task.id)) + 1]
@@ -88,7 +91,7 @@ def task_detail(task: TaskRow, programme: Programme, width: int, lang: str = "vi
             record = history_record(entry, (elsewhere or {}).get((task.year, task.id, entry.on)))
             parts = [format_date(entry.on), label(entry.status, lang)]
             if "to" in record:
-                parts.append(f"→ {record['to']}" + (f" ({record['continued_as']})" if "continued_as" in record else ""))
+                parts.append(f"→ {format_month_ref(record['to'])}" + (f" ({record['continued_as']})" if "continued_as" in record else ""))
             if "by" in record:
                 parts.append(record["by"])
             if "ref" in record:

@@ -1,9 +1,10 @@
 """The figures of the dashboard (`lmhtx site`): a plan year as of a date.
 
 Pure: given the programme, the member data (or None) and the as-of date, it computes; it never
-reads or prints. The counting is the period reports' (reports/figures.py) over the whole year,
-so the site and `lmhtx report year --as-of` agree; "to date" counts the tasks of the months that
-have begun on the as-of date (up to and including its month).
+reads or prints. The counting is the period reports' (reports/figures.py): the year is
+`lmhtx report year --as-of`, and "to date" is the report of the months that have begun on the
+as-of date (up to and including its month), counted by the same function, so that on 30/06 it
+is `lmhtx report h1` (a task postponed within those months counts once, through its continuation).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 
 from lmhtx_cli.periods import Period
 from lmhtx_cli.plan.programme import Programme
-from lmhtx_cli.reports.figures import Counts, TaskLine, build_report, overdue_before
+from lmhtx_cli.plan.timeline import TaskIndex
+from lmhtx_cli.reports.figures import Counts, Report, TaskLine, build_report, overdue_before
 from lmhtx_cli.reports.threads import Thread, threads_of
 
 
@@ -22,7 +24,7 @@ class UnitPicture:
     code: str
     name: str
     year: Counts  # every task of the year
-    to_date: Counts  # the tasks of the months begun on the as-of date
+    to_date: Counts  # the report of the months begun on the as-of date
     months: dict[int, Counts]
     lines: list[TaskLine]  # every task of the year, by month
     overdue: list[TaskLine]
@@ -50,6 +52,8 @@ class Dashboard:
     meetings: list[MeetingLine] = field(default_factory=list)
     open_petitions: list = field(default_factory=list)  # Located petitions not answered on the as-of date
     overdue_petitions: set[str] = field(default_factory=set)
+    year_report: Report | None = None  # the figures behind `year` and `to_date`, for data.json
+    to_date_report: Report | None = None
 
 
 def begun_months(year: int, as_of: dt.date) -> list[int]:
@@ -61,21 +65,19 @@ def begun_months(year: int, as_of: dt.date) -> list[int]:
 
 
 def build_dashboard(programme: Programme, as_of: dt.date, members=None) -> Dashboard:
-    report = build_report(programme, Period("year", programme.year), as_of)
+    index = TaskIndex([programme])
+    report = build_report(programme, Period("year", programme.year), as_of, index=index)
     months = begun_months(programme.year, as_of)
+    so_far = build_report(programme, Period("upto", programme.year, len(months)), as_of, index=index)
+    so_far_units = {unit.code: unit.counts for unit in so_far.units}
     overdue = overdue_before([programme], as_of)
-    to_date_total = Counts()
     units = []
     for unit in report.units:
-        to_date = Counts()
-        for line in unit.lines:
-            if line.task.month in months:
-                to_date.add(line)
-                to_date_total.add(line)
         lines = sorted(unit.lines, key=lambda line: (line.task.month, _number(line.task.id), line.task.id))
         unit_months = {month: counts for (month, code), counts in report.grid.items() if code == unit.code}
+        to_date = so_far_units.get(unit.code, Counts())
         units.append(UnitPicture(unit.code, unit.name, unit.counts, to_date, unit_months, lines, [line for line in overdue if line.task.unit == unit.code]))
-    dashboard = Dashboard(programme, as_of, months, units, report.total, to_date_total, report.grid, overdue, threads_of(programme, as_of))
+    dashboard = Dashboard(programme, as_of, months, units, report.total, so_far.total, report.grid, overdue, threads_of(programme, as_of), year_report=report, to_date_report=so_far)
     if members is not None:
         _add_members(dashboard, members)
     return dashboard

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from lmhtx_cli.plan.due import standing
 from lmhtx_cli.plan.programme import Programme, Unit
 from lmhtx_cli.plan.timeline import TaskIndex, continuation_on, entry_on, status_on
 from lmhtx_cli.reports.figures import Counts, TaskLine, is_overdue
@@ -38,7 +39,8 @@ def threads_of(programme: Programme, as_of: dt.date) -> list[Thread]:
             continue
         thread = threads.setdefault(task.thread, Thread(Unit(task.thread, task.thread)))
         status = status_on(task, as_of)
-        line = TaskLine(task, status, is_overdue(task, status, as_of), bool(task.continues), entry_on(task, as_of), moved_to)
+        entry = entry_on(task, as_of)
+        line = TaskLine(task, status, is_overdue(task, status, as_of), bool(task.continues), entry, moved_to, standing(task, status, entry, as_of))
         thread.steps.append(line)
         thread.counts.add(line)
     return list(threads.values())

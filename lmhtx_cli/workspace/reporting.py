@@ -35,6 +35,7 @@ class ReportSources:
     members: MemberPart | None  # None for one unit's report, or without members/
     load_year: Callable[[int], Programme | None] | None = None  # another year's programme, read when a chain reaches it
     provenance: dict | None = None  # what it is computed from (workspace/provenance.py)
+    window: tuple[dt.date, dt.date] | None = None  # the days the data run over: the cut-off window's start to the as-of date
 
 
 @dataclass
@@ -64,6 +65,22 @@ def report_day(as_of: str | None, doc_date: str | None, default) -> dt.date:
     return day
 
 
+def report_cutoff_day(workspace) -> int | None:
+    """`report_cutoff_day` of settings.yaml (None when absent), from the cache while the file is
+    unchanged (a warm report reads neither YAML nor the settings model); a bad value is the
+    settings' located error."""
+    from lmhtx_cli.store import cache
+
+    def read() -> tuple[int | None]:
+        from lmhtx_cli.settings import cutoff_day  # pydantic: only when settings.yaml changed
+
+        return (cutoff_day(root),)  # a tuple: a cached None would read as a miss
+
+    root = workspace.root
+    (day,) = cache.cached(root, "report-cutoff", cache.signature([root / "settings.yaml"]), read)
+    return day
+
+
 def member_part(workspace, year: int, months: list[int], day: dt.date) -> MemberPart | None:
     """Meetings, open petitions and fees for the period, when the data folder has members/."""
     if not workspace.has_members():
@@ -76,7 +93,9 @@ def member_part(workspace, year: int, months: list[int], day: dt.date) -> Member
 
 def report_sources(workspace, period: list[str], year: int | None, unit: str | None, as_of: str | None, doc_date: str | None) -> ReportSources:
     """What `lmhtx report PERIOD` counts from: the year's programme on the report's date, next
-    year's when the next period falls in it, last year's for the tasks carried over from it."""
+    year's when the next period falls in it, last year's for the tasks carried over from it.
+    The report's date is --as-of, else --doc-date, else the end of the period's data window (the
+    cut-off day of its last month, or its last day), or today when that is still to come."""
     from lmhtx_cli.dates import today_by_clock
     from lmhtx_cli.matching import match_unit
     from lmhtx_cli.periods import parse_period
@@ -84,7 +103,8 @@ def report_sources(workspace, period: list[str], year: int | None, unit: str | N
     chosen, _fell_back = workspace.pick_year(year)
     parsed = parse_period(period, chosen)
     programme, _problems = workspace.programme(chosen)
-    day = report_day(as_of, doc_date, today_by_clock)
+    start, end = parsed.data_window(report_cutoff_day(workspace))
+    day = report_day(as_of, doc_date, lambda: min(end, today_by_clock()))
     unit_code = match_unit(unit, programme.units).code if unit else None
     following = parsed.following()
     next_programme = workspace.programme_if_planned(following.year) if following is not None and following.year != chosen else None
@@ -94,7 +114,7 @@ def report_sources(workspace, period: list[str], year: int | None, unit: str | N
 
     words = [parsed.kind] + ([str(parsed.number)] if parsed.kind in ("month", "quarter") else [])
     made_from = provenance(workspace, "report", day, period=words, year=chosen, unit=unit_code)
-    return ReportSources(programme, parsed, day, unit_code, next_programme, earlier, members, workspace.programme_if_planned, made_from)
+    return ReportSources(programme, parsed, day, unit_code, next_programme, earlier, members, workspace.programme_if_planned, made_from, (start, day))
 
 
 def digest_sources(workspace, month: str | None, as_of: str | None, doc_date: str | None) -> DigestSources:

@@ -69,6 +69,10 @@ def test_the_quarter_counts_add_up(lmhtx, office):
         "postponed": 0,
         "cancelled": 0,
         "overdue": 4,
+        "done_on_time": 2,
+        "done_late": 0,
+        "open_in_time": 5,
+        "open_overdue": 4,
         "rate": 0,
         "rate_text": "",
     }

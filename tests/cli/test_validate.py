@@ -77,3 +77,15 @@ def test_no_data_folder_is_a_clear_error(english, lmhtx, tmp_path):
     run = lmhtx("validate", root=tmp_path)
     assert run.code == 2
     assert run.err == f"lmhtx: error: no plans/ folder in {tmp_path} (given by --root)\n"
+
+
+def test_due_outside_year(english, lmhtx, small_root):
+    """A task's own deadline (`due:`) lies in its programme's year [due-outside-year]."""
+    month = small_root / "plans/2030/05.yaml"
+    text = month.read_text(encoding="utf-8")
+    month.write_text(text.replace("      status: planned", "      status: planned\n      due: 2031-01-15"), encoding="utf-8")
+    run = lmhtx("validate", root=small_root)
+    assert run.code == 1
+    assert "plans/2030/05.yaml:9:12: error: due 15/01/2031 is not in 2030: a task of the 2030 programme is due within its year [due-outside-year]" in run.out
+    month.write_text(text.replace("      status: planned", "      status: planned\n      due: 2030-05-15"), encoding="utf-8")
+    assert lmhtx("validate", root=small_root).code == 0

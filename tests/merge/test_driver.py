@@ -122,7 +122,7 @@ def test_postponing_into_the_next_year_on_two_branches_merges_cleanly(office):
     assert chain_ids(office, "01-vp-2", 2031) == ["2030/01-vp-3", "2031/01-vp-2"]
     this_year = office.tasks(2030)
     assert [h.get("continued_as") for h in this_year["01-vp-3"]["history"]] == ["2031/01-vp-2"]  # derived across years
-    assert "→ 2031-01 (2031/01-vp-2)" in office.run("plan", "show", "01-vp-3", "--year", "2030").out
+    assert "→ 01/2031 (2031/01-vp-2)" in office.run("plan", "show", "01-vp-3", "--year", "2030").out
     report = office.lmhtx("report", "year", "--year", "2030", "--unit", "vp", "--as-of", "31/12/2030", "-f", "json", root=office.root)
     lines = {t["id"]: t for t in json.loads(report.out)["units"][0]["tasks"]}
     assert (lines["01-vp-2"]["continued_as"], lines["01-vp-3"]["continued_as"]) == ("2031/01-vp-1", "2031/01-vp-2")
