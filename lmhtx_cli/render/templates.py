@@ -11,9 +11,10 @@ from lmhtx_cli.i18n import _
 from lmhtx_cli.store.templates import builtin_templates, read_template, template_folders
 
 
-def _environment(folders: list[Path], html: bool = False):
+def _environment(folders: list[Path], html: bool = False, markdown: bool = False):
     import jinja2
 
+    from lmhtx_cli.render.escape import md_code, md_finalize, md_text
     from lmhtx_cli.render.sandbox import BoundedSandbox
 
     def load(name: str):
@@ -29,26 +30,24 @@ def _environment(folders: list[Path], html: bool = False):
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=html,  # HTML pages (the site) escape every value; text and Markdown do not
+        autoescape=html,  # HTML pages (the site) escape every value (render/escape.html_text)
+        finalize=md_finalize if markdown else None,  # Markdown escapes every value too (render/escape.md_text)
     )
-    env.filters["md"] = escape_markdown
-    env.filters["cell"] = lambda text: escape_markdown(str(text)).replace("|", "\\|")
+    env.filters["md"] = md_text  # kept for templates that name it: every value is escaped anyway
+    env.filters["cell"] = md_text
+    env.filters["code"] = md_code
     env.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a YAML double-quoted scalar
     return env
-
-
-def escape_markdown(text: object) -> str:
-    value = str(text)
-    for ch in ("\\", "*", "_", "`", "[", "]", "<", ">"):
-        value = value.replace(ch, "\\" + ch)
-    return value
 
 
 def render_template(name: str, context: dict, data_root: Path | None, template_file: str | None = None, packaged: str | None = None, html: bool = False) -> str:
     """The template's text with `context`. Whatever goes wrong in a template (its syntax, an
     unknown value, something the sandbox refuses, output without bound) is a problem of that
     file, `template:line: message`, exit 1. `packaged` names a folder of the tool's own templates
-    (office, site) to take `name` from."""
+    (office, site) to take `name` from. The report and digest templates (not packaged: the data
+    folder's, --template's or the tool's own) are Markdown: every `{{ … }}` in them is escaped by
+    render/escape.md_text unless it is already Markdown (`| code`), whether or not the template
+    asks for it."""
     import jinja2
     from jinja2.sandbox import SecurityError
 
@@ -58,7 +57,7 @@ def render_template(name: str, context: dict, data_root: Path | None, template_f
     from lmhtx_cli.render.sandbox import MAX_OUTPUT_CHARS, bounded_rendering
 
     try:
-        environment = _environment(folders, html)
+        environment = _environment(folders, html, markdown=packaged is None and not html)
         template = environment.get_template(wanted)
         shown = _shown(template.filename, data_root, template_file) or shown
         pieces, size = [], 0
