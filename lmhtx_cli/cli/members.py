@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import LangOption, ListFormatOption, TableJsonOption, check_format, emit, terminal_width
+from lmhtx_cli.cli.output import LangOption, ListFormatOption, ListOutputOption, TableJsonOption, check_format, emit, terminal_width
 from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
@@ -25,6 +25,7 @@ def members_list(
     search: Optional[str] = typer.Option(None, "--search", "-s", callback=nonblank, help=N_("Part of the name, ignoring case and accents.")),
     active: bool = typer.Option(False, "--active", help=N_("Only active members.")),
     format: ListFormatOption = "table",
+    output: ListOutputOption = None,
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang, label
@@ -36,7 +37,7 @@ def members_list(
     data = member_data(ctx)
     chosen, fee_year = find_members(data, MemberFilters(area, club, kind, fee, year, search, active))
     headers, rows = member_rows(data, chosen, fee_year, lang)
-    emit_rows(headers, rows, [member_record(data, m, fee_year) for m in chosen], format, label("members_title", lang), label("count_members", lang, count=len(chosen)) + "\n")
+    emit_rows(headers, rows, [member_record(data, m, fee_year) for m in chosen], format, label("members_title", lang), label("count_members", lang, count=len(chosen)) + "\n", output)
 
 
 @app.command("show", help=N_("One member in full: kind, area, clubs, fees, meetings attended, petitions."))
