@@ -464,3 +464,120 @@ def test_word_shows_what_xml_cannot_hold_instead_of_crashing(lmhtx, payloads, tm
     assert "\\x01 ở giữa," in found[0] and "\\ufffe cuối" in found[0]  # shown as escapes
     assert "giữa,\nxuống dòng" in found[0]  # Word's own line break (a vertical tab) as a line break
     assert "<b>đậm</b>" in "\n".join(texts)  # markup of other languages is text in Word
+
+
+# Each escaper over any text -------------------------------------------------------------------
+_PIECES = list("\\`*_[]<>|~&#!()-+=.:;'\"@\n\r\t\x0b\x0c\x01 1aé") + ["&amp;", "&#60;", "<b>", "](javascript:x)", "http://a.b", "  \n", "1. ", "2) ", "- ", "> ", "```", "    ", "\u2028", "\ufffe", "Quý II/2024"]
+
+
+def _texts():
+    from hypothesis import strategies as st
+
+    return st.lists(st.one_of(st.sampled_from(_PIECES), st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=3)), max_size=24).map("".join)
+
+
+def _rendered_inline(tokens: list) -> str:
+    """The text a reader sees, with any other inline node named, e.g. <link_open>."""
+    return "".join(c.content if c.type in ("text", "code_inline") else f"<{c.type}>" for t in tokens for c in (t.children or []))
+
+
+def test_markdown_text_is_one_paragraph_of_the_text_itself():
+    from hypothesis import given, settings
+
+    from lmhtx_cli.render.escape import md_text
+
+    @settings(max_examples=1500, deadline=None)
+    @given(_texts())
+    def check(text):
+        expected = re.sub("[ \t]*(?:\r\n|[\r\n\u2028\u2029\x85\x0b\x0c])[ \t\r\n\u2028\u2029\x85\x0b\x0c]*", " ", text).strip(" \t").replace("\x00", "\ufffd")
+        if not expected.strip():
+            return
+        escaped = md_text(text)
+        tokens = _markdown_tokens(escaped + "\n")
+        assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], (text, escaped)
+        assert _rendered_inline(tokens).rstrip() == expected.rstrip(), (text, escaped)
+        row = _markdown_tokens("| a | b |\n|---|---|\n| " + escaped + " | z |\n")
+        assert len([t for t in row if t.type == "td_open"]) == 2, (text, escaped)  # one cell, whatever it holds
+
+    check()
+
+
+def test_a_code_span_holds_any_id():
+    from hypothesis import given, settings
+
+    from lmhtx_cli.render.escape import md_code
+
+    @settings(max_examples=500, deadline=None)
+    @given(_texts())
+    def check(text):
+        if not text.strip(" \t\r\n\u2028\u2029\x85\x0b\x0c"):
+            return
+        tokens = _markdown_tokens("x " + md_code(text) + "\n")
+        assert [c.type for c in tokens[1].children][1:] == ["code_inline"], (text, md_code(text))
+
+    check()
+
+
+def test_no_csv_cell_starts_a_formula():
+    from hypothesis import given, settings
+
+    from lmhtx_cli.render.escape import csv_cell
+
+    @settings(max_examples=1000, deadline=None)
+    @given(_texts())
+    def check(text):
+        cell = csv_cell(text)
+        assert cell == text or cell == "'" + text
+        assert cell.startswith("'") or not _EVALUATED.match(cell)
+
+    check()
+    assert [csv_cell(v) for v in ("=1+1", "-2+3", "@SUM(A1)", "\t=1", "+7", ' "=1', "Việc 1", 2024, None)] == ["'=1+1", "'-2+3", "'@SUM(A1)", "'\t=1", "'+7", "' \"=1", "Việc 1", 2024, ""]
+
+
+def test_an_ics_value_unfolds_and_reads_back_as_the_text():
+    from hypothesis import given, settings
+
+    from lmhtx_cli.render.escape import ics_lines, ics_text
+
+    @settings(max_examples=1000, deadline=None)
+    @given(_texts())
+    def check(text):
+        raw = ics_lines(["DESCRIPTION:" + ics_text(text)]).encode("utf-8")
+        (line,) = _unfolded(raw)
+        expected = re.sub("\r\n|[\r\n\u2028\u2029\x85]", "\n", text)
+        expected = re.sub("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]", "", expected)
+        assert _ics_value(line.removeprefix("DESCRIPTION:")) == expected, (text, raw)
+
+    check()
+
+
+def test_any_text_enters_a_word_document():
+    import docx
+    from hypothesis import given, settings
+
+    from lmhtx_cli.render.escape import word_text
+
+    paragraph = docx.Document().add_paragraph()
+
+    @settings(max_examples=500, deadline=None)
+    @given(_texts())
+    def check(text):
+        run = paragraph.add_run(word_text(text + "\ud800"))  # a lone surrogate too
+        assert "\\ud800" in run.text
+
+    check()
+
+
+def test_each_grammar_is_escaped_in_one_place():
+    """CSV is written, Markdown and iCalendar text escaped, and text put into Word, only through
+    render/escape.py: a renderer of its own would escape differently (issue 24: four Markdown
+    escapers, some escaping only `|`)."""
+    package = REPO / "lmhtx_cli"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "escape.py" and path.parent.name == "render":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search(r"csv\.writer|\.replace\(\"(?:[|;,`*#<]|\\\\)\", \"\\\\|html\.escape|markupsafe|add_run\([^)]", line) and "word_text(" not in line:
+                found.append(f"{path.relative_to(package)}:{number}: {line.strip()}")
+    assert found == []
