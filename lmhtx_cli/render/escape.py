@@ -205,8 +205,17 @@ def word_text(value: object) -> str:
 
 # -- HTML -----------------------------------------------------------------------------------
 def html_text(value: object) -> str:
-    """Text for HTML, as Jinja2's autoescaping writes every value of the site's templates
-    (render/templates.py turns it on for them): `&`, `<`, `>`, `"` and `'` as entities."""
-    import html
+    """Text for HTML: `&`, `<`, `>`, `"` and `'` as entities (as Jinja2's autoescaping writes them)."""
+    from markupsafe import escape
 
-    return html.escape(value if isinstance(value, str) else str(value), quote=True)
+    return str(escape(value if isinstance(value, str) else str(value)))
+
+
+def html_finalize(value: object) -> object:
+    """Jinja2's `finalize` for the site's templates (autoescaping on as well): every `{{ … }}` is
+    escaped by `html_text`, unless it is HTML already (a macro's output)."""
+    from markupsafe import Markup
+
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(html_text("" if value is None else value))

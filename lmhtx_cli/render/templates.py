@@ -14,7 +14,7 @@ from lmhtx_cli.store.templates import builtin_templates, read_template, template
 def _environment(folders: list[Path], html: bool = False, markdown: bool = False):
     import jinja2
 
-    from lmhtx_cli.render.escape import md_code, md_finalize, md_text
+    from lmhtx_cli.render.escape import html_finalize, md_code, md_finalize, md_text
     from lmhtx_cli.render.sandbox import BoundedSandbox
 
     def load(name: str):
@@ -30,8 +30,8 @@ def _environment(folders: list[Path], html: bool = False, markdown: bool = False
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=html,  # HTML pages (the site) escape every value (render/escape.html_text)
-        finalize=md_finalize if markdown else None,  # Markdown escapes every value too (render/escape.md_text)
+        autoescape=html,  # HTML pages (the site) escape every value, and so does Markdown (finalize)
+        finalize=html_finalize if html else md_finalize if markdown else None,  # every value through render/escape.py
     )
     env.filters["md"] = md_text  # kept for templates that name it: every value is escaped anyway
     env.filters["cell"] = md_text

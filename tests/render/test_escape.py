@@ -581,3 +581,32 @@ def test_each_grammar_is_escaped_in_one_place():
             if re.search(r"csv\.writer|\.replace\(\"(?:[|;,`*#<]|\\\\)\", \"\\\\|html\.escape|markupsafe|add_run\([^)]", line) and "word_text(" not in line:
                 found.append(f"{path.relative_to(package)}:{number}: {line.strip()}")
     assert found == []
+
+
+def test_the_site_shows_data_as_text(lmhtx, payloads, tmp_path):
+    from html.parser import HTMLParser
+
+    run = lmhtx("site", "--output", str(tmp_path / "_site"), "--year", "2024", "--as-of", "31/05/2024", root=payloads)
+    assert run.code == 0, run.err
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags, self.text = set(), []
+
+        def handle_starttag(self, tag, attrs) -> None:
+            self.tags.add(tag)
+            if tag == "img":  # the tool's own charts only
+                assert dict(attrs)["src"].endswith(".svg") and "onerror" not in dict(attrs), attrs
+
+        def handle_data(self, data) -> None:
+            self.text.append(data)
+
+    pages = sorted((tmp_path / "_site").glob("*.html"))
+    seen = ""
+    for page in pages:
+        parser = Tags()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert not parser.tags & {"script", "b"}, (page.name, parser.tags)
+        seen += "".join(parser.text)
+    assert "# Quỹ | <b>Hỗ trợ</b> [x](javascript:alert(6))" in seen
