@@ -610,3 +610,13 @@ def test_the_site_shows_data_as_text(lmhtx, payloads, tmp_path):
         assert not parser.tags & {"script", "b"}, (page.name, parser.tags)
         seen += "".join(parser.text)
     assert "# Quỹ | <b>Hỗ trợ</b> [x](javascript:alert(6))" in seen
+
+
+def test_a_new_offices_readme_shows_its_name_as_written(lmhtx, tmp_path):
+    name = "Liên minh HTX <b>tỉnh</b> *Ninh Bình* [x](javascript:alert(1))"
+    run = lmhtx("init", str(tmp_path / "office"), "--office", name, "--year", "2025", root=None)
+    assert run.code == 0, run.err
+    readme = (tmp_path / "office/README.md").read_text(encoding="utf-8")
+    tokens = _markdown_tokens(readme)
+    assert not {t.type for t in _flat(tokens)} & {"html_inline", "html_block", "em_open", "link_open"}
+    assert tokens[0].type == "heading_open" and name in _rendered_inline(tokens[:3])  # the heading, shown as typed
