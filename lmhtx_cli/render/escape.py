@@ -123,7 +123,7 @@ def md_text(value: object) -> MarkdownSafe:
     if isinstance(value, MarkdownSafe):
         return value
     text = value if isinstance(value, str) else str(value)
-    text = _MD_BREAKS.sub(" ", text).strip(" \t")
+    text = _MD_BREAKS.sub(" ", text).strip()
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
     return MarkdownSafe(text)
