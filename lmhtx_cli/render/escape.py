@@ -7,13 +7,14 @@ every renderer of that grammar. Data is shown as written; nothing in it acts.
 - CSV (`csv_cell`, `csv_text`, `csv_file`): a cell a spreadsheet would evaluate (`=`, `+`, `-`,
   `@`, a tab or a carriage return first, also after leading spaces or quotes: OWASP's CSV
   injection guidance) starts with `'`; a file gets a UTF-8 byte-order mark for Excel;
-- Markdown (`md_text`, `md_code`, `MarkdownSafe`): no raw HTML, no link, no emphasis, no structure
-  from data: a line break never opens a heading, list, table, code block or quote;
+- Markdown (`md_text`, `md_code`, `md_finalize` for templates): no raw HTML, no link, no emphasis,
+  no structure from data: a line break never opens a heading, list, table, code block or quote;
 - iCalendar (`ics_text`, `ics_lines`): RFC 5545 escapes, no bare CR or LF in a value, lines folded
   at 75 octets between whole characters, CRLF line ends;
 - Word (`word_text`): characters XML 1.0 cannot hold are shown as escapes (a vertical tab or a form
   feed, Word's own manual line and page breaks, become line breaks);
-- HTML (`html_text`): what Jinja2's autoescaping does for every value of the site's templates.
+- HTML (`html_text`, `html_finalize`): every value of the site's templates, as Jinja2's
+  autoescaping writes it.
 """
 
 from __future__ import annotations
@@ -131,7 +132,8 @@ def md_text(value: object) -> MarkdownSafe:
 
 def md_code(value: object) -> MarkdownSafe:
     """An id or a code as a code span that holds whatever it holds (backticks and line breaks
-    included): the fence is longer than any run of backticks in it."""
+    included): its backtick fence is longer than any run of backticks in it, and `|` is escaped
+    for a table cell."""
     text = _MD_BREAKS.sub(" ", value if isinstance(value, str) else str(value)).replace("|", "\\|")
     longest = max((len(run) for run in re.findall("`+", text)), default=0)
     fence = "`" * (longest + 1)
