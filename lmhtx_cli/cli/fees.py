@@ -6,8 +6,8 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli.output import LangOption, ListFormatOption, check_format, emit
-from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
+from lmhtx_cli.cli.output import LangOption, ListFormatOption, ListOutputOption, check_format
+from lmhtx_cli.cli.shared import LIST_FORMATS, deliver, emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(rich_markup_mode=None)
@@ -20,6 +20,7 @@ def fees(
     unpaid: bool = typer.Option(False, "--unpaid", help=N_("Only members who still owe.")),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=N_("Count the payments made by this date, dd/mm/yyyy or yyyy-mm-dd (default: every payment recorded).")),
     format: ListFormatOption = "table",
+    output: ListOutputOption = None,
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang, label
@@ -32,7 +33,7 @@ def fees(
     data = member_data(ctx)
     summary = fee_list(data, year, as_of, unpaid)
     if format == "json":
-        emit(json_of(fee_record(data, summary)))
+        deliver(json_of(fee_record(data, summary)), format, output)
         return
     headers, rows = fee_rows(data, summary, lang)
-    emit_rows(headers, rows, None, format, label("fees_title", lang, year=summary.year), fee_totals(summary, lang))
+    emit_rows(headers, rows, None, format, label("fees_title", lang, year=summary.year), fee_totals(summary, lang), output)

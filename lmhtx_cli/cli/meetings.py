@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, TableJsonOption, check_format, emit, note, recorded_on_and_by, terminal_width
+from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, ListOutputOption, TableJsonOption, check_format, emit, note, recorded_on_and_by, terminal_width
 from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
@@ -22,6 +22,7 @@ def meetings_list(
     area: Optional[str] = typer.Option(None, "--area", "-a", callback=nonblank, help=N_("Area group: code, name or a district in it.")),
     status: Optional[str] = typer.Option(None, "--status", callback=nonblank, help=N_("Status: planned, done (held), postponed or cancelled, or in Vietnamese: dự kiến, đã tổ chức, hoãn, hủy.")),
     format: ListFormatOption = "table",
+    output: ListOutputOption = None,
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang, label
@@ -33,7 +34,7 @@ def meetings_list(
     data = member_data(ctx)
     found = meeting_list(ctx.obj, data, year, quarter, area, status)
     headers, rows = meeting_rows(data, found.meetings, lang, found.units)
-    emit_rows(headers, rows, [meeting_record(data, m) for m in found.meetings], format, label("meetings_title", lang, year=found.year))
+    emit_rows(headers, rows, [meeting_record(data, m) for m in found.meetings], format, label("meetings_title", lang, year=found.year), output=output)
 
 
 @app.command("show", help=N_("One meeting in full, with who attends and its history."))

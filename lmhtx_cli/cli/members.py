@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, TableJsonOption, check_format, emit, recorded_on_and_by, terminal_width
+from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, ListOutputOption, TableJsonOption, check_format, emit, recorded_on_and_by, terminal_width
 from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
 from lmhtx_cli.i18n import N_, _
 
@@ -26,6 +26,7 @@ def members_list(
     active: bool = typer.Option(False, "--active", help=N_("Only active members.")),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=N_("The members' area groups as they stood on this date, dd/mm/yyyy or yyyy-mm-dd (default: today).")),
     format: ListFormatOption = "table",
+    output: ListOutputOption = None,
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang, label
@@ -37,7 +38,7 @@ def members_list(
     data = member_data(ctx)
     chosen, fee_year, day = find_members(data, MemberFilters(area, club, kind, fee, year, search, active, as_of))
     headers, rows = member_rows(data, chosen, fee_year, lang, day)
-    emit_rows(headers, rows, [member_record(data, m, fee_year, day) for m in chosen], format, label("members_title", lang), label("count_members", lang, count=len(chosen)) + "\n")
+    emit_rows(headers, rows, [member_record(data, m, fee_year, day) for m in chosen], format, label("members_title", lang), label("count_members", lang, count=len(chosen)) + "\n", output)
 
 
 @app.command("move", help=N_("Record that a member belongs to another area group from a day on; where it was before stays as it was."))

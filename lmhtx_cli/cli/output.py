@@ -26,6 +26,7 @@ LangOption = Annotated[Optional[str], typer.Option("--lang", callback=_language,
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help=N_("Count statuses as on this date, dd/mm/yyyy or yyyy-mm-dd (default: today)."))]
 ByOption = Annotated[Optional[str], typer.Option("--by", help=N_("Who records it (default: git's user.name)."))]
 ListFormatOption = Annotated[str, typer.Option("--format", "-f", help=N_("Output: table, md (Markdown), json or csv."))]
+ListOutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help=N_("Write to this file (atomically) instead of the screen; a CSV file starts with a byte-order mark so that Excel reads it as UTF-8."))]
 TableJsonOption = Annotated[str, typer.Option("--format", "-f", help=N_("Output: table or json."))]
 
 

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, check_format, emit, recorded_on_and_by
+from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, ListOutputOption, check_format, emit, recorded_on_and_by
 from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
@@ -25,6 +25,7 @@ def petitions_list(
     member: Optional[str] = typer.Option(None, "--member", "-m", callback=nonblank, help=N_("One member's petitions (the member's id).")),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=N_("The petitions as they stood on this date, dd/mm/yyyy or yyyy-mm-dd: received by then, at the step reached, open or overdue then (default: today).")),
     format: ListFormatOption = "table",
+    output: ListOutputOption = None,
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang, label
@@ -36,7 +37,7 @@ def petitions_list(
     data = member_data(ctx)
     found = petition_list(ctx.obj, data, PetitionFilters(year, status, open_only, overdue, unit, member, as_of))
     headers, rows = petition_rows(data, found.petitions, found.as_of, lang, found.units)
-    emit_rows(headers, rows, [petition_record(data, p, found.as_of) for p in found.petitions], format, label("petitions_title", lang))
+    emit_rows(headers, rows, [petition_record(data, p, found.as_of) for p in found.petitions], format, label("petitions_title", lang), output=output)
 
 
 @app.command("add", help=N_("Record a member's petition; it gets the next id of its year (kn-2024-04)."))

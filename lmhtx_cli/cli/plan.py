@@ -8,7 +8,8 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, ListFormatOption, TableJsonOption, YearOption, check_format, confirmed, emit, mention_warnings, note, recorded_on, recorded_on_and_by, terminal_width
+from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, ListFormatOption, ListOutputOption, TableJsonOption, YearOption, check_format, confirmed, emit, mention_warnings, note, recorded_on, recorded_on_and_by, terminal_width
+from lmhtx_cli.cli.shared import deliver
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(help=N_("Read the work programme and record progress on it."), no_args_is_help=True, rich_markup_mode=None)
@@ -29,6 +30,7 @@ def show(
     ),
     grep: Optional[str] = typer.Option(None, "--grep", "-g", callback=nonblank, help=N_("Text to find in the task, ignoring case and accents.")),
     format: ListFormatOption = "table",
+    output: ListOutputOption = None,
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang
@@ -43,7 +45,7 @@ def show(
     text, fallback = shown_tasks(view, format, terminal_width(), lang, use_style())
     if fallback:
         note(fallback)
-    emit(text)
+    deliver(text, format, output)
 
 
 @app.command("mark", help=N_("Record progress on one task or many: done, in progress, postponed (--to), cancelled (--note)."))

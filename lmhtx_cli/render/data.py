@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from lmhtx_cli.plan.programme import Programme, TaskRow
@@ -21,13 +19,10 @@ def task_json(task: TaskRow, programme: Programme) -> str:
 
 
 def tasks_csv(tasks: list[TaskRow], programme: Programme) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for task in tasks:
-        record = task_record(task, programme)
-        writer.writerow([record[c] if record[c] is not None else "" for c in CSV_COLUMNS])
-    return out.getvalue()
+    from lmhtx_cli.render.escape import csv_text
+
+    records = (task_record(task, programme) for task in tasks)
+    return csv_text(CSV_COLUMNS, ([record[c] for c in CSV_COLUMNS] for record in records))
 
 
 def json_of(value: object) -> str:

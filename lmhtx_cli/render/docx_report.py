@@ -34,7 +34,9 @@ def _run(paragraph, text: str, size: float = 14, bold: bool = False, italic: boo
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run = paragraph.add_run(text)
+    from lmhtx_cli.render.escape import word_text
+
+    run = paragraph.add_run(word_text(text))  # every text of the document enters here: nothing XML cannot hold
     run.font.name = FONT
     run.font.size = Pt(size)
     run.bold = bold

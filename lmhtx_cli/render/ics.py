@@ -13,26 +13,10 @@ from lmhtx_cli.labels import label
 from lmhtx_cli.members.data import Located, MemberData
 from lmhtx_cli.members.timeline import meeting_date_on, meeting_status
 from lmhtx_cli.periods import quarter_label, quarter_months
+from lmhtx_cli.render.escape import ics_lines, ics_text
 from lmhtx_cli.render.members import area_name, format_name, theme_name, unit_name
 
 _STATUS = {"planned": "TENTATIVE", "done": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> list[str]:
-    """Lines longer than 75 octets continue on the next line after one space."""
-    out, current = [], ""
-    for ch in line:
-        if len((current + ch).encode("utf-8")) > 75:
-            out.append(current)
-            current = " " + ch
-        else:
-            current += ch
-    out.append(current)
-    return out
 
 
 def _day(value: dt.date) -> str:
@@ -44,7 +28,7 @@ def meetings_calendar(data: MemberData, meetings: list[Located], lang: str = "vi
     in `lang`), and the ids of the meetings left out for having neither a date nor a quarter.
     Each event's UID names the office (`2025-q1@lien-minh-hop-tac-xa-tinh-x.lmhtx`), so two
     offices' meetings of the same id are two events in a calendar that holds both."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//lmhtx//lmhtx//VI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + _escape(label("ics_calendar", lang))]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//lmhtx//lmhtx//VI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + ics_text(label("ics_calendar", lang))]
     skipped = []
     for located in meetings:
         meeting = located.record
@@ -74,22 +58,21 @@ def meetings_calendar(data: MemberData, meetings: list[Located], lang: str = "vi
             details.append(meeting.note)
         event = [
             "BEGIN:VEVENT",
-            f"UID:{meeting.id}@{office}.lmhtx",
+            f"UID:{ics_text(meeting.id)}@{office}.lmhtx",
             f"DTSTAMP:{_day(start)}T000000Z",
             f"DTSTART;VALUE=DATE:{_day(start)}",
             f"DTEND;VALUE=DATE:{_day(end)}",
-            f"SUMMARY:{_escape(summary)}",
-            f"DESCRIPTION:{_escape(chr(10).join(details))}",
+            f"SUMMARY:{ics_text(summary)}",
+            f"DESCRIPTION:{ics_text(chr(10).join(details))}",
             f"STATUS:{_STATUS[status]}",
             f"TRANSP:{'TRANSPARENT' if transparent else 'OPAQUE'}",
         ]
         if meeting.area and meeting.area != "city":
-            event.append(f"LOCATION:{_escape(where)}")
+            event.append(f"LOCATION:{ics_text(where)}")
         event.append("END:VEVENT")
         lines.extend(event)
     lines.append("END:VCALENDAR")
-    folded = [piece for line in lines for piece in _fold(line)]
-    return "\r\n".join(folded) + "\r\n", skipped
+    return ics_lines(lines), skipped  # every text value through render/escape.ics_text, folded, CRLF
 
 
 def skipped_note(skipped: list[str]) -> str:

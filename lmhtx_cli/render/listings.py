@@ -15,7 +15,10 @@ def listing(headers: list[str], rows: list[list[str]], records, format: str, tit
     if format == "csv":
         return rows_csv(headers, rows)
     if format == "md":
-        return f"# {title}\n\n" + (table_markdown(headers, rows) if rows else "") + (f"\n{footer}" if footer else "")
+        from lmhtx_cli.render.escape import md_text
+
+        lines = "".join(md_text(line) + "\n" for line in footer.rstrip("\n").split("\n")) if footer else ""
+        return f"# {md_text(title)}\n\n" + (table_markdown(headers, rows) if rows else "") + (f"\n{lines}" if footer else "")
     return _wrapped(title, width) + "\n" + table_text(headers, rows, width) + ("\n" + _wrapped(footer, width) if footer else "")
 
 

@@ -6,18 +6,13 @@ from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, month_label
 from lmhtx_cli.plan.programme import Programme, TaskRow
 from lmhtx_cli.plan.timeline import current_status
-from lmhtx_cli.render.templates import escape_markdown
+from lmhtx_cli.render.escape import md_code, md_text
 
 _BOX = {"done": "[x]", "cancelled": "[-]"}
 
 
-def _escape(text: str) -> str:
-    """As in the report templates, and "#" too: a task list has no headings of its own."""
-    return escape_markdown(text).replace("#", "\\#")
-
-
 def tasks_markdown(tasks: list[TaskRow], programme: Programme, heading: str, lang: str = "vi") -> str:
-    lines = [f"# {heading}", ""]
+    lines = [f"# {md_text(heading)}", ""]
     if not tasks:
         lines.append(label("no_tasks", lang))
         return "\n".join(lines) + "\n"
@@ -32,10 +27,10 @@ def tasks_markdown(tasks: list[TaskRow], programme: Programme, heading: str, lan
             if lines[-1] != "":
                 lines.append("")
             unit = task.unit
-            lines.extend([f"### {programme.unit(unit).label(lang)}", ""])
+            lines.extend([f"### {md_text(programme.unit(unit).label(lang))}", ""])
         status = current_status(task)  # what the history says, as every other view shows it
         box = _BOX.get(status, "[ ]")
         due = f", {label('due_on', lang, date=format_date(task.due))}" if task.due is not None else ""
-        lines.append(f"- {box} `{task.id}` {_escape(task.text)} *({label(status, lang)}{due})*")
+        lines.append(f"- {box} {md_code(task.id)} {md_text(task.text)} *({label(status, lang)}{due})*")
     lines.extend(["", f"{len(tasks)} {label('tasks', lang)}"])
     return "\n".join(lines) + "\n"

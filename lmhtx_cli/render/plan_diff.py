@@ -6,7 +6,7 @@ from lmhtx_cli.labels import label
 from lmhtx_cli.periods import format_date, format_month_ref, month_label
 from lmhtx_cli.plan.diff import PlanDiff, TaskChange
 from lmhtx_cli.plan.programme import Unit
-from lmhtx_cli.render.escape import shown, shown_lines
+from lmhtx_cli.render.escape import md_code, md_text, shown, shown_lines
 from lmhtx_cli.render.wrapping import wrap_words
 
 _MARK = {"added": "+", "removed": "-", "moved": ">", "reworded": "~", "status": "*"}
@@ -71,20 +71,19 @@ def diff_text(diff: PlanDiff, units: dict[str, Unit], heading: str, lang: str = 
 
 
 def diff_markdown(diff: PlanDiff, units: dict[str, Unit], heading: str, lang: str = "vi") -> str:
-    lines = [f"## {heading}", ""]
+    lines = [f"## {md_text(heading)}", ""]
     if not diff.changes:
         lines.append(label("diff_none", lang))
         return "\n".join(lines) + "\n"
     for code, changes in diff.by_unit(list(units)):
-        lines.extend([f"### {_unit_name(code, units, lang)}", ""])
-        lines.append(f"| {label('id', lang)} | {label('diff_change', lang)} |")
+        lines.extend([f"### {md_text(_unit_name(code, units, lang))}", ""])
+        lines.append(f"| {md_text(label('id', lang))} | {md_text(label('diff_change', lang))} |")
         lines.append("|---|---|")
         for change in changes:
             task = change.new or change.old
-            cell = describe(change, lang, units).replace("|", "\\|")
-            lines.append(f"| `{task.id}` | {cell} |")
+            lines.append(f"| {md_code(task.id)} | {md_text(describe(change, lang, units))} |")  # data shows as written
         lines.append("")
-    lines.append(summary(diff, lang))
+    lines.append(md_text(summary(diff, lang)))
     return "\n".join(lines) + "\n"
 
 

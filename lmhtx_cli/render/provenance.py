@@ -40,7 +40,9 @@ def provenance_comment(p: dict) -> str:
 def template_values(p: dict | None) -> dict | None:
     """What a Markdown template prints at its end (`made_from.line`, `made_from.comment`): the
     tool's own templates do; a template of the office's own may."""
-    return {"line": provenance_line(p), "comment": provenance_comment(p)} if p else None
+    from lmhtx_cli.render.escape import MarkdownSafe
+
+    return {"line": provenance_line(p), "comment": MarkdownSafe(provenance_comment(p))} if p else None  # the comment is the tool's own, written as it is
 
 
 def text_with_provenance(text: str, p: dict | None, width: int = 80) -> str:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import textwrap
 
-from lmhtx_cli.render.escape import shown
+from lmhtx_cli.render.escape import csv_text, md_text, shown
 
 
 def table_text(headers: list[str], rows: list[list[str]], width: int = 80) -> str:
@@ -101,17 +99,11 @@ def _row_lines(cells: list[str], widths: list[int]) -> list[str]:
 
 
 def table_markdown(headers: list[str], rows: list[list[str]]) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|")
-
-    lines = ["| " + " | ".join(map(cell, headers)) + " |", "|" + "---|" * len(headers)]
-    lines.extend("| " + " | ".join(map(cell, row)) + " |" for row in rows)
+    """A Markdown table; every cell shows as written (render/escape.md_text: `|`, line breaks, HTML…)."""
+    lines = ["| " + " | ".join(map(md_text, headers)) + " |", "|" + "---|" * len(headers)]
+    lines.extend("| " + " | ".join(map(md_text, row)) + " |" for row in rows)
     return "\n".join(lines) + "\n"
 
 
 def rows_csv(headers: list[str], rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return out.getvalue()
+    return csv_text(headers, rows)

@@ -13,18 +13,19 @@ from lmhtx_cli.store.templates import builtin_templates, read_template, template
 _ENVIRONMENTS: dict[tuple, object] = {}
 
 
-def _environment(folders: list[Path], html: bool = False):
+def _environment(folders: list[Path], html: bool = False, markdown: bool = False):
     """One environment per template folders and escaping for the whole run, so that a template
     is compiled once however many pages use it (the site renders about 25)."""
-    key = (tuple(folders), html)
+    key = (tuple(folders), html, markdown)
     if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = _new_environment(folders, html)
+        _ENVIRONMENTS[key] = _new_environment(folders, html, markdown)
     return _ENVIRONMENTS[key]
 
 
-def _new_environment(folders: list[Path], html: bool = False):
+def _new_environment(folders: list[Path], html: bool = False, markdown: bool = False):
     import jinja2
 
+    from lmhtx_cli.render.escape import html_finalize, md_code, md_finalize, md_text
     from lmhtx_cli.render.sandbox import BoundedSandbox
 
     def load(name: str):
@@ -40,26 +41,24 @@ def _new_environment(folders: list[Path], html: bool = False):
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=html,  # HTML pages (the site) escape every value; text and Markdown do not
+        autoescape=html,  # HTML pages (the site) escape every value, and so does Markdown (finalize)
+        finalize=html_finalize if html else md_finalize if markdown else None,  # every value through render/escape.py
     )
-    env.filters["md"] = escape_markdown
-    env.filters["cell"] = lambda text: escape_markdown(str(text)).replace("|", "\\|")
+    env.filters["md"] = md_text  # kept for templates that name it: every value is escaped anyway
+    env.filters["cell"] = md_text
+    env.filters["code"] = md_code
     env.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a YAML double-quoted scalar
     return env
-
-
-def escape_markdown(text: object) -> str:
-    value = str(text)
-    for ch in ("\\", "*", "_", "`", "[", "]", "<", ">"):
-        value = value.replace(ch, "\\" + ch)
-    return value
 
 
 def render_template(name: str, context: dict, data_root: Path | None, template_file: str | None = None, packaged: str | None = None, html: bool = False) -> str:
     """The template's text with `context`. Whatever goes wrong in a template (its syntax, an
     unknown value, something the sandbox refuses, output without bound) is a problem of that
     file, `template:line: message`, exit 1. `packaged` names a folder of the tool's own templates
-    (office, site) to take `name` from."""
+    (office, site) to take `name` from. The report and digest templates (not packaged: the data
+    folder's, --template's or the tool's own) are Markdown: every `{{ … }}` in them is escaped by
+    render/escape.md_text unless it is already Markdown (`| code`), whether or not the template
+    asks for it."""
     import jinja2
     from jinja2.sandbox import SecurityError
 
@@ -69,7 +68,7 @@ def render_template(name: str, context: dict, data_root: Path | None, template_f
     from lmhtx_cli.render.sandbox import MAX_OUTPUT_CHARS, bounded_rendering
 
     try:
-        environment = _environment(folders, html)
+        environment = _environment(folders, html, markdown=packaged is None and not html)
         template = environment.get_template(wanted)
         shown = _shown(template.filename, data_root, template_file) or shown
         pieces, size = [], 0
