@@ -221,3 +221,13 @@ def html_finalize(value: object) -> object:
     if hasattr(value, "__html__"):
         return value
     return Markup(html_text("" if value is None else value))
+
+
+# -- a machine-readable comment in HTML or Markdown -------------------------------------------
+def comment_json(value: object) -> str:
+    """JSON on one line, sorted and ASCII, that can stand inside an HTML comment: no `-` (so no
+    `--` or `-->`), `<` or `>`, each written as its JSON escape."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return text.replace("-", "\\u002d").replace("<", "\\u003c").replace(">", "\\u003e")

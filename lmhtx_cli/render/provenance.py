@@ -29,8 +29,9 @@ def provenance_line(p: dict) -> str:
 
 def provenance_json(p: dict) -> str:
     """The provenance on one line, sorted, ASCII, and safe inside an HTML comment (no `--`, `<`, `>`)."""
-    text = json.dumps(p, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    return text.replace("-", "\\u002d").replace("<", "\\u003c").replace(">", "\\u003e")
+    from lmhtx_cli.render.escape import comment_json
+
+    return comment_json(p)
 
 
 def provenance_comment(p: dict) -> str:
