@@ -82,6 +82,7 @@ class Command:
     prepare: Callable[[], None] | None = None  # before every run, outside the timed span (restore a copy)
     optional: bool = False  # when its check run fails: skipped with a note instead of stopping
     check_only: bool = False  # --quick: run once by the check, not timed
+    tty: bool = False  # stdout and stderr a terminal (a pseudo-terminal read by the helper), not /dev/null
     calls: int = 0
     runs_ms: list[float] = field(default_factory=list)
     peaks_mib: list[float] = field(default_factory=list)
@@ -209,22 +210,36 @@ def version_of(argv: list[str]) -> str:
 # max RSS counts the memory of the process that forked it (the pages it inherits until exec), and
 # bench.py holds the corpus it generated, where this helper holds about 5 MiB.
 SPAWNER = r"""
-import json, os, sys, time
+import fcntl, json, os, struct, sys, termios, time
 for line in sys.stdin:
     job = json.loads(line)
     out = os.open(job["out"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    screen = os.openpty() if job["tty"] else None  # output to a terminal (80x50), read as it comes
+    if screen:
+        fcntl.ioctl(screen[1], termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:
         try:
             os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # not the pipe from bench.py
-            os.dup2(out, 1)
-            os.dup2(out, 2)
+            os.dup2(screen[1] if screen else out, 1)
+            os.dup2(screen[1] if screen else out, 2)
             os.chdir(job["cwd"])
             os.execvpe(job["argv"][0], job["argv"], job["env"])
         except OSError as exc:
             os.write(2, f"cannot start: {exc}".encode())
         os._exit(127)
+    if screen:
+        os.close(screen[1])
+        while True:
+            try:
+                data = os.read(screen[0], 1 << 16)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not data:
+                break
+            os.write(out, data)
+        os.close(screen[0])
     _, status, usage = os.wait4(pid, 0)
     elapsed_ms = (time.perf_counter() - start) * 1000
     os.close(out)
@@ -238,8 +253,8 @@ class Spawner:
     def __init__(self, python: str):
         self.helper = subprocess.Popen([python, "-I", "-S", "-c", SPAWNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
-    def run(self, argv: list[str], cwd: Path, env: dict[str, str], out: str) -> tuple[float, int, int]:
-        self.helper.stdin.write(json.dumps({"argv": argv, "cwd": str(cwd), "env": env, "out": out}) + "\n")
+    def run(self, argv: list[str], cwd: Path, env: dict[str, str], out: str, tty: bool = False) -> tuple[float, int, int]:
+        self.helper.stdin.write(json.dumps({"argv": argv, "cwd": str(cwd), "env": env, "out": out, "tty": tty}) + "\n")
         self.helper.stdin.flush()
         answer = self.helper.stdout.readline()
         if not answer:
@@ -267,7 +282,7 @@ def run_once(spawner: Spawner, command: Command, scratch: Path, capture: bool = 
     argv = command.next_argv()
     out = scratch / "output.txt" if capture else Path(os.devnull)
     try:
-        elapsed_ms, maxrss, code = spawner.run(argv, command.cwd, env, str(out))
+        elapsed_ms, maxrss, code = spawner.run(argv, command.cwd, env, str(out), command.tty)
     finally:
         if fresh:
             shutil.rmtree(fresh, ignore_errors=True)
@@ -427,10 +442,15 @@ class Spec:
     against_python: bool = False  # also a row against `python -c pass`
     alternate: tuple[str, str] | None = None
     suffix: str = ""
+    tty: bool = False
 
     def label(self) -> str:
-        shown = " ".join(w.name if isinstance(w, Path) else (f'"{w}"' if " " in w or not w else w) for w in self.words)
-        return f"lmhtx {shown}{self.suffix}"
+        return f"lmhtx {shown(self.words)}{self.suffix}"
+
+
+def shown(words: list) -> str:
+    """A command line as a person types it: words with spaces quoted, paths by their name only."""
+    return " ".join(w.name if isinstance(w, Path) else (f'"{w}"' if " " in w or not w else w) for w in words)
 
 
 def repo_specs(scratch: Path, inputs: Path, env: dict[str, str], lmhtx: list[str]) -> list[Spec]:
@@ -457,7 +477,7 @@ def repo_specs(scratch: Path, inputs: Path, env: dict[str, str], lmhtx: list[str
     for period in (["month", "5"], ["quarter", "II"], ["h1"], ["9m"], ["year"]):
         name = period[0]
         specs += [
-            Spec(["report", *period], "report", 1.5 if name == "year" else None, goal="issue 23" if name == "year" else ""),
+            Spec(["report", *period], "report", 1.5 if name == "year" else None, goal="issue 23" if name == "year" else "", tty=True, suffix=" (on a terminal)"),
             Spec(["report", *period, "--format", "md"], "report"),
             Spec(["report", *period, "--format", "json"], "report"),
         ]
@@ -572,7 +592,7 @@ def repo_section(python: str, lmhtx: list[str], scratch: Path, available: set[st
         elif spec.where == "scratch":
             cwd = scratch
         check_only = quick and not spec.goal  # --quick: the issues' targets are timed, the rest checked once
-        command = Command(label, argv, cwd, env, cold_cache=spec.cold, alternate=spec.alternate, prepare=prepare, optional=spec.optional, check_only=check_only)
+        command = Command(label, argv, cwd, env, cold_cache=spec.cold, alternate=spec.alternate, prepare=prepare, optional=spec.optional, check_only=check_only, tty=spec.tty)
         commands.append(command)
         if command.check_only:
             continue
@@ -657,7 +677,7 @@ def corpus_section(lmhtx: list[str], root: Path, scratch: Path, task: str | None
         ]
 
     def lm(words: list[str], cache: str, cwd_root: Path = root, **extra) -> Command:
-        label = f"lmhtx --root C {' '.join(words)} ({cache})"
+        label = f"lmhtx --root C {shown(words)} ({cache})"
         argv = [*lmhtx, "--root", str(cwd_root), *words]
         return Command(label, argv, scratch, env, cold_cache=cache == "cold", **extra)
 
