@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 from lmhtx_cli.i18n import _
+from lmhtx_cli.periods import format_month_ref
 from lmhtx_cli.render.report_data import COUNT_KEYS
 from lmhtx_cli.settings import Settings
 
@@ -27,22 +29,74 @@ _CM = 72 / 2.54  # points in a centimetre
 CELL_MARGIN_PT = 2.85  # left and right padding of the cells of data tables (0.1 cm)
 _WHOLE_TABLE_ROWS = 15  # a data table of up to this many rows stays on one page
 CHART_KINDS = ("h1", "9m", "year")  # reports that carry a completion chart per unit
+UPCOMING_SIZE = 13  # the next period's list: the decree's smaller body size, to keep a month on 4 pages
+RESULT_SIZE = 11  # points, the size of the data tables
+_NARROW_CM = {0: 2.2, 2: 2.8, 3: 2.3, 4: 3.2, 5: 3.6}  # results columns: on one line up to this width
+_MONTH_REF = re.compile(r"\d{4}-\d{2}")
 _LAST_LINES = 2  # paragraphs of the body that go with the signature block
+LANGUAGE = "vi-VN"
+BODY_AFTER_PT = 6  # space after a body paragraph (none before): Appendix I asks at least 6 pt
+LINE_SPACING = 1.0  # single (the decree: single to 1.5 lines)
+INDENT_CM = 1.0  # first-line indent: 1 to 1.27 cm
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What follows w:lang in w:rPr, in the schema's order.
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def word_text(text: str) -> str:
+    """Data text as a Word run may hold it: the characters XML 1.0 cannot carry (C0 controls but
+    tab and line feed, U+FFFE, U+FFFF) shown as their escapes instead of crashing the writer.
+    The one door for it here: render/escape.py's XML-safe text function replaces it once landed."""
+    return _XML_BAD.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text) if _XML_BAD.search(text) else text
+
+
+def _language(r_pr) -> None:
+    """vi-VN for the proofing tools (spelling, hyphenation), on every run."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.insert_element_before(lang, *_AFTER_LANG)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), LANGUAGE)
 
 
 def _run(paragraph, text: str, size: float = 14, bold: bool = False, italic: bool = False):
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(word_text(text))
     run.font.name = FONT
     run.font.size = Pt(size)
     run.bold = bold
     run.italic = italic
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    r_pr = run._element.get_or_add_rPr()
+    fonts = r_pr.get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), FONT)
+    _language(r_pr)
     return run
+
+
+def _mark_size(paragraph, size: float):
+    """The size of an empty paragraph's mark, which sets its height (an empty paragraph has no run)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    r_pr = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), str(round(size * 2)))
+        r_pr.append(element)
+    paragraph._p.get_or_add_pPr().insert_element_before(r_pr, "w:sectPr", "w:pPrChange")
+    return paragraph
+
+
+def _spacer(document) -> None:
+    """A thin empty line after a table, before the text that follows it."""
+    _mark_size(_paragraph(document, "", 6, after=0), 6)
 
 
 def _paragraph(container, text: str = "", size: float = 14, bold: bool = False, italic: bool = False, align: str = "justify", indent_cm: float = 0.0, before: float = 0, after: float = 6):
@@ -53,7 +107,7 @@ def _paragraph(container, text: str = "", size: float = 14, bold: bool = False, 
     paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
     fmt = paragraph.paragraph_format
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
-    fmt.line_spacing = 1.1
+    fmt.line_spacing = LINE_SPACING
     if indent_cm:
         fmt.first_line_indent = Cm(indent_cm)
     if text:
@@ -93,8 +147,9 @@ _AFTER_P_BDR = (
 )
 
 
-def _short_rule(paragraph, width_cm: float) -> None:
-    """The short line under the agency name and under "Độc lập - Tự do - Hạnh phúc"."""
+def _short_rule(paragraph, width_cm: float, within_cm: float | None = None) -> None:
+    """The short line under the agency name, under "Độc lập - Tự do - Hạnh phúc" (in their heading
+    cells) and under the subject line (`within_cm`: the width it is centred in)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -107,7 +162,7 @@ def _short_rule(paragraph, width_cm: float) -> None:
     p_pr.insert_element_before(borders, *_AFTER_P_BDR)
     from docx.shared import Cm
 
-    cell_width = 6.3 if width_cm < 4 else 10.2
+    cell_width = within_cm or (6.3 if width_cm < 4 else 10.2)
     side = max(0.0, (cell_width - width_cm) / 2)
     paragraph.paragraph_format.left_indent = Cm(side)
     paragraph.paragraph_format.right_indent = Cm(side)
@@ -248,20 +303,32 @@ def _heading(document, settings: Settings, number: str | None, day: dt.date | No
     _paragraph(right, f"{settings.place}, {when}" if settings.place else when[0].upper() + when[1:], 14, italic=True, align="center", after=0)
 
 
+def subject_rule_cm(subtitle: str) -> float:
+    """The rule under the subject line: a third to a half of the line above it, 2.5 to 6 cm."""
+    from lmhtx_cli.render.text_measure import text_width
+
+    line_cm = min(text_width(subtitle, 14, bold=True) / _CM, TEXT_WIDTH_CM)
+    return round(min(6.0, max(2.5, line_cm * 0.4)), 2)
+
+
 def _title(document, title: str, subtitle: str) -> None:
-    _keep(_paragraph(document, title, 14, bold=True, align="center", before=18, after=0))
-    _keep(_paragraph(document, subtitle, 14, bold=True, align="center", after=12))
+    """The document type and its subject line (trích yếu), centred and bold, a short rule beneath."""
+    _keep(_paragraph(document, title, 14, bold=True, align="center", before=12, after=0))
+    _keep(_paragraph(document, subtitle, 14, bold=True, align="center", after=0))
+    rule = _mark_size(_paragraph(document, "", 4, align="center", after=12), 4)
+    rule.paragraph_format.line_spacing = 1.0
+    _short_rule(rule, subject_rule_cm(subtitle), TEXT_WIDTH_CM)
 
 
 def _section(document, text: str) -> None:
-    _keep(_paragraph(document, text, 14, bold=True, align="justify", indent_cm=1.0, before=6, after=3))
+    _keep(_paragraph(document, text, 14, bold=True, align="justify", indent_cm=INDENT_CM, before=6, after=BODY_AFTER_PT))
 
 
-def _body(document, text: str, bold_prefix: str = "", italic: bool = False, keep_with_next: bool = False):
-    paragraph = _paragraph(document, "", 14, align="justify", indent_cm=1.0, after=3)
+def _body(document, text: str, bold_prefix: str = "", italic: bool = False, keep_with_next: bool = False, size: float = 14):
+    paragraph = _paragraph(document, "", size, align="justify", indent_cm=INDENT_CM, after=BODY_AFTER_PT)
     if bold_prefix:
-        _run(paragraph, bold_prefix, 14, bold=True)
-    _run(paragraph, text, 14, italic=italic)
+        _run(paragraph, bold_prefix, size, bold=True)
+    _run(paragraph, text, size, italic=italic)
     if keep_with_next:
         _keep(paragraph)
     return paragraph
@@ -301,22 +368,32 @@ def _data_table(document, headers: list[str], rows: list[list[str]], bold_last: 
         for row in table.rows[:-1]:
             for cell in row.cells:
                 _keep(cell.paragraphs[0])
-    _paragraph(document, "", 6, after=0)
+    _spacer(document)
 
 
-def _chart(document, units: list[dict], lang: str) -> None:
-    """Each unit's completion rate as a bar chart, the width of the text, after an italic lead."""
-    from docx.shared import Cm
+def _chart(document, units: list[dict]) -> None:
+    """Each unit's completion rate as bars drawn with table cells (render/docx_chart.py), the width
+    of the text, after an italic lead; the chart's rows stay on one page with it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
 
-    from lmhtx_cli.render.chart import completion_chart
+    from lmhtx_cli.render.docx_chart import chart_table
+
+    aligns = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+
+    def write(p, text: str, size: float, align: str) -> None:
+        paragraph = Paragraph(p, document._body)
+        paragraph.alignment = aligns[align]
+        paragraph.paragraph_format.keep_with_next = True
+        _run(paragraph, text, size)
 
     caption = _("Completion rate by unit")
     _body(document, caption + ":", italic=True, keep_with_next=True)
-    png = completion_chart([(u["name"], u["counts"]["rate"]) for u in units], lang=lang)
-    paragraph = _paragraph(document, "", 14, align="center", after=6)
-    _keep(paragraph, with_next=False)
-    shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(TEXT_WIDTH_CM))
-    shape._inline.docPr.set("descr", caption)
+    table = chart_table(document, [(u["name"], u["counts"]["rate"], u["counts"]["rate_text"]) for u in units], write, caption)
+    for p in table.iter(qn("w:p")):
+        Paragraph(p, document._body).paragraph_format.keep_with_next = True
+    _spacer(document)
 
 
 def _closing(document, settings: Settings, recipients: str) -> None:
@@ -383,7 +460,38 @@ def _new_document():
     from docx.shared import Pt
 
     style.font.size = Pt(14)
+    _defaults(document)
     return document
+
+
+def _defaults(document) -> None:
+    """The document's defaults as the decree's body: vi-VN for proofing (docDefaults and every
+    style that names a language), 6 pt after a paragraph and single-to-1.5 line spacing for any
+    paragraph that says nothing of its own."""
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    for lang in styles.iter(qn("w:lang")):
+        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attribute), LANGUAGE)
+    spacing = styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
+    if spacing is not None:
+        spacing.set(qn("w:after"), str(BODY_AFTER_PT * 20))
+        spacing.set(qn("w:line"), str(round(LINE_SPACING * 240)))
+    _language(document.styles["Normal"].element.get_or_add_rPr())
+
+
+def _properties(document, settings: Settings, title: str, day: dt.date) -> None:
+    """Core properties from settings.yaml: the agency as author, the report's title, the document
+    date as created and modified; nothing of the library that wrote it."""
+    core = document.core_properties
+    agency = " ".join(settings.agency)
+    core.author = core.last_modified_by = agency
+    core.title = title
+    core.subject = core.keywords = core.category = core.comments = ""
+    core.language = LANGUAGE
+    core.revision = 1
+    core.created = core.modified = dt.datetime(day.year, day.month, day.day)
 
 
 def _page_numbers(section) -> None:
@@ -408,9 +516,12 @@ def _page_numbers(section) -> None:
 
 
 def _bytes(document) -> bytes:
+    """The file's bytes, the same for the same inputs: parts in a fixed order with a fixed date."""
+    from lmhtx_cli.store.archives import stable_zip
+
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue())
 
 
 def _task_line(task: dict, t: dict) -> str:
@@ -435,13 +546,128 @@ def _member_part(document, members: dict, t: dict, heading: str) -> None:
         _body(document, members["fees"]["line"] + ".")
 
 
+STANDING_KEYS = ("done_on_time", "done_late", "open_in_time", "open_overdue")  # the government's four ways
+
+
+def _standing_headers() -> list[str]:
+    return [_("Done on time"), _("Done late"), _("Open within the deadline"), _("Open past the deadline")]
+
+
+def _status_text(task: dict, t: dict) -> str:
+    text = task["status_label"]
+    if task.get("to"):
+        text += ", " + t["postponed_to"].format(to=format_month_ref(task["to"]) if _MONTH_REF.fullmatch(str(task["to"])) else task["to"])
+    return text[0].upper() + text[1:] if text else text
+
+
+def results_columns(r: dict) -> list[int]:
+    """The columns of the results tables (0 id, 1 task, 2 status, 3 date, 4 document, 5 note):
+    date, document and note only when a task of the report has one, the same in every table."""
+    tasks = [task for unit in r["units"] for task in unit["tasks"]]
+    return [0, 1, 2] + [i for i, key in ((3, "date_text"), (4, "ref"), (5, "note")) if any(task.get(key) for task in tasks)]
+
+
+def _results_table(document, unit: dict, t: dict, columns: list[int]) -> None:
+    """A unit's tasks once each: id, task, status, and date, document and note when the report
+    has them. The task column takes the room the others leave; the others are as wide as their
+    text on one line when that is short, else as their longest word."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from lmhtx_cli.render.text_measure import longest_word, text_width
+
+    size = RESULT_SIZE
+    every = [t["id"], t["text"], t["status"], _("Date"), _("Document"), t["col_note"]]
+    headers = [every[i] for i in columns]
+    rows = [[[task["id"], task["text"], _status_text(task, t), task.get("date_text") or "", task.get("ref") or "", task.get("note") or ""][i] for i in columns] for task in unit["tasks"]]
+    padding = 2 * CELL_MARGIN_PT
+    widths = []
+    for n, column in enumerate(columns):
+        if column == 1:
+            widths.append(0.0)
+            continue
+        values = [row[n] for row in rows]
+        whole = max([text_width(v, size) for v in values] + [text_width(headers[n], size, bold=True)])
+        word = max([longest_word(v, size) for v in values] + [longest_word(headers[n], size, bold=True)])
+        widths.append(max(word, min(whole, _NARROW_CM[column] * _CM)) * 1.05 + 1.5 + padding)
+    widths[1] = max(TEXT_WIDTH_CM * _CM - sum(widths), 5.0 * _CM)
+    table = document.add_table(rows=1 + len(rows), cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell_margins(table, CELL_MARGIN_PT)
+    _set_widths(table, [w / _CM for w in widths])
+    _row_flags(table.rows[0], header=True)
+    for r, values in enumerate([headers] + rows):
+        if r:
+            _row_flags(table.rows[r])
+        for n, value in enumerate(values):
+            cell = table.rows[r].cells[n]
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 or columns[n] in (0, 3) else WD_ALIGN_PARAGRAPH.LEFT
+            if r == 0:
+                _keep(paragraph)
+            _run(paragraph, value, size, bold=r == 0)
+    _spacer(document)
+
+
+def _done_late_ids(r: dict) -> list[str] | None:
+    """The tasks done after their deadline, when the report's tasks say it (None: they do not)."""
+    found, known = [], False
+    for unit in r["units"]:
+        for task in unit["tasks"]:
+            if "done_late" in task or task.get("due"):
+                known = True
+            late = task.get("done_late")
+            if late is None and task.get("due") and task.get("date") and task["status"] == "done":
+                late = task["date"] > task["due"]
+            if late and task["status"] == "done":
+                found.append(task["id"])
+    return found if known else None
+
+
+def _ids_line(label: str, count: int | None, ids: list[str] | None) -> str:
+    shown = f" ({', '.join(ids)})" if ids else ""
+    return f"- {label}: {count if count is not None else len(ids or [])}{shown}."
+
+
+def _shortfalls(document, r: dict, t: dict) -> None:
+    """Counts with the ids of the tasks behind them: open past the deadline, done late, postponed,
+    cancelled. Each task's own line is in the results above; it is not printed again here."""
+    tasks = [task for unit in r["units"] for task in unit["tasks"]]
+    overdue = [task["id"] for task in tasks if task["overdue"] and task["status"] not in ("done", "postponed", "cancelled")]
+    late = _done_late_ids(r)
+    lines = [(_("Open past the deadline"), r["total"].get("open_overdue", len(overdue)), overdue)]
+    if r["total"].get("done_late") is not None or late:
+        lines.append((_("Done late"), r["total"].get("done_late"), late))
+    for status in ("postponed", "cancelled"):
+        ids = [task["id"] for task in tasks if task["status"] == status]
+        lines.append((t[f"col_{status}"], len(ids), ids))
+    for label, count, ids in lines:
+        _body(document, _ids_line(label, count, ids))
+
+
+def upcoming_line(tasks: list[dict], t: dict) -> str:
+    """A unit's tasks of the next period as one list in a sentence: "task one; task two (in
+    progress)." — each task once, with its status when it is not simply planned."""
+    items = []
+    for task in tasks:
+        shown = task.get("status_label") or t.get(task.get("status") or "", "")
+        status = f" ({shown})" if shown and task.get("status") not in (None, "planned") else ""
+        items.append(task["text"].rstrip().rstrip(".;") + status)
+    return "; ".join(items) + "."
+
+
 def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None, day: dt.date | None = None) -> bytes:
     document = _new_document()
-    _heading(document, settings, number, day, dt.date.fromisoformat(r["as_of"]))
+    as_of = dt.date.fromisoformat(r["as_of"])
+    _heading(document, settings, number, day, as_of)
     period = r["period"]
     if r["lang"] == "vi" and r["kind"] in ("month", "year"):
         period = period[0].lower() + period[1:]  # "… công tác năm 2024", "… tháng 5/2024"
-    _title(document, t["docx_report"], t["docx_report_subject"].format(period=period))
+    subject = t["docx_report_subject"].format(period=period)
+    _properties(document, settings, f"{t['docx_report'].capitalize()}: {subject}", day or as_of)
+    _title(document, t["docx_report"], subject)
     _body(document, t["as_of"].format(date=r["as_of_text"]), italic=True)
     _section(document, f"I. {t['summary'].upper()}")
     keys = COUNT_KEYS
@@ -449,24 +675,24 @@ def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None,
     rows = [[u["name"]] + [str(u["counts"][k]) for k in keys] + [u["counts"]["rate_text"]] for u in r["units"]]
     rows.append([t["total"]] + [str(r["total"][k]) for k in keys] + [r["total"]["rate_text"]])
     _data_table(document, headers, rows, bold_last=True)
+    if r["total"].get("done_on_time") is not None:
+        _body(document, _("Tasks by deadline") + ":", italic=True, keep_with_next=True)
+        counted = [[u["name"]] + [str(u["counts"].get(k, "")) for k in STANDING_KEYS] for u in r["units"]]
+        _data_table(document, [t["col_unit"]] + _standing_headers(), counted + [[t["total"]] + [str(r["total"].get(k, "")) for k in STANDING_KEYS]], bold_last=True)
     if r["kind"] in CHART_KINDS and r["units"]:
-        _chart(document, r["units"], r["lang"])
+        _chart(document, r["units"])
     if r["grid"]:
         _body(document, t["by_month"] + ":", italic=True, keep_with_next=True)
         _data_table(document, [t["col_unit"]] + [t["short_month"].format(month=m) for m in r["months"]], [[row["name"]] + [c["rate_text"] if c else "" for c in row["cells"]] for row in r["grid"]])
     _section(document, f"II. {t['results'].upper()}")
+    columns = results_columns(r)
     for i, unit in enumerate(r["units"], start=1):
         if not unit["tasks"]:
             continue
         _body(document, "", bold_prefix=f"{i}. {unit['name']}", keep_with_next=True)
-        for task in unit["tasks"]:
-            _body(document, "- " + _task_line(task, t))
+        _results_table(document, unit, t, columns)
     _section(document, f"III. {t['shortfalls'].upper()}")
-    shortfalls = [(u, task) for u in r["units"] for task in u["shortfalls"]]
-    if not shortfalls:
-        _body(document, t["none"])
-    for unit, task in shortfalls:
-        _body(document, f"- {unit['name']}: " + _task_line(task, t))
+    _shortfalls(document, r, t)
     numeral = "IV"
     if r["upcoming_period"]:
         heading = (t["upcoming_month"] + f" ({r['upcoming_period']})") if r["kind"] == "month" else t["upcoming_other"].format(period=r["upcoming_period"])
@@ -474,9 +700,7 @@ def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None,
         if not r["upcoming"]:
             _body(document, t["none"])
         for unit in r["upcoming"]:
-            _body(document, "", bold_prefix=unit["name"], keep_with_next=True)
-            for task in unit["tasks"]:
-                _body(document, f"- {task['text']}")
+            _body(document, upcoming_line(unit["tasks"], t), bold_prefix=f"- {unit['name']}: ", size=UPCOMING_SIZE)
         numeral = "V"
     if r.get("members"):
         _member_part(document, r["members"], t, f"{numeral}. {t['member_section'].upper()}")
