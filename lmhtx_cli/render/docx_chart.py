@@ -1,7 +1,7 @@
 """The completion chart of a Word report drawn with the table's own cells: no picture, no
 matplotlib.
 
-One row per unit: its name, a bar (a shaded cell as many fiftieths of the bar's width as the rate
+One row per unit: its name, a bar (a shaded cell as many hundredths of the bar's width as the rate
 says, then a light track up to 100%) and the rate. Word and LibreOffice lay the shading out as
 vector fills, so the bars are as crisp printed as the text beside them; names and figures stay
 text (found by search, read by screen readers), and no data text is ever parsed as markup: the
@@ -10,7 +10,7 @@ table's skeleton is built as elements, the words go in as runs.
 
 from __future__ import annotations
 
-STEPS = 50  # the bar's width in grid columns: one step is 2%
+STEPS = 100  # the bar's width in grid columns: one step is 1%
 NAME_CM = 5.3
 BAR_CM = 9.5
 RATE_CM = 1.7  # NAME_CM + BAR_CM + RATE_CM is the text width, 16.5 cm

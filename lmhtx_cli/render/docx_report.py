@@ -30,8 +30,8 @@ CELL_MARGIN_PT = 2.85  # left and right padding of the cells of data tables (0.1
 _WHOLE_TABLE_ROWS = 15  # a data table of up to this many rows stays on one page
 CHART_KINDS = ("h1", "9m", "year")  # reports that carry a completion chart per unit
 UPCOMING_SIZE = 13  # the next period's list: the decree's smaller body size, to keep a month on 4 pages
-RESULT_SIZE = 11  # points, the size of the data tables
-_NARROW_CM = {0: 2.2, 2: 2.8, 3: 2.3, 4: 3.2, 5: 3.6}  # results columns: on one line up to this width
+RESULT_SIZE = 10.5  # points: the results table, a little smaller than the summary
+_NARROW_CM = {0: 2.2, 2: 2.6, 3: 2.6}  # results columns: on one line up to this width, else wrapped at words
 _MONTH_REF = re.compile(r"\d{4}-\d{2}")
 _LAST_LINES = 2  # paragraphs of the body that go with the signature block
 LANGUAGE = "vi-VN"
@@ -560,54 +560,65 @@ def _status_text(task: dict, t: dict) -> str:
     return text[0].upper() + text[1:] if text else text
 
 
-def results_columns(r: dict) -> list[int]:
-    """The columns of the results tables (0 id, 1 task, 2 status, 3 date, 4 document, 5 note):
-    date, document and note only when a task of the report has one, the same in every table."""
-    tasks = [task for unit in r["units"] for task in unit["tasks"]]
-    return [0, 1, 2] + [i for i, key in ((3, "date_text"), (4, "ref"), (5, "note")) if any(task.get(key) for task in tasks)]
+def _result_row(task: dict, t: dict, with_documents: bool) -> list[list[str]]:
+    """A task's cells, each a list of lines: id; task; status over its date; document over note."""
+    row = [[task["id"]], [task["text"]], [_status_text(task, t)] + ([task["date_text"]] if task.get("date_text") else [])]
+    if with_documents:
+        row.append([value for value in (task.get("ref"), task.get("note")) if value])
+    return row
 
 
-def _results_table(document, unit: dict, t: dict, columns: list[int]) -> None:
-    """A unit's tasks once each: id, task, status, and date, document and note when the report
-    has them. The task column takes the room the others leave; the others are as wide as their
-    text on one line when that is short, else as their longest word."""
+def _results_table(document, r: dict, t: dict) -> None:
+    """Every task of the period once, unit by unit in one table: a row naming the unit (kept with
+    its first task), then its tasks: id, task, status with the date it was reached, and the
+    document and note when the report has any. The header row repeats on each page. The id and
+    status columns are as wide as their text; document and note wrap at words in a column of
+    their own; the task takes the rest."""
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     from lmhtx_cli.render.text_measure import longest_word, text_width
 
     size = RESULT_SIZE
-    every = [t["id"], t["text"], t["status"], _("Date"), _("Document"), t["col_note"]]
-    headers = [every[i] for i in columns]
-    rows = [[[task["id"], task["text"], _status_text(task, t), task.get("date_text") or "", task.get("ref") or "", task.get("note") or ""][i] for i in columns] for task in unit["tasks"]]
+    with_documents = any(task.get("ref") or task.get("note") for unit in r["units"] for task in unit["tasks"])
+    headers = [t["id"], t["text"], _("Status, date")] + ([_("Document, note")] if with_documents else [])
+    groups = [(f"{i}. {unit['name']}", [_result_row(task, t, with_documents) for task in unit["tasks"]]) for i, unit in enumerate(r["units"], start=1) if unit["tasks"]]
+    rows = [row for _name, group in groups for row in group]
     padding = 2 * CELL_MARGIN_PT
     widths = []
-    for n, column in enumerate(columns):
-        if column == 1:
-            widths.append(0.0)
-            continue
-        values = [row[n] for row in rows]
-        whole = max([text_width(v, size) for v in values] + [text_width(headers[n], size, bold=True)])
-        word = max([longest_word(v, size) for v in values] + [longest_word(headers[n], size, bold=True)])
-        widths.append(max(word, min(whole, _NARROW_CM[column] * _CM)) * 1.05 + 1.5 + padding)
+    for n, header in enumerate(headers):
+        values = [line for row in rows for line in row[n]]
+        whole = max([text_width(v, size) for v in values] + [longest_word(header, size, bold=True)])
+        word = max([longest_word(v, size) for v in values] + [longest_word(header, size, bold=True)])
+        widths.append(0.0 if n == 1 else max(word, min(whole, _NARROW_CM[n] * _CM)) * 1.05 + 1.5 + padding)
     widths[1] = max(TEXT_WIDTH_CM * _CM - sum(widths), 5.0 * _CM)
-    table = document.add_table(rows=1 + len(rows), cols=len(headers))
+    table = document.add_table(rows=1 + len(groups) + len(rows), cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _cell_margins(table, CELL_MARGIN_PT)
     _set_widths(table, [w / _CM for w in widths])
     _row_flags(table.rows[0], header=True)
-    for r, values in enumerate([headers] + rows):
-        if r:
-            _row_flags(table.rows[r])
-        for n, value in enumerate(values):
-            cell = table.rows[r].cells[n]
+    lines: list[tuple[str, object]] = [("header", [[h] for h in headers])]
+    for name, group in groups:
+        lines.append(("unit", name))
+        lines += [("task", row) for row in group]
+    for row, (kind, values) in zip(table.rows, lines):
+        if kind != "header":
+            _row_flags(row)
+        if kind == "unit":
+            paragraph = row.cells[0].merge(row.cells[-1]).paragraphs[0]
+            _keep(paragraph)
+            _run(paragraph, values, size, bold=True)
+            continue
+        for n, cell_lines in enumerate(values):
+            cell = row.cells[n]
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            paragraph = cell.paragraphs[0]
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 or columns[n] in (0, 3) else WD_ALIGN_PARAGRAPH.LEFT
-            if r == 0:
-                _keep(paragraph)
-            _run(paragraph, value, size, bold=r == 0)
+            for k, value in enumerate(cell_lines):
+                paragraph = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if kind == "header" or n in (0, 2) else WD_ALIGN_PARAGRAPH.LEFT
+                if kind == "header":
+                    _keep(paragraph)
+                _run(paragraph, value, size, bold=kind == "header")
     _spacer(document)
 
 
@@ -685,12 +696,10 @@ def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None,
         _body(document, t["by_month"] + ":", italic=True, keep_with_next=True)
         _data_table(document, [t["col_unit"]] + [t["short_month"].format(month=m) for m in r["months"]], [[row["name"]] + [c["rate_text"] if c else "" for c in row["cells"]] for row in r["grid"]])
     _section(document, f"II. {t['results'].upper()}")
-    columns = results_columns(r)
-    for i, unit in enumerate(r["units"], start=1):
-        if not unit["tasks"]:
-            continue
-        _body(document, "", bold_prefix=f"{i}. {unit['name']}", keep_with_next=True)
-        _results_table(document, unit, t, columns)
+    if any(unit["tasks"] for unit in r["units"]):
+        _results_table(document, r, t)
+    else:
+        _body(document, t["none"])
     _section(document, f"III. {t['shortfalls'].upper()}")
     _shortfalls(document, r, t)
     numeral = "IV"
