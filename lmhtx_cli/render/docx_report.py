@@ -554,9 +554,11 @@ def _standing_headers() -> list[str]:
 
 
 def _status_text(task: dict, t: dict) -> str:
+    """ "Hoàn thành", or for a postponed task where it went: "Hoãn sang 07/2024"."""
     text = task["status_label"]
     if task.get("to"):
-        text += ", " + t["postponed_to"].format(to=format_month_ref(task["to"]) if _MONTH_REF.fullmatch(str(task["to"])) else task["to"])
+        to = str(task["to"])
+        text = t["postponed_to"].format(to=format_month_ref(to) if _MONTH_REF.fullmatch(to) else to)
     return text[0].upper() + text[1:] if text else text
 
 
