@@ -721,8 +721,11 @@ def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None,
 
 def digest_docx(d: dict, t: dict, settings: Settings, number: str | None = None, day: dt.date | None = None) -> bytes:
     document = _new_document()
-    _heading(document, settings, number, day, dt.date.fromisoformat(d["as_of"]))
-    _title(document, t["docx_digest"], t["digest_title"].capitalize() + f" — {d['period']}")
+    as_of = dt.date.fromisoformat(d["as_of"])
+    _heading(document, settings, number, day, as_of)
+    subject = t["digest_title"].capitalize() + f" — {d['period']}"
+    _properties(document, settings, subject, day or as_of)
+    _title(document, t["docx_digest"], subject)
     _body(document, t["as_of"].format(date=d["as_of_text"]), italic=True)
     if not d["has_plan"]:
         _body(document, t["digest_no_plan"].format(year=d["year"]))
