@@ -63,21 +63,51 @@ def _language(r_pr) -> None:
         lang.set(qn(attribute), LANGUAGE)
 
 
-def _run(paragraph, text: str, size: float = 14, bold: bool = False, italic: bool = False):
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
+_RUNS: dict[tuple[float, bool, bool], object] = {}  # a finished w:r per look, copied for each run
 
-    run = paragraph.add_run(word_text(text))
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.bold = bold
-    run.italic = italic
-    r_pr = run._element.get_or_add_rPr()
-    fonts = r_pr.get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), FONT)
-    _language(r_pr)
-    return run
+
+def _run_template(size: float, bold: bool, italic: bool):
+    """An empty run in Times New Roman at `size`, bold and italic said either way, vi-VN."""
+    key = (size, bold, italic)
+    if key not in _RUNS:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        r = OxmlElement("w:r")
+        r_pr = OxmlElement("w:rPr")
+        fonts = OxmlElement("w:rFonts")
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), FONT)
+        r_pr.append(fonts)
+        for tag, on in (("w:b", bold), ("w:i", italic)):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), "1" if on else "0")
+            r_pr.append(element)
+        for tag in ("w:sz", "w:szCs"):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), str(round(size * 2)))
+            r_pr.append(element)
+        r_pr.append(OxmlElement("w:lang"))
+        _language(r_pr)
+        r.append(r_pr)
+        text = OxmlElement("w:t")
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        r.append(text)
+        _RUNS[key] = r
+    return _RUNS[key]
+
+
+def _run(paragraph, text: str, size: float = 14, bold: bool = False, italic: bool = False):
+    """A run of `text` at the end of `paragraph`, copied from its look's template: the same XML
+    python-docx would write, a hundred times faster for the long tables of a year report."""
+    import copy
+
+    from docx.text.run import Run
+
+    r = copy.deepcopy(_run_template(size, bold, italic))
+    r[-1].text = word_text(text)
+    paragraph._p.append(r)
+    return Run(r, paragraph)
 
 
 def _mark_size(paragraph, size: float):
@@ -349,23 +379,24 @@ def _data_table(document, headers: list[str], rows: list[list[str]], bold_last: 
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _cell_margins(table, CELL_MARGIN_PT)
     _set_widths(table, [w / _CM for w in fit.widths])
-    _row_flags(table.rows[0], header=True)
-    for i, header in enumerate(headers):
-        cell = table.rows[0].cells[i]
+    table_rows = list(table.rows)
+    _row_flags(table_rows[0], header=True)
+    for cell, header in zip(table_rows[0].cells, headers):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(paragraph, header, fit.size, bold=True)
     for r, row in enumerate(rows, start=1):
-        _row_flags(table.rows[r])
+        _row_flags(table_rows[r])
+        cells = table_rows[r].cells
         for i, value in enumerate(row):
-            cell = table.rows[r].cells[i]
+            cell = cells[i]
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if i == 0 else WD_ALIGN_PARAGRAPH.CENTER
             _run(paragraph, value, fit.size, bold=bold_last and r == len(rows))
     if len(rows) <= _WHOLE_TABLE_ROWS:  # a short table is not split over two pages
-        for row in table.rows[:-1]:
+        for row in table_rows[:-1]:
             for cell in row.cells:
                 _keep(cell.paragraphs[0])
     _spacer(document)
@@ -575,9 +606,17 @@ def _results_table(document, r: dict, t: dict) -> None:
     its first task), then its tasks: id, task, status with the date it was reached, and the
     document and note when the report has any. The header row repeats on each page. The id and
     status columns are as wide as their text; document and note wrap at words in a column of
-    their own; the task takes the rest."""
+    their own; the task takes the rest. The rows are copies of one row built once (a year has
+    hundreds)."""
+    import copy
+
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
 
     from lmhtx_cli.render.text_measure import longest_word, text_width
 
@@ -587,40 +626,59 @@ def _results_table(document, r: dict, t: dict) -> None:
     groups = [(f"{i}. {unit['name']}", [_result_row(task, t, with_documents) for task in unit["tasks"]]) for i, unit in enumerate(r["units"], start=1) if unit["tasks"]]
     rows = [row for _name, group in groups for row in group]
     padding = 2 * CELL_MARGIN_PT
-    widths = []
+    widths = [0.0] * len(headers)
     for n, header in enumerate(headers):
+        if n == 1:
+            continue
         values = [line for row in rows for line in row[n]]
         whole = max([text_width(v, size) for v in values] + [longest_word(header, size, bold=True)])
         word = max([longest_word(v, size) for v in values] + [longest_word(header, size, bold=True)])
-        widths.append(0.0 if n == 1 else max(word, min(whole, _NARROW_CM[n] * _CM)) * 1.05 + 1.5 + padding)
+        widths[n] = max(word, min(whole, _NARROW_CM[n] * _CM)) * 1.05 + 1.5 + padding
     widths[1] = max(TEXT_WIDTH_CM * _CM - sum(widths), 5.0 * _CM)
-    table = document.add_table(rows=1 + len(groups) + len(rows), cols=len(headers))
+    table = document.add_table(rows=2, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _cell_margins(table, CELL_MARGIN_PT)
     _set_widths(table, [w / _CM for w in widths])
-    _row_flags(table.rows[0], header=True)
-    lines: list[tuple[str, object]] = [("header", [[h] for h in headers])]
-    for name, group in groups:
-        lines.append(("unit", name))
-        lines += [("task", row) for row in group]
-    for row, (kind, values) in zip(table.rows, lines):
-        if kind != "header":
-            _row_flags(row)
-        if kind == "unit":
-            paragraph = row.cells[0].merge(row.cells[-1]).paragraphs[0]
-            _keep(paragraph)
-            _run(paragraph, values, size, bold=True)
-            continue
-        for n, cell_lines in enumerate(values):
+    header_row, model = table.rows
+    _row_flags(header_row, header=True)
+    _row_flags(model)
+    for n, header in enumerate(headers):
+        for row in (header_row, model):
             cell = row.cells[n]
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            for k, value in enumerate(cell_lines):
-                paragraph = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if kind == "header" or n in (0, 2) else WD_ALIGN_PARAGRAPH.LEFT
-                if kind == "header":
-                    _keep(paragraph)
-                _run(paragraph, value, size, bold=kind == "header")
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER if row is header_row or n in (0, 2) else WD_ALIGN_PARAGRAPH.LEFT
+        _keep(header_row.cells[n].paragraphs[0])
+        _run(header_row.cells[n].paragraphs[0], header, size, bold=True)
+    tbl, template = table._tbl, model._tr
+    tbl.remove(template)
+    unit_row = copy.deepcopy(template)  # one cell across the table, its paragraph kept with the next row
+    for tc in unit_row.findall(qn("w:tc"))[1:]:
+        unit_row.remove(tc)
+    unit_cell = _Cell(unit_row.find(qn("w:tc")), table)
+    unit_cell.width = Pt(sum(widths))
+    span = unit_cell._tc.get_or_add_tcPr()
+    grid_span = OxmlElement("w:gridSpan")
+    grid_span.set(qn("w:val"), str(len(headers)))
+    span.insert_element_before(grid_span, "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+    unit_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _keep(unit_cell.paragraphs[0])
+    for name, group in groups:
+        tr = copy.deepcopy(unit_row)
+        tbl.append(tr)
+        _run(Paragraph(tr.find(f"{qn('w:tc')}/{qn('w:p')}"), document._body), name, size, bold=True)
+        for values in group:
+            tr = copy.deepcopy(template)
+            tbl.append(tr)
+            for tc, cell_lines in zip(tr.findall(qn("w:tc")), values):
+                first = tc.find(qn("w:p"))
+                for k, value in enumerate(cell_lines):
+                    p = first if k == 0 else copy.deepcopy(first)
+                    if k:
+                        for old in p.findall(qn("w:r")):
+                            p.remove(old)
+                        tc.append(p)
+                    _run(Paragraph(p, document._body), value, size)
     _spacer(document)
 
 
