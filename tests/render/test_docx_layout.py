@@ -461,3 +461,33 @@ def test_a_character_xml_cannot_hold_is_shown_not_a_crash():
     raw = report_docx(data, labels_for("vi"), Settings())
     text = "\n".join(cell.text for table in docx.Document(io.BytesIO(raw)).tables for row in table.rows for cell in row.cells)
     assert "Nhiệm vụ\\x07 lạ" in text and "Số\\x0b1" in text
+
+
+def _report_json(*args: str) -> dict:
+    result = CliRunner().invoke(app, ["--root", str(REPO), "report", *args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_four_ways_a_task_stands_are_shown_when_the_report_has_them():
+    """The government's four counts (done on time, done late, open within the deadline, open
+    past it): a table of their own when the report's data carry them, with the late tasks' ids."""
+    from lmhtx_cli.labels import labels_for
+
+    data = _report_json("month", "5", "--year", "2024", "--as-of", "31/05/2024")
+    plain = report_docx(data, labels_for("vi"), Settings())
+    assert "Nhiệm vụ theo thời hạn:" not in [p.text for p in docx.Document(io.BytesIO(plain)).paragraphs]
+    keys = ("done_on_time", "done_late", "open_in_time", "open_overdue")
+    for n, unit in enumerate(data["units"]):
+        unit["counts"].update(zip(keys, (n, 1, 2, 3)))
+    data["total"].update(zip(keys, (21, 7, 14, 21)))
+    late = data["units"][0]["tasks"][0]
+    late.update(status="done", status_label="hoàn thành", date="2024-06-03", date_text="03/06/2024", due="2024-05-31")
+    document = docx.Document(io.BytesIO(report_docx(data, labels_for("vi"), Settings())))
+    texts = [p.text for p in document.paragraphs]
+    assert "Nhiệm vụ theo thời hạn:" in texts
+    table = next(t for t in document.tables if t.cell(0, 1).text == "Hoàn thành đúng hạn")
+    assert [c.text for c in table.rows[0].cells] == ["Đơn vị", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện trong hạn", "Quá hạn chưa hoàn thành"]
+    assert [c.text for c in table.rows[-1].cells] == ["Tổng cộng", "21", "7", "14", "21"]
+    assert f"- Hoàn thành quá hạn: 7 ({late['id']})." in texts
+    assert "- Quá hạn chưa hoàn thành: 21." in texts or any(t.startswith("- Quá hạn chưa hoàn thành: 21 (") for t in texts)
