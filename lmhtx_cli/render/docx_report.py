@@ -9,7 +9,11 @@ folder's settings.yaml.
 Ready to sign as it comes out: table columns are as wide as their longest words (no word is cut,
 no "%" stands alone; render/table_fit.py), units are named, not coded, the last lines of the body
 stay on the page of the signature block, dates are written as the decree writes them, and the
-half-year, nine-month and year reports carry a completion chart per unit.
+half-year, nine-month and year reports carry a completion chart per unit, drawn with table cells
+(render/docx_chart.py). Short: each task is printed once (the results table), the shortfalls are
+counts with ids, the next period one list per unit. Appendix I's body: 6 pt between paragraphs,
+single line spacing, a 1 cm first-line indent, a short rule under the subject line; vi-VN for
+proofing; core properties from settings.yaml; the same inputs give the same bytes.
 """
 
 from __future__ import annotations
