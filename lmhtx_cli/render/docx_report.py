@@ -686,40 +686,44 @@ def _results_table(document, r: dict, t: dict) -> None:
     _spacer(document)
 
 
-def _done_late_ids(r: dict) -> list[str] | None:
-    """The tasks done after their deadline, when the report's tasks say it (None: they do not)."""
-    found, known = [], False
-    for unit in r["units"]:
-        for task in unit["tasks"]:
-            if "done_late" in task or task.get("due"):
-                known = True
-            late = task.get("done_late")
-            if late is None and task.get("due") and task.get("date") and task["status"] == "done":
-                late = task["date"] > task["due"]
-            if late and task["status"] == "done":
-                found.append(task["id"])
-    return found if known else None
+def _is_done_late(task: dict) -> bool | None:
+    """Done after its deadline, when the task says (its own flag, or its due date); None: unknown."""
+    if task.get("done_late") is not None:
+        return bool(task["done_late"]) and task["status"] == "done"
+    if task.get("due"):
+        return task["status"] == "done" and bool(task.get("date")) and task["date"] > task["due"]
+    return None
 
 
-def _ids_line(label: str, count: int | None, ids: list[str] | None) -> str:
-    shown = f" ({', '.join(ids)})" if ids else ""
-    return f"- {label}: {count if count is not None else len(ids or [])}{shown}."
+def _ids_line(label: str, count: int | None, groups: list[tuple[str, list[str]]]) -> str:
+    """ "- Hoãn: 3 (Văn phòng: 05-vp-1; Quỹ …: 05-quy-2, 06-quy-1)." — the ids by unit, the unit
+    named only when there are several."""
+    groups = [(name, ids) for name, ids in groups if ids]
+    count = count if count is not None else sum(len(ids) for _name, ids in groups)
+    if not groups:
+        return f"- {label}: {count}."
+    if len(groups) == 1:
+        return f"- {label}: {count} ({', '.join(groups[0][1])})."
+    return f"- {label}: {count} (" + "; ".join(f"{name}: {', '.join(ids)}" for name, ids in groups) + ")."
 
 
 def _shortfalls(document, r: dict, t: dict) -> None:
-    """Counts with the ids of the tasks behind them: open past the deadline, done late, postponed,
-    cancelled. Each task's own line is in the results above; it is not printed again here."""
-    tasks = [task for unit in r["units"] for task in unit["tasks"]]
-    overdue = [task["id"] for task in tasks if task["overdue"] and task["status"] not in ("done", "postponed", "cancelled")]
-    late = _done_late_ids(r)
-    lines = [(_("Open past the deadline"), r["total"].get("open_overdue", len(overdue)), overdue)]
-    if r["total"].get("done_late") is not None or late:
-        lines.append((_("Done late"), r["total"].get("done_late"), late))
+    """Counts with the ids of the tasks behind them, unit by unit: open past the deadline, done
+    late (when the report knows deadlines), postponed, cancelled. Each task's own line is in the
+    results above; it is not printed again here."""
+
+    def by_unit(keep) -> list[tuple[str, list[str]]]:
+        return [(unit["name"], [task["id"] for task in unit["tasks"] if keep(task)]) for unit in r["units"]]
+
+    overdue = by_unit(lambda task: task["overdue"] and task["status"] not in ("done", "postponed", "cancelled"))
+    lines = [(_("Open past the deadline"), r["total"].get("open_overdue"), overdue)]
+    known = any(_is_done_late(task) is not None for unit in r["units"] for task in unit["tasks"])
+    if r["total"].get("done_late") is not None or known:
+        lines.append((_("Done late"), r["total"].get("done_late"), by_unit(lambda task: _is_done_late(task))))
     for status in ("postponed", "cancelled"):
-        ids = [task["id"] for task in tasks if task["status"] == status]
-        lines.append((t[f"col_{status}"], len(ids), ids))
-    for label, count, ids in lines:
-        _body(document, _ids_line(label, count, ids))
+        lines.append((t[f"col_{status}"], None, by_unit(lambda task, status=status: task["status"] == status)))
+    for label, count, groups in lines:
+        _body(document, _ids_line(label, count, groups))
 
 
 def upcoming_line(tasks: list[dict], t: dict) -> str:

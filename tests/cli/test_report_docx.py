@@ -440,3 +440,13 @@ def test_the_same_inputs_give_the_same_bytes(lmhtx, tmp_path):
     time.sleep(2.1)  # zip entries are dated to two seconds
     _month_report(lmhtx, REPO, second)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_overdue_ids_are_grouped_by_unit(quarter_report, lmhtx):
+    data = json.loads(lmhtx("report", "quarter", "2", "--year", "2024", "--as-of", "20/06/2024", "-f", "json").out)
+    texts = [p.text for p in docx.Document(str(quarter_report)).paragraphs]
+    line = next(text for text in texts if text.startswith("- Quá hạn chưa hoàn thành: "))
+    overdue = {u["name"]: [t["id"] for t in u["tasks"] if t["overdue"] and t["status"] not in ("done", "postponed", "cancelled")] for u in data["units"]}
+    groups = "; ".join(f"{name}: {', '.join(ids)}" for name, ids in overdue.items() if ids)
+    assert line == f"- Quá hạn chưa hoàn thành: {sum(map(len, overdue.values()))} ({groups})."
+    assert sum(1 for ids in overdue.values() if ids) > 1
