@@ -562,7 +562,7 @@ def _bytes(document) -> bytes:
 def _task_line(task: dict, t: dict) -> str:
     parts = [task["status_label"] + (f" {task['date_text']}" if task.get("date_text") else "")]
     if task.get("to"):
-        parts.append(t["postponed_to"].format(to=task["to"]))
+        parts.append(t["postponed_to"].format(to=_month_text(task["to"])))
     if task.get("ref"):
         parts.append(task["ref"])
     if task.get("note"):
@@ -588,12 +588,16 @@ def _standing_headers() -> list[str]:
     return [_("Done on time"), _("Done late"), _("Open within the deadline"), _("Open past the deadline")]
 
 
+def _month_text(to: object) -> str:
+    """A postponement's month as prose writes it: 2024-07 → 07/2024."""
+    return format_month_ref(str(to)) if _MONTH_REF.fullmatch(str(to)) else str(to)
+
+
 def _status_text(task: dict, t: dict) -> str:
     """ "Hoàn thành", or for a postponed task where it went: "Hoãn sang 07/2024"."""
     text = task["status_label"]
     if task.get("to"):
-        to = str(task["to"])
-        text = t["postponed_to"].format(to=format_month_ref(to) if _MONTH_REF.fullmatch(to) else to)
+        text = t["postponed_to"].format(to=_month_text(task["to"]))
     return text[0].upper() + text[1:] if text else text
 
 

@@ -450,3 +450,11 @@ def test_the_overdue_ids_are_grouped_by_unit(quarter_report, lmhtx):
     groups = "; ".join(f"{name}: {', '.join(ids)}" for name, ids in overdue.items() if ids)
     assert line == f"- Quá hạn chưa hoàn thành: {sum(map(len, overdue.values()))} ({groups})."
     assert sum(1 for ids in overdue.values() if ids) > 1
+
+
+def test_the_word_digest_writes_a_postponement_month_as_07_2024(lmhtx, marked, tmp_path):
+    target = tmp_path / "digest.docx"
+    run = lmhtx("digest", "--month", "2024-05", "--as-of", "2024-05-31", "-f", "docx", "-o", str(target), root=marked)
+    assert run.code == 0, run.err
+    text = _all_text(docx.Document(str(target)))
+    assert "hoãn sang 07/2024" in text and "2024-07" not in text
