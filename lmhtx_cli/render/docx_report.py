@@ -327,12 +327,12 @@ def _heading(document, settings: Settings, number: str | None, day: dt.date | No
     _cell(left, lines[0], 13, bold=not settings.parent_agency)
     for line in lines[1:]:
         _paragraph(left, line, 13, bold=True, align="center", after=0)
-    _short_rule(_paragraph(left, "", 4, align="center", after=6), 2.5)
+    _short_rule(_mark_size(_paragraph(left, "", 4, align="center", after=6), 4), 2.5)
     number_text = f"Số: {number}/BC-{settings.symbol}" if number else f"Số:        /BC-{settings.symbol}"
     _paragraph(left, number_text, 13, align="center", after=0)
     _cell(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)
     _paragraph(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True, align="center", after=0)
-    _short_rule(_paragraph(right, "", 4, align="center", after=6), 6.0)
+    _short_rule(_mark_size(_paragraph(right, "", 4, align="center", after=6), 4), 6.0)
     when = decree_date(day, month_year)
     _paragraph(right, f"{settings.place}, {when}" if settings.place else when[0].upper() + when[1:], 14, italic=True, align="center", after=0)
 
