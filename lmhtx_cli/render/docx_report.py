@@ -514,6 +514,12 @@ def _defaults(document) -> None:
         spacing.set(qn("w:after"), str(BODY_AFTER_PT * 20))
         spacing.set(qn("w:line"), str(round(LINE_SPACING * 240)))
     _language(document.styles["Normal"].element.get_or_add_rPr())
+    theme = document.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), LANGUAGE)
+    for part in document.part.package.iter_parts():  # Word 2007's copy of the styles, kept as bytes
+        if str(part.partname) == "/word/stylesWithEffects.xml":
+            part._blob = part.blob.replace(b'"en-US"', f'"{LANGUAGE}"'.encode())
 
 
 def _properties(document, settings: Settings, title: str, day: dt.date) -> None:
