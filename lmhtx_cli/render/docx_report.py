@@ -517,7 +517,11 @@ def _defaults(document) -> None:
     theme = document.settings.element.find(qn("w:themeFontLang"))
     if theme is not None:
         theme.set(qn("w:val"), LANGUAGE)
-    for part in document.part.package.iter_parts():  # Word 2007's copy of the styles, kept as bytes
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):  # the template's picture of another document
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            package.rels.pop(rel_id)
+    for part in package.iter_parts():  # Word 2007's copy of the styles, kept as bytes
         if str(part.partname) == "/word/stylesWithEffects.xml":
             part._blob = part.blob.replace(b'"en-US"', f'"{LANGUAGE}"'.encode())
 

@@ -425,8 +425,10 @@ def test_core_properties_come_from_the_settings_and_the_document_date(lmhtx, tmp
     assert core.title == "Báo cáo: Kết quả thực hiện Chương trình công tác tháng 5/2024"
     assert core.created.date() == core.modified.date() == dt.date(2024, 6, 3)
     assert core.language == "vi-VN"
-    raw = _parts(target)["docProps/core.xml"]
+    parts = _parts(target)
+    raw = parts["docProps/core.xml"]
     assert b"python-docx" not in raw and b"2013" not in raw
+    assert not any("thumbnail" in name for name in parts)  # no picture of the library's template
     undated = _month_report(lmhtx, REPO, tmp_path / "u.docx").core_properties
     assert undated.created.date() == dt.date(2024, 5, 31)  # no --doc-date: the as-of date
 
