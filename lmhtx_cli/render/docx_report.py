@@ -9,15 +9,22 @@ folder's settings.yaml.
 Ready to sign as it comes out: table columns are as wide as their longest words (no word is cut,
 no "%" stands alone; render/table_fit.py), units are named, not coded, the last lines of the body
 stay on the page of the signature block, dates are written as the decree writes them, and the
-half-year, nine-month and year reports carry a completion chart per unit.
+half-year, nine-month and year reports carry a completion chart per unit, drawn with table cells
+(render/docx_chart.py). Short: each task is printed once (the results table), the shortfalls are
+counts with ids, the next period one list per unit. Appendix I's body: 6 pt between paragraphs,
+single line spacing, a 1 cm first-line indent, a short rule under the subject line; vi-VN for
+proofing; core properties from settings.yaml; the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 from lmhtx_cli.i18n import _
+from lmhtx_cli.periods import format_month_ref
+from lmhtx_cli.render.escape import word_text
 from lmhtx_cli.render.report_data import COUNT_KEYS
 from lmhtx_cli.settings import Settings
 
@@ -27,24 +34,96 @@ _CM = 72 / 2.54  # points in a centimetre
 CELL_MARGIN_PT = 2.85  # left and right padding of the cells of data tables (0.1 cm)
 _WHOLE_TABLE_ROWS = 15  # a data table of up to this many rows stays on one page
 CHART_KINDS = ("h1", "9m", "year")  # reports that carry a completion chart per unit
+UPCOMING_SIZE = 13  # the next period's list: the decree's smaller body size, to keep a month on 4 pages
+RESULT_SIZE = 10.5  # points: the results table, a little smaller than the summary
+_NARROW_CM = {0: 2.2, 2: 2.6, 3: 3.2}  # results columns: on one line up to this width, else wrapped at words
+_MONTH_REF = re.compile(r"\d{4}-\d{2}")
 _LAST_LINES = 2  # paragraphs of the body that go with the signature block
+LANGUAGE = "vi-VN"
+BODY_AFTER_PT = 6  # space after a body paragraph (none before): Appendix I asks at least 6 pt
+LINE_SPACING = 1.0  # single (the decree: single to 1.5 lines)
+INDENT_CM = 1.0  # first-line indent: 1 to 1.27 cm
+# What follows w:lang in w:rPr, in the schema's order.
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _language(r_pr) -> None:
+    """vi-VN for the proofing tools (spelling, hyphenation), on every run."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.insert_element_before(lang, *_AFTER_LANG)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), LANGUAGE)
+
+
+_RUNS: dict[tuple[float, bool, bool], object] = {}  # a finished w:r per look, copied for each run
+
+
+def _run_template(size: float, bold: bool, italic: bool):
+    """An empty run in Times New Roman at `size`, bold and italic said either way, vi-VN."""
+    key = (size, bold, italic)
+    if key not in _RUNS:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        r = OxmlElement("w:r")
+        r_pr = OxmlElement("w:rPr")
+        fonts = OxmlElement("w:rFonts")
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), FONT)
+        r_pr.append(fonts)
+        for tag, on in (("w:b", bold), ("w:i", italic)):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), "1" if on else "0")
+            r_pr.append(element)
+        for tag in ("w:sz", "w:szCs"):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), str(round(size * 2)))
+            r_pr.append(element)
+        r_pr.append(OxmlElement("w:lang"))
+        _language(r_pr)
+        r.append(r_pr)
+        text = OxmlElement("w:t")
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        r.append(text)
+        _RUNS[key] = r
+    return _RUNS[key]
 
 
 def _run(paragraph, text: str, size: float = 14, bold: bool = False, italic: bool = False):
+    """A run of `text` at the end of `paragraph`, copied from its look's template: the same XML
+    python-docx would write, a hundred times faster for the long tables of a year report."""
+    import copy
+
+    from docx.text.run import Run
+
+    r = copy.deepcopy(_run_template(size, bold, italic))
+    r[-1].text = word_text(text)
+    paragraph._p.append(r)
+    return Run(r, paragraph)
+
+
+def _mark_size(paragraph, size: float):
+    """The size of an empty paragraph's mark, which sets its height (an empty paragraph has no run)."""
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Pt
 
-    from lmhtx_cli.render.escape import word_text
+    r_pr = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), str(round(size * 2)))
+        r_pr.append(element)
+    paragraph._p.get_or_add_pPr().insert_element_before(r_pr, "w:sectPr", "w:pPrChange")
+    return paragraph
 
-    run = paragraph.add_run(word_text(text))  # every text of the document enters here: nothing XML cannot hold
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.bold = bold
-    run.italic = italic
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), FONT)
-    return run
+
+def _spacer(document) -> None:
+    """A thin empty line after a table, before the text that follows it."""
+    _mark_size(_paragraph(document, "", 6, after=0), 6)
 
 
 def _paragraph(container, text: str = "", size: float = 14, bold: bool = False, italic: bool = False, align: str = "justify", indent_cm: float = 0.0, before: float = 0, after: float = 6):
@@ -55,7 +134,7 @@ def _paragraph(container, text: str = "", size: float = 14, bold: bool = False, 
     paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
     fmt = paragraph.paragraph_format
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
-    fmt.line_spacing = 1.1
+    fmt.line_spacing = LINE_SPACING
     if indent_cm:
         fmt.first_line_indent = Cm(indent_cm)
     if text:
@@ -95,8 +174,9 @@ _AFTER_P_BDR = (
 )
 
 
-def _short_rule(paragraph, width_cm: float) -> None:
-    """The short line under the agency name and under "Độc lập - Tự do - Hạnh phúc"."""
+def _short_rule(paragraph, width_cm: float, within_cm: float | None = None) -> None:
+    """The short line under the agency name, under "Độc lập - Tự do - Hạnh phúc" (in their heading
+    cells) and under the subject line (`within_cm`: the width it is centred in)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -109,7 +189,7 @@ def _short_rule(paragraph, width_cm: float) -> None:
     p_pr.insert_element_before(borders, *_AFTER_P_BDR)
     from docx.shared import Cm
 
-    cell_width = 6.3 if width_cm < 4 else 10.2
+    cell_width = within_cm or (6.3 if width_cm < 4 else 10.2)
     side = max(0.0, (cell_width - width_cm) / 2)
     paragraph.paragraph_format.left_indent = Cm(side)
     paragraph.paragraph_format.right_indent = Cm(side)
@@ -240,30 +320,42 @@ def _heading(document, settings: Settings, number: str | None, day: dt.date | No
     _cell(left, lines[0], 13, bold=not settings.parent_agency)
     for line in lines[1:]:
         _paragraph(left, line, 13, bold=True, align="center", after=0)
-    _short_rule(_paragraph(left, "", 4, align="center", after=6), 2.5)
+    _short_rule(_mark_size(_paragraph(left, "", 4, align="center", after=6), 4), 2.5)
     number_text = f"Số: {number}/BC-{settings.symbol}" if number else f"Số:        /BC-{settings.symbol}"
     _paragraph(left, number_text, 13, align="center", after=0)
     _cell(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)
     _paragraph(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True, align="center", after=0)
-    _short_rule(_paragraph(right, "", 4, align="center", after=6), 6.0)
+    _short_rule(_mark_size(_paragraph(right, "", 4, align="center", after=6), 4), 6.0)
     when = decree_date(day, month_year)
     _paragraph(right, f"{settings.place}, {when}" if settings.place else when[0].upper() + when[1:], 14, italic=True, align="center", after=0)
 
 
+def subject_rule_cm(subtitle: str) -> float:
+    """The rule under the subject line: a third to a half of the line above it, 2.5 to 6 cm."""
+    from lmhtx_cli.render.text_measure import text_width
+
+    line_cm = min(text_width(subtitle, 14, bold=True) / _CM, TEXT_WIDTH_CM)
+    return round(min(6.0, max(2.5, line_cm * 0.4)), 2)
+
+
 def _title(document, title: str, subtitle: str) -> None:
-    _keep(_paragraph(document, title, 14, bold=True, align="center", before=18, after=0))
-    _keep(_paragraph(document, subtitle, 14, bold=True, align="center", after=12))
+    """The document type and its subject line (trích yếu), centred and bold, a short rule beneath."""
+    _keep(_paragraph(document, title, 14, bold=True, align="center", before=12, after=0))
+    _keep(_paragraph(document, subtitle, 14, bold=True, align="center", after=0))
+    rule = _mark_size(_paragraph(document, "", 4, align="center", after=12), 4)
+    rule.paragraph_format.line_spacing = 1.0
+    _short_rule(rule, subject_rule_cm(subtitle), TEXT_WIDTH_CM)
 
 
 def _section(document, text: str) -> None:
-    _keep(_paragraph(document, text, 14, bold=True, align="justify", indent_cm=1.0, before=6, after=3))
+    _keep(_paragraph(document, text, 14, bold=True, align="justify", indent_cm=INDENT_CM, before=6, after=BODY_AFTER_PT))
 
 
-def _body(document, text: str, bold_prefix: str = "", italic: bool = False, keep_with_next: bool = False):
-    paragraph = _paragraph(document, "", 14, align="justify", indent_cm=1.0, after=3)
+def _body(document, text: str, bold_prefix: str = "", italic: bool = False, keep_with_next: bool = False, size: float = 14):
+    paragraph = _paragraph(document, "", size, align="justify", indent_cm=INDENT_CM, after=BODY_AFTER_PT)
     if bold_prefix:
-        _run(paragraph, bold_prefix, 14, bold=True)
-    _run(paragraph, text, 14, italic=italic)
+        _run(paragraph, bold_prefix, size, bold=True)
+    _run(paragraph, text, size, italic=italic)
     if keep_with_next:
         _keep(paragraph)
     return paragraph
@@ -284,41 +376,52 @@ def _data_table(document, headers: list[str], rows: list[list[str]], bold_last: 
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _cell_margins(table, CELL_MARGIN_PT)
     _set_widths(table, [w / _CM for w in fit.widths])
-    _row_flags(table.rows[0], header=True)
-    for i, header in enumerate(headers):
-        cell = table.rows[0].cells[i]
+    table_rows = list(table.rows)
+    _row_flags(table_rows[0], header=True)
+    for cell, header in zip(table_rows[0].cells, headers):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(paragraph, header, fit.size, bold=True)
     for r, row in enumerate(rows, start=1):
-        _row_flags(table.rows[r])
+        _row_flags(table_rows[r])
+        cells = table_rows[r].cells
         for i, value in enumerate(row):
-            cell = table.rows[r].cells[i]
+            cell = cells[i]
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if i == 0 else WD_ALIGN_PARAGRAPH.CENTER
             _run(paragraph, value, fit.size, bold=bold_last and r == len(rows))
     if len(rows) <= _WHOLE_TABLE_ROWS:  # a short table is not split over two pages
-        for row in table.rows[:-1]:
+        for row in table_rows[:-1]:
             for cell in row.cells:
                 _keep(cell.paragraphs[0])
-    _paragraph(document, "", 6, after=0)
+    _spacer(document)
 
 
-def _chart(document, units: list[dict], lang: str) -> None:
-    """Each unit's completion rate as a bar chart, the width of the text, after an italic lead."""
-    from docx.shared import Cm
+def _chart(document, units: list[dict]) -> None:
+    """Each unit's completion rate as bars drawn with table cells (render/docx_chart.py), the width
+    of the text, after an italic lead; the chart's rows stay on one page with it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
 
-    from lmhtx_cli.render.chart import completion_chart
+    from lmhtx_cli.render.docx_chart import chart_table
+
+    aligns = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+
+    def write(p, text: str, size: float, align: str) -> None:
+        paragraph = Paragraph(p, document._body)
+        paragraph.alignment = aligns[align]
+        paragraph.paragraph_format.keep_with_next = True
+        _run(paragraph, text, size)
 
     caption = _("Completion rate by unit")
     _body(document, caption + ":", italic=True, keep_with_next=True)
-    png = completion_chart([(u["name"], u["counts"]["rate"]) for u in units], lang=lang)
-    paragraph = _paragraph(document, "", 14, align="center", after=6)
-    _keep(paragraph, with_next=False)
-    shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(TEXT_WIDTH_CM))
-    shape._inline.docPr.set("descr", caption)
+    table = chart_table(document, [(u["name"], u["counts"]["rate"], u["counts"]["rate_text"]) for u in units], write, caption)
+    for p in table.iter(qn("w:p")):
+        Paragraph(p, document._body).paragraph_format.keep_with_next = True
+    _spacer(document)
 
 
 def _closing(document, settings: Settings, recipients: str) -> None:
@@ -385,7 +488,48 @@ def _new_document():
     from docx.shared import Pt
 
     style.font.size = Pt(14)
+    _defaults(document)
     return document
+
+
+def _defaults(document) -> None:
+    """The document's defaults as the decree's body: vi-VN for proofing (docDefaults and every
+    style that names a language), 6 pt after a paragraph and single-to-1.5 line spacing for any
+    paragraph that says nothing of its own."""
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    for lang in styles.iter(qn("w:lang")):
+        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attribute), LANGUAGE)
+    spacing = styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
+    if spacing is not None:
+        spacing.set(qn("w:after"), str(BODY_AFTER_PT * 20))
+        spacing.set(qn("w:line"), str(round(LINE_SPACING * 240)))
+    _language(document.styles["Normal"].element.get_or_add_rPr())
+    theme = document.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), LANGUAGE)
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):  # the template's picture of another document
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            package.rels.pop(rel_id)
+    for part in package.iter_parts():  # Word 2007's copy of the styles, kept as bytes
+        if str(part.partname) == "/word/stylesWithEffects.xml":
+            part._blob = part.blob.replace(b'"en-US"', f'"{LANGUAGE}"'.encode())
+
+
+def _properties(document, settings: Settings, title: str, day: dt.date) -> None:
+    """Core properties from settings.yaml: the agency as author, the report's title, the document
+    date as created and modified; nothing of the library that wrote it."""
+    core = document.core_properties
+    agency = " ".join(settings.agency)
+    core.author = core.last_modified_by = agency
+    core.title = title
+    core.subject = core.keywords = core.category = core.comments = ""
+    core.language = LANGUAGE
+    core.revision = 1
+    core.created = core.modified = dt.datetime(day.year, day.month, day.day)
 
 
 def _page_numbers(section) -> None:
@@ -410,15 +554,18 @@ def _page_numbers(section) -> None:
 
 
 def _bytes(document) -> bytes:
+    """The file's bytes, the same for the same inputs: parts in a fixed order with a fixed date."""
+    from lmhtx_cli.store.archives import stable_zip
+
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue())
 
 
 def _task_line(task: dict, t: dict) -> str:
     parts = [task["status_label"] + (f" {task['date_text']}" if task.get("date_text") else "")]
     if task.get("to"):
-        parts.append(t["postponed_to"].format(to=task["to"]))
+        parts.append(t["postponed_to"].format(to=_month_text(task["to"])))
     if task.get("ref"):
         parts.append(task["ref"])
     if task.get("note"):
@@ -437,46 +584,208 @@ def _member_part(document, members: dict, t: dict, heading: str) -> None:
         _body(document, members["fees"]["line"] + ".")
 
 
+PROVENANCE_SIZE = 13  # points: a note under the signature for `lmhtx verify` and the reader, not body text
+
+
 def _provenance_note(document, data: dict) -> None:
     """The footer line of what the document was computed from (render/provenance.py), small, last."""
     if data.get("provenance"):
         from lmhtx_cli.render.provenance import provenance_line
 
-        _paragraph(document, provenance_line(data["provenance"]), 13, italic=True, align="left", before=12, after=0)
+        _paragraph(document, provenance_line(data["provenance"]), PROVENANCE_SIZE, italic=True, align="left", before=6, after=0)
+
+
+STANDING_KEYS = ("done_on_time", "done_late", "open_in_time", "open_overdue")  # the government's four ways
+SUMMARY_KEYS = ("total", *STANDING_KEYS, "postponed", "cancelled", "carried_over")
+
+
+def _month_text(to: object) -> str:
+    """A postponement's month as prose writes it: 2024-07 → 07/2024."""
+    return format_month_ref(str(to)) if _MONTH_REF.fullmatch(str(to)) else str(to)
+
+
+def _status_text(task: dict, t: dict) -> str:
+    """ "Hoàn thành", or for a postponed task where it went: "Hoãn sang 07/2024"."""
+    text = task["status_label"]
+    if task.get("to"):
+        text = t["postponed_to"].format(to=_month_text(task["to"]))
+    return text[0].upper() + text[1:] if text else text
+
+
+def _result_row(task: dict, t: dict, with_documents: bool) -> list[list[str]]:
+    """A task's cells, each a list of lines: id; task; status over its date, then its document
+    and note (in the same cell: a column of their own would narrow every task's text for the few
+    tasks that have one)."""
+    lines = [_status_text(task, t)] + ([task["date_text"]] if task.get("date_text") else [])
+    return [[task["id"]], [task["text"]], lines + [value for value in (task.get("ref"), task.get("note")) if value]]
+
+
+def _results_table(document, r: dict, t: dict) -> None:
+    """Every task of the period once, unit by unit in one table: a row naming the unit (kept with
+    its first task), then its tasks: id, task, status with the date it was reached, and the
+    document and note when the report has any. The header row repeats on each page. The id and
+    status columns are as wide as their text; document and note wrap at words in a column of
+    their own; the task takes the rest. The rows are copies of one row built once (a year has
+    hundreds)."""
+    import copy
+
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+
+    from lmhtx_cli.render.text_measure import longest_word, text_width
+
+    size = RESULT_SIZE
+    with_documents = any(task.get("ref") or task.get("note") for unit in r["units"] for task in unit["tasks"])
+    headers = [t["id"], t["text"], _("Status, date, document") if with_documents else _("Status, date")]
+    groups = [(f"{i}. {unit['name']}", [_result_row(task, t, with_documents) for task in unit["tasks"]]) for i, unit in enumerate(r["units"], start=1) if unit["tasks"]]
+    rows = [row for _name, group in groups for row in group]
+    padding = 2 * CELL_MARGIN_PT
+    widths = [0.0] * len(headers)
+    for n, header in enumerate(headers):
+        if n == 1:
+            continue
+        values = [line for row in rows for line in row[n]]
+        whole = max([text_width(v, size) for v in values] + [longest_word(header, size, bold=True)])
+        word = max([longest_word(v, size) for v in values] + [longest_word(header, size, bold=True)])
+        widths[n] = max(word, min(whole, _NARROW_CM[n] * _CM)) * 1.05 + 1.5 + padding
+    widths[1] = max(TEXT_WIDTH_CM * _CM - sum(widths), 5.0 * _CM)
+    table = document.add_table(rows=2, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell_margins(table, CELL_MARGIN_PT)
+    _set_widths(table, [w / _CM for w in widths])
+    header_row, model = table.rows
+    _row_flags(header_row, header=True)
+    _row_flags(model)
+    for n, header in enumerate(headers):
+        for row in (header_row, model):
+            cell = row.cells[n]
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER if row is header_row or n in (0, 2) else WD_ALIGN_PARAGRAPH.LEFT
+        _keep(header_row.cells[n].paragraphs[0])
+        _run(header_row.cells[n].paragraphs[0], header, size, bold=True)
+    tbl, template = table._tbl, model._tr
+    tbl.remove(template)
+    unit_row = copy.deepcopy(template)  # one cell across the table, its paragraph kept with the next row
+    for tc in unit_row.findall(qn("w:tc"))[1:]:
+        unit_row.remove(tc)
+    unit_cell = _Cell(unit_row.find(qn("w:tc")), table)
+    unit_cell.width = Pt(sum(widths))
+    span = unit_cell._tc.get_or_add_tcPr()
+    grid_span = OxmlElement("w:gridSpan")
+    grid_span.set(qn("w:val"), str(len(headers)))
+    span.insert_element_before(grid_span, "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+    unit_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _keep(unit_cell.paragraphs[0])
+    for name, group in groups:
+        tr = copy.deepcopy(unit_row)
+        tbl.append(tr)
+        _run(Paragraph(tr.find(f"{qn('w:tc')}/{qn('w:p')}"), document._body), name, size, bold=True)
+        for values in group:
+            tr = copy.deepcopy(template)
+            tbl.append(tr)
+            for tc, cell_lines in zip(tr.findall(qn("w:tc")), values):
+                first = tc.find(qn("w:p"))
+                for k, value in enumerate(cell_lines):
+                    p = first if k == 0 else copy.deepcopy(first)
+                    if k:
+                        for old in p.findall(qn("w:r")):
+                            p.remove(old)
+                        tc.append(p)
+                    _run(Paragraph(p, document._body), value, size)
+    _spacer(document)
+
+
+def _is_done_late(task: dict) -> bool | None:
+    """Done after its deadline, as the report's one computation says (`standing`); None: unknown."""
+    if task.get("standing") is not None:
+        return task["standing"] == "done_late"
+    if task.get("done_late") is not None:
+        return bool(task["done_late"]) and task["status"] == "done"
+    if task.get("due"):
+        return task["status"] == "done" and bool(task.get("date")) and task["date"] > task["due"]
+    return None
+
+
+def _ids_line(label: str, count: int | None, groups: list[tuple[str, list[str]]]) -> str:
+    """ "- Hoãn: 3 (Văn phòng: 05-vp-1; Quỹ …: 05-quy-2, 06-quy-1)." — the ids by unit, the unit
+    named only when there are several."""
+    groups = [(name, ids) for name, ids in groups if ids]
+    count = count if count is not None else sum(len(ids) for _name, ids in groups)
+    if not groups:
+        return f"- {label}: {count}."
+    if len(groups) == 1:
+        return f"- {label}: {count} ({', '.join(groups[0][1])})."
+    return f"- {label}: {count} (" + "; ".join(f"{name}: {', '.join(ids)}" for name, ids in groups) + ")."
+
+
+def _shortfalls(document, r: dict, t: dict) -> None:
+    """Counts with the ids of the tasks behind them, unit by unit: open past the deadline, done
+    late (when the report knows deadlines), postponed, cancelled. Each task's own line is in the
+    results above; it is not printed again here."""
+
+    def by_unit(keep) -> list[tuple[str, list[str]]]:
+        return [(unit["name"], [task["id"] for task in unit["tasks"] if keep(task)]) for unit in r["units"]]
+
+    overdue = by_unit(lambda task: task["standing"] == "open_overdue" if task.get("standing") is not None else task["overdue"] and task["status"] not in ("done", "postponed", "cancelled"))
+    lines = [(_("Open past the deadline"), r["total"].get("open_overdue"), overdue)]
+    known = any(_is_done_late(task) is not None for unit in r["units"] for task in unit["tasks"])
+    if r["total"].get("done_late") is not None or known:
+        lines.append((_("Done late"), r["total"].get("done_late"), by_unit(lambda task: _is_done_late(task))))
+    for status in ("postponed", "cancelled"):
+        lines.append((t[f"col_{status}"], None, by_unit(lambda task, status=status: task["status"] == status)))
+    for label, count, groups in lines:
+        _body(document, _ids_line(label, count, groups))
+
+
+def upcoming_line(tasks: list[dict], t: dict) -> str:
+    """A unit's tasks of the next period as one list in a sentence: "task one; task two (in
+    progress)." — each task once, with its status when it is not simply planned."""
+    items = []
+    for task in tasks:
+        shown = task.get("status_label") or t.get(task.get("status") or "", "")
+        status = f" ({shown})" if shown and task.get("status") not in (None, "planned") else ""
+        items.append(task["text"].rstrip().rstrip(".;") + status)
+    return "; ".join(items) + "."
 
 
 def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None, day: dt.date | None = None) -> bytes:
     document = _new_document()
-    _heading(document, settings, number, day, dt.date.fromisoformat(r["as_of"]))
+    as_of = dt.date.fromisoformat(r["as_of"])
+    _heading(document, settings, number, day, as_of)
     period = r["period"]
     if r["lang"] == "vi" and r["kind"] in ("month", "year"):
         period = period[0].lower() + period[1:]  # "… công tác năm 2024", "… tháng 5/2024"
-    _title(document, t["docx_report"], t["docx_report_subject"].format(period=period))
+    subject = t["docx_report_subject"].format(period=period)
+    _properties(document, settings, f"{t['docx_report'].capitalize()}: {subject}", day or as_of)
+    _title(document, t["docx_report"], subject)
     _body(document, t["as_of"].format(date=r["as_of_text"]), italic=True)
     _section(document, f"I. {t['summary'].upper()}")
-    keys = COUNT_KEYS
+    # With deadlines, one table in the government's four ways (done on time, done late, open
+    # within the deadline, open past it) beside postponed, cancelled and carried over; the
+    # statuses of today's table (done, in progress, not started, overdue) follow from them.
+    keys = SUMMARY_KEYS if r["total"].get("done_on_time") is not None else COUNT_KEYS
     headers = [t["col_unit"]] + [t[f"col_{k}"] for k in keys] + [t["col_rate"]]
     rows = [[u["name"]] + [str(u["counts"][k]) for k in keys] + [u["counts"]["rate_text"]] for u in r["units"]]
     rows.append([t["total"]] + [str(r["total"][k]) for k in keys] + [r["total"]["rate_text"]])
     _data_table(document, headers, rows, bold_last=True)
     if r["kind"] in CHART_KINDS and r["units"]:
-        _chart(document, r["units"], r["lang"])
+        _chart(document, r["units"])
     if r["grid"]:
         _body(document, t["by_month"] + ":", italic=True, keep_with_next=True)
         _data_table(document, [t["col_unit"]] + [t["short_month"].format(month=m) for m in r["months"]], [[row["name"]] + [c["rate_text"] if c else "" for c in row["cells"]] for row in r["grid"]])
     _section(document, f"II. {t['results'].upper()}")
-    for i, unit in enumerate(r["units"], start=1):
-        if not unit["tasks"]:
-            continue
-        _body(document, "", bold_prefix=f"{i}. {unit['name']}", keep_with_next=True)
-        for task in unit["tasks"]:
-            _body(document, "- " + _task_line(task, t))
-    _section(document, f"III. {t['shortfalls'].upper()}")
-    shortfalls = [(u, task) for u in r["units"] for task in u["shortfalls"]]
-    if not shortfalls:
+    if any(unit["tasks"] for unit in r["units"]):
+        _results_table(document, r, t)
+    else:
         _body(document, t["none"])
-    for unit, task in shortfalls:
-        _body(document, f"- {unit['name']}: " + _task_line(task, t))
+    _section(document, f"III. {t['shortfalls'].upper()}")
+    _shortfalls(document, r, t)
     numeral = "IV"
     if r["upcoming_period"]:
         heading = (t["upcoming_month"] + f" ({r['upcoming_period']})") if r["kind"] == "month" else t["upcoming_other"].format(period=r["upcoming_period"])
@@ -484,9 +793,7 @@ def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None,
         if not r["upcoming"]:
             _body(document, t["none"])
         for unit in r["upcoming"]:
-            _body(document, "", bold_prefix=unit["name"], keep_with_next=True)
-            for task in unit["tasks"]:
-                _body(document, f"- {task['text']}")
+            _body(document, upcoming_line(unit["tasks"], t), bold_prefix=f"- {unit['name']}: ", size=UPCOMING_SIZE)
         numeral = "V"
     if r.get("members"):
         _member_part(document, r["members"], t, f"{numeral}. {t['member_section'].upper()}")
@@ -497,8 +804,11 @@ def report_docx(r: dict, t: dict, settings: Settings, number: str | None = None,
 
 def digest_docx(d: dict, t: dict, settings: Settings, number: str | None = None, day: dt.date | None = None) -> bytes:
     document = _new_document()
-    _heading(document, settings, number, day, dt.date.fromisoformat(d["as_of"]))
-    _title(document, t["docx_digest"], t["digest_title"].capitalize() + f" — {d['period']}")
+    as_of = dt.date.fromisoformat(d["as_of"])
+    _heading(document, settings, number, day, as_of)
+    subject = t["digest_title"].capitalize() + f" — {d['period']}"
+    _properties(document, settings, subject, day or as_of)
+    _title(document, t["docx_digest"], subject)
     _body(document, t["as_of"].format(date=d["as_of_text"]), italic=True)
     if not d["has_plan"]:
         _body(document, t["digest_no_plan"].format(year=d["year"]))

@@ -9,7 +9,9 @@ decree's dates and the chart.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import io
 import json
 import re
 import shutil
@@ -57,7 +59,10 @@ MARKS = [
     ["06-ttht-3", "cancelled", "--note", "Ban tổ chức hủy hội nghị", "--on", "10/06/2024"],
     ["--month", "7-12", "--unit", "kttv", "done", "--on", "20/12/2024"],
 ]
-SWEEP = 18  # signature variants: two more body lines each, a whole page's worth
+SWEEP = 18  # signature variants: four more table rows each, more than a whole page's worth
+MONTH_ENDS = {m: f"{calendar.monthrange(2024, m)[1]:02d}/{m:02d}/2024" for m in range(1, 13)}
+A4 = (595.28, 841.89)  # points
+MM = 72 / 25.4
 
 
 @dataclass
@@ -66,6 +71,7 @@ class Printed:
     data: dict
     text: str  # pdftotext -layout, pages separated by form feeds
     images: int  # pictures in the PDF
+    pdf: Path
 
     @property
     def pages(self) -> list[str]:
@@ -79,7 +85,7 @@ def _cli(root: Path, *args: str) -> str:
 
 
 def _sweep_docs(root: Path, folder: Path) -> list[Path]:
-    """The same month report with 0, 2, 4 … extra one-line tasks: somewhere in the sweep
+    """The same month report with 0, 4, 8 … extra one-line tasks: somewhere in the sweep
     the signature block meets the end of a page."""
     from lmhtx_cli.labels import labels_for
 
@@ -89,7 +95,7 @@ def _sweep_docs(root: Path, folder: Path) -> list[Path]:
     paths = []
     for extra in range(SWEEP):
         variant = json.loads(json.dumps(data))
-        variant["units"][0]["tasks"] += [dict(template, id=f"x-{n}", text=f"Nhiệm vụ bổ sung số {n}.") for n in range(2 * extra)]
+        variant["units"][0]["tasks"] += [dict(template, id=f"x-{n}", text=f"Nhiệm vụ bổ sung số {n}.") for n in range(4 * extra)]
         path = folder / f"sweep-{extra:02d}.docx"
         path.write_bytes(report_docx(variant, labels_for("vi"), settings))
         paths.append(path)
@@ -121,8 +127,10 @@ def printed(tmp_path_factory) -> dict[str, Printed]:
         for period, (args, as_of, doc_date, _) in REPORTS.items():
             _cli(root, "report", *args, "--as-of", as_of, "--format", "docx", "--output", str(out / f"{period}.docx"), *(["--doc-date", doc_date] if doc_date else []))
             datas[period] = json.loads(_cli(root, "report", *args, "--as-of", as_of, "--format", "json"))
+        for month, as_of in MONTH_ENDS.items():
+            _cli(root, "report", "month", str(month), "--as-of", as_of, "--format", "docx", "--output", str(out / f"month-{month:02d}.docx"))
         sweep = _sweep_docs(root, out)
-    documents = [out / f"{period}.docx" for period in REPORTS] + sweep
+    documents = [out / f"{period}.docx" for period in REPORTS] + [out / f"month-{m:02d}.docx" for m in MONTH_ENDS] + sweep
     profile = (base / "lo-profile").as_uri()  # a profile of its own: another soffice running does not interfere
     run = subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(out), *map(str, documents)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
@@ -133,7 +141,7 @@ def printed(tmp_path_factory) -> dict[str, Printed]:
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
         images = sum(1 for line in listing.splitlines()[2:] if line.split()[2:3] == ["image"])
-        found[document.stem] = Printed(document, datas.get(document.stem, {}), text, images)
+        found[document.stem] = Printed(document, datas.get(document.stem, {}), text, images, pdf)
     return found
 
 
@@ -162,8 +170,11 @@ def _docx_region_words(path: Path) -> Counter:
                 words.update(text.split())
         elif element.tag.endswith("}tbl") and inside:
             for row in Table(element, document).rows:
+                seen = set()  # a cell spanning grid columns is listed once per column
                 for cell in row.cells:
-                    words.update(cell.text.split())
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        words.update(cell.text.split())
     return words
 
 
@@ -237,8 +248,8 @@ def test_the_signature_block_never_splits_wherever_the_page_ends(printed):
         pages = [i for i, page in enumerate(report.pages) if page.strip()]
         with_title = [i for i, page in enumerate(report.pages) if "CHỦ TỊCH" in page]
         with_name = [i for i, page in enumerate(report.pages) if SIGNER in page]
-        assert with_title == with_name == [pages[-1]], f"{2 * n} extra lines: title on {with_title}, name on {with_name}"
-        assert len(_body_lines_before_signature(report.pages[pages[-1]])) >= 2, f"{2 * n} extra lines: the signature's page has no line of the body"
+        assert with_title == with_name == [pages[-1]], f"{4 * n} extra lines: title on {with_title}, name on {with_name}"
+        assert len(_body_lines_before_signature(report.pages[pages[-1]])) >= 2, f"{4 * n} extra lines: the signature's page has no line of the body"
         placements.append(len(pages))
     assert len(set(placements)) > 1  # the sweep did push the block over a page end
 
@@ -254,12 +265,70 @@ def test_the_date_line_follows_the_decree(printed, period):
 @needs_office
 @pytest.mark.parametrize("period", PERIODS)
 def test_a_completion_chart_follows_the_summary_in_long_reports(printed, period):
+    """Drawn with table cells: no picture in the PDF, the names, rates and scale are text."""
     report = printed[period]
     charted = period in ("h1", "9m", "year")
-    assert report.images == (1 if charted else 0)
-    assert ("Tỷ lệ hoàn thành theo đơn vị:" in _region(report.text)) is charted
-    shapes = docx.Document(str(report.docx)).inline_shapes
-    assert [round(shape.width.cm, 1) for shape in shapes] == ([16.5] if charted else [])
+    assert report.images == 0
+    region = _region(report.text)
+    assert ("Tỷ lệ hoàn thành theo đơn vị:" in region) is charted
+    assert (re.search(r"0%\s+25%\s+50%\s+75%\s+100%", region) is not None) is charted
+    assert not docx.Document(str(report.docx)).inline_shapes
+
+
+def _words(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """Every word of the PDF with its page and box (pdftotext -bbox): page, x0, y0, x1, y1, text."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found, page = [], 0
+    for line in html.splitlines():
+        if "<page " in line:
+            page += 1
+        match = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
+        if match:
+            found.append((page, *map(float, match.groups()[:4]), match.group(5)))
+    return found
+
+
+def _page_numbers(words) -> set[tuple[int, str]]:
+    """(page, text) of the words in the top margin: the page number in the header."""
+    return {(page, text) for page, _x0, _y0, _x1, y1, text in words if y1 < 20 * MM}
+
+
+@needs_office
+@pytest.mark.parametrize("name", PERIODS + [f"month-{m:02d}" for m in MONTH_ENDS])
+def test_pages_follow_appendix_one(printed, name):
+    """A4; text within margins of 20 mm top and bottom, 30 mm left, 15 mm right; page numbers
+    at the top from page 2 on; Times New Roman (or its metric twin where it is not installed)."""
+    report = printed[name]
+    info = subprocess.run(["pdfinfo", str(report.pdf)], capture_output=True, text=True, check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+    assert (round(width), round(height)) == tuple(round(v) for v in A4)
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    words = _words(report.pdf)
+    numbers = _page_numbers(words)
+    assert numbers == {(page, str(page)) for page in range(2, pages + 1)}
+    body = [w for w in words if (w[0], w[5]) not in numbers]
+    slack = 3  # a word's box is its font's ascent and descent, a little beyond the line's
+    assert min(w[1] for w in body) >= 30 * MM - slack
+    assert max(w[3] for w in body) <= A4[0] - 15 * MM + slack
+    assert min(w[2] for w in body) >= 20 * MM - slack
+    assert max(w[4] for w in body) <= A4[1] - 20 * MM + slack
+    fonts = subprocess.run(["pdffonts", str(report.pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    names = {line.split()[0].split("+")[-1].split(",")[0].split("-")[0] for line in fonts if line.strip()}
+    assert names and names <= {"TimesNewRomanPSMT", "TimesNewRoman", "TimesNewRomanPS", "LiberationSerif"}, names
+
+
+@needs_office
+def test_every_month_report_of_2024_is_at_most_four_pages(printed):
+    pages = {m: len([p for p in printed[f"month-{m:02d}"].pages if p.strip()]) for m in MONTH_ENDS}
+    assert max(pages.values()) <= 4, pages
+
+
+@needs_office
+@pytest.mark.parametrize(("period", "most"), [("quarter", 10), ("h1", 18), ("9m", 20), ("year", 22)])
+def test_longer_reports_stay_short(printed, period, most):
+    """Each task once: the quarter was 18 pages, the year 44, when every unfinished task was
+    printed twice."""
+    assert len([p for p in printed[period].pages if p.strip()]) <= most
 
 
 # Without LibreOffice: the pieces.
@@ -369,3 +438,56 @@ def test_the_chart_as_svg_keeps_its_words_as_text_and_is_always_the_same():
     assert "<dc:date>" not in svg
     english = completion_chart_svg(UNITS, lang="en")
     assert "43.5%" in english and "43,5%" not in english
+
+
+def test_a_character_xml_cannot_hold_is_shown_not_a_crash():
+    from lmhtx_cli.labels import labels_for
+
+    task = {"id": "05-vp-1", "text": "Nhiệm vụ\x07 lạ", "status": "done", "status_label": "hoàn thành", "overdue": False, "date_text": "20/05/2024", "ref": "Số\x0b1", "note": None, "to": None}
+    counts = dict.fromkeys(("total", "done", "in_progress", "not_started", "postponed", "cancelled", "overdue", "carried_over"), 0) | {"rate": None, "rate_text": "–"}
+    data = {
+        "kind": "month",
+        "period": "Tháng 5/2024",
+        "as_of": "2024-05-31",
+        "as_of_text": "31/05/2024",
+        "lang": "vi",
+        "units": [{"code": "vp", "name": "Văn phòng", "counts": counts, "tasks": [task], "shortfalls": []}],
+        "total": counts,
+        "grid": [],
+        "upcoming_period": None,
+        "upcoming": [],
+        "members": None,
+    }
+    raw = report_docx(data, labels_for("vi"), Settings())
+    text = "\n".join(cell.text for table in docx.Document(io.BytesIO(raw)).tables for row in table.rows for cell in row.cells)
+    assert "Nhiệm vụ\\x07 lạ" in text and "Số\n1" in text  # a vertical tab is Word's own line break
+
+
+def _report_json(*args: str) -> dict:
+    result = CliRunner().invoke(app, ["--root", str(REPO), "report", *args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_four_ways_a_task_stands_are_shown_when_the_report_has_them():
+    """The government's four counts (done on time, done late, open within the deadline, open
+    past it): a table of their own when the report's data carry them, with the late tasks' ids."""
+    from lmhtx_cli.labels import labels_for
+
+    data = _report_json("month", "5", "--year", "2024", "--as-of", "31/05/2024")
+    keys = ("done_on_time", "done_late", "open_in_time", "open_overdue")
+    assert all(key in data["total"] for key in keys)  # the report's one computation gives them
+    for n, unit in enumerate(data["units"]):
+        unit["counts"].update(zip(keys, (n, 1, 2, 3)))
+    data["total"].update(zip(keys, (21, 7, 14, 21)))
+    late = data["units"][0]["tasks"][0]
+    late.update(status="done", status_label="hoàn thành", date="2024-06-03", date_text="03/06/2024", due="2024-05-31", standing="done_late")
+    document = docx.Document(io.BytesIO(report_docx(data, labels_for("vi"), Settings())))
+    texts = [p.text for p in document.paragraphs]
+    table = document.tables[1]  # the summary, after the letter-head's
+    headers = [c.text for c in table.rows[0].cells]
+    four = [headers.index(h) for h in (labels_for("vi")["col_done_on_time"], labels_for("vi")["col_done_late"], labels_for("vi")["col_open_in_time"], labels_for("vi")["col_open_overdue"])]
+    assert four == [2, 3, 4, 5] and headers[0] == "Đơn vị"
+    assert [table.rows[-1].cells[i].text for i in four] == ["21", "7", "14", "21"] and table.rows[-1].cells[0].text == "Tổng cộng"
+    assert f"- Hoàn thành quá hạn: 7 ({late['id']})." in texts
+    assert "- Quá hạn chưa hoàn thành: 21." in texts or any(t.startswith("- Quá hạn chưa hoàn thành: 21 (") for t in texts)
