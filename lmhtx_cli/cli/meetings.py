@@ -97,4 +97,4 @@ def meetings_ics(
     text, skipped = meetings_calendar(data, meetings, lang, units)
     if skipped:
         note(skipped_note(skipped))
-    write_output(text, output)
+    write_output(text, output, ctx.obj.root)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
+from lmhtx_cli.store.reading import megabytes
 from lmhtx_cli.store.yamlio import MAX_FILE_BYTES
 
 
@@ -64,7 +65,7 @@ def files_at(root: Path, revision: str, folder: str) -> dict[str, bytes]:
             continue  # a symbolic link, a submodule: not a data file
         name = os.fsdecode(path)
         if int(fields[3]) > MAX_FILE_BYTES:
-            raise UserError(_("at {revision} the file is {size} MB; data files are limited to {limit} MB").format(revision=revision, size=int(fields[3]) // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)), name)
+            raise UserError(_("at {revision} the file is {size} MB; data files are limited to {limit} MB").format(revision=revision, size=megabytes(int(fields[3])), limit=megabytes(MAX_FILE_BYTES)), name)
         names.append(name)
         objects.append(fields[2].decode("ascii"))
     return dict(zip(names, _blobs(root, objects)))
@@ -88,3 +89,14 @@ def _blobs(root: Path, objects: list[str]) -> list[bytes]:
         blobs.append(out[end + 1 : end + 1 + size])
         position = end + 1 + size + 1
     return blobs
+
+
+def tracked_under(root: Path, folder: str) -> list[str]:
+    """What git tracks (in its index) under `folder` of the data root; nothing outside git."""
+    try:
+        result = _git(root, "--literal-pathspecs", "ls-files", "-z", "--", folder, check=False)
+    except UserError:
+        return []
+    if result.returncode != 0:
+        return []
+    return [os.fsdecode(name) for name in result.stdout.split(b"\0") if name]

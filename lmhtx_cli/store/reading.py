@@ -99,6 +99,11 @@ def read_regular(path: Path, limit: int, inside: Path | None = None) -> bytes:
         os.close(fd)
 
 
+def megabytes(size: int) -> str:
+    """A size in MB with one decimal, rounded up: a file over the limit never reads as the limit."""
+    tenths = -(-size * 10 // (1024 * 1024))
+    return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}"
+
+
 def too_large(size: int, limit: int) -> Refused:
-    mib = 1024 * 1024
-    return Refused("too-large", _("the file is {size} MB; data files are limited to {limit} MB").format(size=size // mib, limit=limit // mib))
+    return Refused("too-large", _("the file is {size} MB; data files are limited to {limit} MB").format(size=megabytes(size), limit=megabytes(limit)))

@@ -1,7 +1,13 @@
 """A whole new folder written at once: a new office's data repository, or a built site.
 
-The files are written into a hidden folder beside the target and renamed into place, so the
-target holds every file or none. Paths are relative and checked: nothing lands outside the target.
+The files are written into a hidden folder beside the target (`.NAME.PID.lmhtx-fill`), which is
+renamed `.NAME.PID.lmhtx-new` once every file is on disk, then into place, so the target holds
+every file or none. An earlier build is first renamed `.NAME.PID.lmhtx-old` and removed at the
+end. A process killed on the way leaves these names, and the next build of the same target puts
+things right before it starts: a half-filled folder is removed; a complete new build whose
+target is gone is put in place (else the old one is put back); an old build no longer needed is
+removed. Paths are relative and checked: nothing lands outside the target, nor in a `.git`
+folder, nor through a link (`targets.py`).
 """
 
 from __future__ import annotations
@@ -38,35 +44,81 @@ def _checked(relative: str) -> PurePosixPath:
     return path
 
 
-def _fill(staging: Path, files: dict[str, bytes]) -> None:
+def _fill(staging: Path, files: dict[str, bytes]) -> Path:
+    """The files in a new hidden folder; renamed from -fill to -new once all are on disk."""
+    from lmhtx_cli.store.durable import write_new
+
     staging.mkdir(parents=False)
     for relative, data in sorted(files.items()):
         path = staging.joinpath(*_checked(relative).parts)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_new(path, data)
+    sync_folder(staging)
+    _pause("LMHTX_TEST_HOLD_WRITE")
+    complete = staging.with_name(staging.name.removesuffix("-fill") + "-new")
+    os.replace(staging, complete)
+    return complete
 
 
-def _staging(target: Path, kind: str) -> Path:
-    return target.with_name(f".{target.name}.{os.getpid()}.lmhtx-{kind}")
+def _staging(target: Path, kind: str, pid: int | None = None) -> Path:
+    return target.with_name(f".{target.name}.{pid or os.getpid()}.lmhtx-{kind}")
+
+
+def _pause(variable: str) -> None:
+    """LMHTX_TEST_HOLD_WRITE (before the build is complete) and LMHTX_TEST_HOLD_BETWEEN (between
+    the two renames) hold a build, so the test suite can kill it half way."""
+    hold = os.environ.get(variable)
+    if hold:
+        import time
+
+        time.sleep(float(hold))
+
+
+def recover_build(target: Path) -> None:
+    """Put right what a killed build of `target` left beside it (see the module's note)."""
+    import re
+
+    from lmhtx_cli.store.folders import _process_alive
+
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    pattern = re.compile(re.escape(f".{target.name}.") + r"(\d+)\.lmhtx-(fill|new|old)")
+    left: dict[int, set[str]] = {}
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match and not _process_alive(int(match.group(1))):
+            left.setdefault(int(match.group(1)), set()).add(match.group(2))
+    for pid, kinds in left.items():
+        fill, new, old = (_staging(target, kind, pid) for kind in ("fill", "new", "old"))
+        shutil.rmtree(fill, ignore_errors=True)
+        if not os.path.lexists(target) and "new" in kinds:
+            os.replace(new, target)
+        elif not os.path.lexists(target) and "old" in kinds:
+            os.replace(old, target)
+        shutil.rmtree(new, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def create_tree(target: Path, files: dict[str, bytes]) -> Path:
     """A new folder `target` holding `files` (relative POSIX path -> bytes). A target that exists
     must be an empty folder; anything else is refused and nothing is written."""
+    from lmhtx_cli.store.targets import checked_target
+
     target = Path(os.path.abspath(target))
+    checked_target(None, target, str(target), folder=True)
+    recover_build(target)
     if target.exists() and not target.is_dir():
         raise UserError(_("{path} is a file, not a folder").format(path=target))
     if not is_empty_or_missing(target):
         raise UserError(_("{path} is not empty: give a new or empty folder (nothing was written)").format(path=target))
     for relative in files:
         _checked(relative)
-    staging = _staging(target, "new")
+    staging = _staging(target, "fill")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _fill(staging, files)
+        staging = _fill(staging, files)
         os.replace(staging, target)  # onto a missing or empty folder: the tree appears whole
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -80,10 +132,15 @@ def create_tree(target: Path, files: dict[str, bytes]) -> Path:
     return target
 
 
-def check_replaceable(target: Path, marker: str) -> bool:
+def check_replaceable(target: Path, marker: str, root: Path | None = None, option: str = "--output") -> bool:
     """Whether `target` holds an earlier build (a folder holding the file `marker`); a file, or a
-    folder that is not empty and holds no marker, is someone else's: a UserError."""
+    folder that is not empty and holds no marker, is someone else's: a UserError. A link, a
+    `.git` folder or a data folder of the tool is refused (`targets.output_target`)."""
+    from lmhtx_cli.store.targets import output_target
+
+    output_target(root, target, option, folder=True)
     target = Path(os.path.abspath(target))
+    recover_build(target)
     if target.exists() and not target.is_dir():
         raise UserError(_("{path} is a file, not a folder").format(path=target))
     earlier = not is_empty_or_missing(target)
@@ -92,29 +149,35 @@ def check_replaceable(target: Path, marker: str) -> bool:
     return earlier
 
 
-def replace_tree(target: Path, files: dict[str, bytes], marker: str) -> Path:
+def replace_tree(target: Path, files: dict[str, bytes], marker: str, root: Path | None = None) -> Path:
     """Write `files` as the folder `target`, replacing an earlier build of the same kind (a
     folder holding the file `marker`, which `files` should hold too). A folder that is not
     empty and holds no marker is someone else's: it is refused and left as it is."""
-    earlier = check_replaceable(target, marker)
+    earlier = check_replaceable(target, marker, root)
     target = Path(os.path.abspath(target))
     for relative in files:
         _checked(relative)
-    staging, old = _staging(target, "new"), _staging(target, "old")
+    staging, old = _staging(target, "fill"), _staging(target, "old")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _fill(staging, files)
+        staging = _fill(staging, files)
         if earlier:
             os.replace(target, old)
+            _pause("LMHTX_TEST_HOLD_BETWEEN")
         os.replace(staging, target)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        if earlier and old.exists() and not target.exists():
-            os.replace(old, target)
+        _put_back(target, staging, old, earlier)
         raise UserError(_("cannot write {path}: {reason}; nothing was written").format(path=target, reason=exc.strerror or exc)) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:  # Ctrl-C: the earlier build stays
+        _put_back(target, staging, old, earlier)
         raise
     shutil.rmtree(old, ignore_errors=True)
     sync_folder(target.parent)
     return target
+
+
+def _put_back(target: Path, staging: Path, old: Path, earlier: bool) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(_staging(target, "new"), ignore_errors=True)
+    if earlier and os.path.lexists(old) and not os.path.lexists(target):
+        os.replace(old, target)

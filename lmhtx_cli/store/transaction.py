@@ -12,8 +12,8 @@ from pathlib import Path
 from lmhtx_cli.errors import DataError, Problem, UserError
 from lmhtx_cli.i18n import _
 from lmhtx_cli.store import journal
-from lmhtx_cli.store.lock import data_lock
-from lmhtx_cli.store.writeback import TextFile, check_unchanged, remove_stale_temporaries, write_atomically
+from lmhtx_cli.store.lock import STATE_FOLDER, data_lock
+from lmhtx_cli.store.writeback import TEMPORARIES, TextFile, check_unchanged, remove_stale_temporaries, write_atomically
 
 Check = Callable[[dict[Path, str]], list[Problem]]
 
@@ -55,7 +55,7 @@ class Transaction:
         for file in changed:  # every file as it was read, before any is written
             check_unchanged(file)
         if len(changed) == 1:
-            write_atomically(changed[0])
+            write_atomically(changed[0], self.root)
         elif changed:
             journal.commit(self.root, [(file.path, file.text().encode("utf-8"), file.original, file.name) for file in changed])
         return [file.name for file in changed]
@@ -69,4 +69,5 @@ def transaction(root: Path) -> Iterator[Transaction]:
         journal.recover(root)
         remove_stale_temporaries(root / "plans")
         remove_stale_temporaries(root / "members")
+        remove_stale_temporaries(root / STATE_FOLDER / TEMPORARIES)
         yield Transaction(root)

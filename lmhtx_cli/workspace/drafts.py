@@ -35,7 +35,7 @@ def draft_files(programme, year: int, min_months: int) -> tuple[dict[str, str], 
 
 def write_draft(workspace, year: int, source: int, min_months: int, force: bool, dry_run: bool) -> tuple[str, str | None]:
     from lmhtx_cli.plan.checking import unwritten_year_errors
-    from lmhtx_cli.store.writeback import write_text_atomically
+    from lmhtx_cli.store.folders import write_folder
 
     if year == source:
         raise UserError(_("the new year must differ from --from"))
@@ -54,6 +54,5 @@ def write_draft(workspace, year: int, source: int, min_months: int, force: bool,
     problems = unwritten_year_errors(workspace.root, year, files)
     if problems:
         raise DataError(problems)
-    for path, text in files.items():
-        write_text_atomically(workspace.root / path, text)
+    write_folder(workspace.root, target, {path.rsplit("/", 1)[1]: text for path, text in files.items()}, f"plans/{year}/")
     return summary, f"plans/{year}/"

@@ -83,5 +83,5 @@ def import_document(workspace, source: Path, year: int, output: Path | None, uni
     if problems:
         raise DataError(problems)
     shown = folder_shown(target, workspace.root)
-    write_folder(target, {Path(path).name: text for path, text in result.files.items()}, shown)
+    write_folder(workspace.root, target, {Path(path).name: text for path, text in result.files.items()}, shown)
     return result, shown
