@@ -42,6 +42,12 @@ def _publish(workspace, format: str, data: dict, template_of: tuple[str, str], b
     from lmhtx_cli.labels import labels_for
 
     labels = labels_for(data["lang"])
+    if output is not None and output != "-":  # refused before the work: a data file, a link, .git/
+        from pathlib import Path
+
+        from lmhtx_cli.store.writeback import write_target
+
+        write_target(Path(output), output, workspace.root, "--output")
     if format == "docx":
         from pathlib import Path
 
