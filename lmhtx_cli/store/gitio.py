@@ -65,7 +65,7 @@ def files_at(root: Path, revision: str, folder: str) -> dict[str, bytes]:
             continue  # a symbolic link, a submodule: not a data file
         name = os.fsdecode(path)
         if int(fields[3]) > MAX_FILE_BYTES:
-            raise UserError(_("at {revision} the file is {size} MB; data files are limited to {limit} MB").format(revision=revision, size=megabytes(int(fields[3])), limit=megabytes(MAX_FILE_BYTES)), name)
+            raise UserError(_("at {revision} the file is {size} MB; data files are limited to {limit} MB").format(revision=revision, size=megabytes(int(fields[3]), MAX_FILE_BYTES), limit=megabytes(MAX_FILE_BYTES)), name)
         names.append(name)
         objects.append(fields[2].decode("ascii"))
     return dict(zip(names, _blobs(root, objects)))

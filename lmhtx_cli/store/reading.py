@@ -99,11 +99,14 @@ def read_regular(path: Path, limit: int, inside: Path | None = None) -> bytes:
         os.close(fd)
 
 
-def megabytes(size: int) -> str:
-    """A size in MB with one decimal, rounded up: a file over the limit never reads as the limit."""
-    tenths = -(-size * 10 // (1024 * 1024))
+def megabytes(size: int, limit: int | None = None) -> str:
+    """A size in MB with at most one decimal; a size over `limit` is never shown as the limit."""
+    mib = 1024 * 1024
+    tenths = size * 10 // mib
+    if limit is not None and size > limit and tenths * mib <= limit * 10:
+        tenths = -(-size * 10 // mib)  # rounded up: 10 MB and one byte is "10.1 MB"
     return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}"
 
 
 def too_large(size: int, limit: int) -> Refused:
-    return Refused("too-large", _("the file is {size} MB; data files are limited to {limit} MB").format(size=megabytes(size), limit=megabytes(limit)))
+    return Refused("too-large", _("the file is {size} MB; data files are limited to {limit} MB").format(size=megabytes(size, limit), limit=megabytes(limit)))

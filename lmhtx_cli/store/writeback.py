@@ -254,7 +254,9 @@ def check_size(data: bytes, name: str) -> None:
         from lmhtx_cli.store.reading import megabytes
 
         raise UserError(
-            _("the new text would be {size} MB, and data files are read only up to {limit} MB; nothing was written: shorten the note, or move old records to another file").format(size=megabytes(len(data)), limit=megabytes(MAX_FILE_BYTES)),
+            _("the new text would be {size} MB, and data files are read only up to {limit} MB; nothing was written: shorten the note, or move old records to another file").format(
+                size=megabytes(len(data), MAX_FILE_BYTES), limit=megabytes(MAX_FILE_BYTES)
+            ),
             name,
         )
 
