@@ -45,7 +45,7 @@ def _inside(path: str, folder: str) -> str | None:
 
 
 def _refused(message: str, shown: str) -> UserError:
-    return UserError(message + _("; nothing was written"), shown)
+    return UserError(_("{reason}; nothing was written").format(reason=message), shown)
 
 
 def checked_target(root: Path | None, path: Path, shown: str, folder: bool = False) -> Path:
