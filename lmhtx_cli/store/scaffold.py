@@ -74,6 +74,16 @@ def _pause(variable: str) -> None:
         time.sleep(float(hold))
 
 
+def _real_folder(path: Path) -> bool:
+    """A folder this tool made (never a link, whatever its name says)."""
+    import stat
+
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def recover_build(target: Path) -> None:
     """Put right what a killed build of `target` left beside it (see the module's note)."""
     import re
@@ -88,7 +98,7 @@ def recover_build(target: Path) -> None:
     left: dict[int, set[str]] = {}
     for name in names:
         match = pattern.fullmatch(name)
-        if match and not _process_alive(int(match.group(1))):
+        if match and _real_folder(target.parent / name) and not _process_alive(int(match.group(1))):
             left.setdefault(int(match.group(1)), set()).add(match.group(2))
     for pid, kinds in left.items():
         fill, new, old = (_staging(target, kind, pid) for kind in ("fill", "new", "old"))

@@ -282,3 +282,36 @@ def test_a_journal_copied_with_the_folder_is_not_replayed_in_the_copy(office, tm
     here = subprocess.run([sys.executable, "-m", "lmhtx_cli", "--root", str(office), "plan", "show", "--year", "2024"], env=env, capture_output=True, text=True, timeout=60)
     assert here.returncode == 0, here.stderr
     assert not (office / ".lmhtx/journal").exists()
+
+
+# -- new folders: an import's --output, a new office ----------------------------------------------
+@pytest.mark.parametrize("target", ["members", "templates", ".git/lmhtx", "settings.yaml"])
+def test_an_import_never_writes_its_year_into_another_data_folder_or_git(lmhtx, office, tmp_path, target):
+    source = tmp_path / "programme.txt"
+    source.write_text("CHƯƠNG TRÌNH\nCông tác năm 2031\nTháng 1\n1. Văn phòng:\n- Việc.\n", encoding="utf-8")
+    (office / "templates").mkdir(exist_ok=True)
+    (office / "settings.yaml").write_text("# kept\n", encoding="utf-8")
+    before = git(office, "status", "--porcelain", "--untracked-files=all").stdout
+    git_before = sorted(os.listdir(office / ".git"))
+    run = lmhtx("import", "programme", str(source), "--year", "2031", "--output", str(office / target), root=office)
+    assert run.code == 2, run.err
+    assert git(office, "status", "--porcelain", "--untracked-files=all").stdout == before
+    assert sorted(os.listdir(office / ".git")) == git_before
+
+
+@pytest.mark.parametrize("where", ["link-to-empty-folder", "inside-git", "link-on-the-way-into-git"])
+def test_a_new_office_is_never_made_through_a_link_or_inside_git(lmhtx, office, tmp_path, where):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    if where == "link-to-empty-folder":
+        target = tmp_path / "new-office"
+        target.symlink_to(empty)
+    elif where == "inside-git":
+        target = office / ".git" / "new-office"
+    else:
+        (tmp_path / "via").symlink_to(office / ".git")
+        target = tmp_path / "via" / "new-office"
+    git_before = sorted(os.listdir(office / ".git"))
+    run = lmhtx("init", str(target), "--office", "Liên minh Hợp tác xã tỉnh Thử", "--year", "2025", root=None)
+    assert run.code == 2
+    assert os.listdir(empty) == [] and sorted(os.listdir(office / ".git")) == git_before
