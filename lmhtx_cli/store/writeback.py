@@ -244,8 +244,21 @@ def temporary_for(target: Path, root: Path | None) -> Path:
             with contextlib.suppress(FileExistsError):
                 os.mkdir(folder)
             if stat.S_ISDIR(os.lstat(folder).st_mode):
+                remove_stale_temporaries(folder)
                 return folder / f"{os.getpid()}.{target.name}.lmhtx-tmp"
+    _remove_dead_beside(target)
     return temporary_beside(target)
+
+
+def _remove_dead_beside(target: Path) -> None:
+    """What a killed write of this very file left beside it (an --output outside the data folder)."""
+    import glob
+
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.lmhtx-tmp"):
+        match = re.search(r"\.(\d+)\.lmhtx-tmp$", leftover.name)
+        if match and not _process_alive(int(match.group(1))) and not leftover.is_dir():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def check_size(data: bytes, name: str) -> None:
@@ -334,7 +347,13 @@ def _pause_for_fault_tests(variable: str = "LMHTX_TEST_HOLD_WRITE") -> None:
 
 def remove_stale_temporaries(folder: Path) -> None:
     """Temporary files of processes that no longer run: beside the files of `folder` and its
-    folders, and in the tool's own `.lmhtx/tmp/` (named by process id first)."""
+    folders, and in the tool's own `.lmhtx/tmp/` (named by process id first). A folder that is a
+    link is left alone: nothing is removed outside the data folder."""
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return
+    except OSError:
+        return
     for leftover in [*folder.glob(".*.lmhtx-tmp"), *folder.glob("*/.*.lmhtx-tmp"), *folder.glob("[0-9]*.lmhtx-tmp*")]:
         match = re.search(r"\.(\d+)\.lmhtx-tmp$", leftover.name) or re.match(r"(\d+)\.", leftover.name)
         if match and not _process_alive(int(match.group(1))):

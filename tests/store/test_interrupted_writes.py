@@ -168,3 +168,38 @@ def test_an_init_stopped_half_way_leaves_nothing_the_next_init_does_not_clear(tm
     assert done.returncode == 0, done.stderr
     assert (target / "plans/2025/plan.yaml").is_file()
     assert [name for name in os.listdir(tmp_path) if "lmhtx" in name] == []
+
+
+@pytest.mark.parametrize("inside", [False, True], ids=["beside-the-data", "in-the-data-folder"])
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
+def test_a_report_output_stopped_before_its_rename_leaves_nothing_after_the_next_one(office, tmp_path, inside, sig):
+    output = (office / "reports" if inside else tmp_path / "out") / "05.md"
+    output.parent.mkdir()
+    output.write_text("earlier\n", encoding="utf-8")
+    if inside:
+        git(office, "add", "-A")
+        git(office, "commit", "-q", "-m", "reports")
+    args = ("report", "month", "5", "--year", "2024", "-f", "md", "--output", str(output))
+    temporaries = (lambda: list(office.glob(".lmhtx/tmp/*05.md*"))) if inside else (lambda: list(output.parent.glob(".05.md.*")))
+    process = _start(office, *args, LMHTX_TEST_HOLD_WRITE="60")
+    _stop_when(process, lambda: bool(temporaries()), "the temporary file", sig)
+    assert output.read_text(encoding="utf-8") == "earlier\n"
+    if inside:
+        assert _clean(office) == ""  # the temporary sits in .lmhtx/, which git ignores
+    assert _run(office, *args).returncode == 0
+    assert temporaries() == [] and output.read_text(encoding="utf-8") != "earlier\n"
+
+
+def test_a_planted_link_at_the_tools_temporary_folder_is_never_followed(office, tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a process id that no longer runs: its leftovers would be removed
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    names = [f"{dead.pid}.keep.lmhtx-tmp", f"{dead.pid}.keep.lmhtx-tmpdir"]
+    (elsewhere / names[0]).write_text("keep\n", encoding="utf-8")
+    (elsewhere / names[1]).mkdir()
+    (office / ".lmhtx").mkdir()
+    (office / ".lmhtx/tmp").symlink_to(elsewhere)
+    run = _run(office, "plan", "mark", "05-vp-1", "done", "--year", "2024", "--by", "Lan")
+    assert run.returncode == 0, run.stderr
+    assert sorted(os.listdir(elsewhere)) == sorted(names)
