@@ -66,7 +66,7 @@ def checked_target(root: Path | None, path: Path, shown: str, folder: bool = Fal
             base, target = real_base, real
         if relative is not None:
             return _inside_data(Path(base), relative, shown, folder)
-    return _outside_data(Path(target), shown, folder, root)
+    return _outside_data(Path(target), shown, folder)
 
 
 def _inside_data(base: Path, relative: str, shown: str, folder: bool) -> Path:
@@ -92,7 +92,7 @@ def _inside_data(base: Path, relative: str, shown: str, folder: bool) -> Path:
     return _final(final, shown, folder, base if _is_data("/".join(parts)) else None, inside=True)
 
 
-def _outside_data(target: Path, shown: str, folder: bool, root: Path | None) -> Path:
+def _outside_data(target: Path, shown: str, folder: bool) -> Path:
     real_parent = os.path.realpath(target.parent)
     if any(_is_git(part) for part in Path(real_parent).parts) or _is_git(target.name):
         raise _refused(_("this is inside a git folder .git/, which lmhtx never writes"), shown)
