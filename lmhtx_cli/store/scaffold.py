@@ -1,9 +1,9 @@
 """A whole new folder written at once: a new office's data repository, or a built site.
 
-The files are written into a hidden folder beside the target (`.NAME.PID.lmhtx-fill`), which is
-renamed `.NAME.PID.lmhtx-new` once every file is on disk, then into place, so the target holds
-every file or none. An earlier build is first renamed `.NAME.PID.lmhtx-old` and removed at the
-end. A process killed on the way leaves these names, and the next build of the same target puts
+The files are written into a hidden folder beside the target (`.NAME.PID.lmhtx-fill`; in the
+data folder, `.lmhtx/tmp/PID.PATH.lmhtx-fill`, which git ignores), which is renamed `…-new` once
+every file is on disk, then into place, so the target holds every file or none. An earlier build
+is first renamed `…-old` and removed at the end. A process killed on the way leaves these names, and the next build of the same target puts
 things right before it starts: a half-filled folder is removed; a complete new build whose
 target is gone is put in place (else the old one is put back); an old build no longer needed is
 removed. Paths are relative and checked: nothing lands outside the target, nor in a `.git`
@@ -60,8 +60,42 @@ def _fill(staging: Path, files: dict[str, bytes]) -> Path:
     return complete
 
 
-def _staging(target: Path, kind: str, pid: int | None = None) -> Path:
-    return target.with_name(f".{target.name}.{pid or os.getpid()}.lmhtx-{kind}")
+def _staging(target: Path, kind: str, pid: int | None = None, root: Path | None = None) -> Path:
+    """Where a build of `target` is staged: in the data folder's `.lmhtx/tmp/` (which git ignores)
+    when the target is in the data folder, else a hidden folder beside it."""
+    folder, template = _staging_template(target, root)
+    return folder / template.format(pid=pid or os.getpid(), kind=kind)
+
+
+def _staging_template(target: Path, root: Path | None) -> tuple[Path, str]:
+    folder = _tool_folder(target, root)
+    if folder is not None:
+        relative = os.path.relpath(target, os.path.realpath(root)).replace(os.sep, "%2F").replace("{", "{{").replace("}", "}}")
+        return folder, "{pid}." + relative + ".lmhtx-{kind}"
+    return target.parent, "." + target.name.replace("{", "{{").replace("}", "}}") + ".{pid}.lmhtx-{kind}"
+
+
+def _tool_folder(target: Path, root: Path | None) -> Path | None:
+    """`<root>/.lmhtx/tmp/` when `target` is in the data folder `root` (created), else None."""
+    import stat
+
+    if root is None:
+        return None
+    real_root = os.path.realpath(root)
+    parent = os.path.realpath(target.parent)
+    if parent != real_root and not parent.startswith(real_root.rstrip(os.sep) + os.sep):
+        return None
+    from lmhtx_cli.store.lock import state_folder
+    from lmhtx_cli.store.writeback import TEMPORARIES
+
+    folder = state_folder(root) / TEMPORARIES
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    return folder if stat.S_ISDIR(os.lstat(folder).st_mode) else None
 
 
 def _pause(variable: str) -> None:
@@ -84,24 +118,27 @@ def _real_folder(path: Path) -> bool:
         return False
 
 
-def recover_build(target: Path) -> None:
-    """Put right what a killed build of `target` left beside it (see the module's note)."""
+def recover_build(target: Path, root: Path | None = None) -> None:
+    """Put right what a killed build of `target` left (see the module's note)."""
     import re
 
     from lmhtx_cli.store.folders import _process_alive
 
+    folder, template = _staging_template(target, root)
     try:
-        names = os.listdir(target.parent)
+        names = os.listdir(folder)
     except OSError:
         return
-    pattern = re.compile(re.escape(f".{target.name}.") + r"(\d+)\.lmhtx-(fill|new|old)")
+    before, after = template.format(pid="\0", kind="\1").split("\0")
+    middle, end = after.split("\1")
+    pattern = re.compile(re.escape(before) + r"(\d+)" + re.escape(middle) + "(fill|new|old)" + re.escape(end))
     left: dict[int, set[str]] = {}
     for name in names:
         match = pattern.fullmatch(name)
-        if match and _real_folder(target.parent / name) and not _process_alive(int(match.group(1))):
+        if match and _real_folder(folder / name) and not _process_alive(int(match.group(1))):
             left.setdefault(int(match.group(1)), set()).add(match.group(2))
     for pid, kinds in left.items():
-        fill, new, old = (_staging(target, kind, pid) for kind in ("fill", "new", "old"))
+        fill, new, old = (_staging(target, kind, pid, root) for kind in ("fill", "new", "old"))
         shutil.rmtree(fill, ignore_errors=True)
         if not os.path.lexists(target) and "new" in kinds:
             os.replace(new, target)
@@ -150,7 +187,7 @@ def check_replaceable(target: Path, marker: str, root: Path | None = None, optio
 
     output_target(root, target, option, folder=True)
     target = Path(os.path.abspath(target))
-    recover_build(target)
+    recover_build(target, root)
     if target.exists() and not target.is_dir():
         raise UserError(_("{path} is a file, not a folder").format(path=target))
     earlier = not is_empty_or_missing(target)
@@ -167,7 +204,7 @@ def replace_tree(target: Path, files: dict[str, bytes], marker: str, root: Path 
     target = Path(os.path.abspath(target))
     for relative in files:
         _checked(relative)
-    staging, old = _staging(target, "fill"), _staging(target, "old")
+    staging, old = _staging(target, "fill", root=root), _staging(target, "old", root=root)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = _fill(staging, files)
@@ -176,18 +213,18 @@ def replace_tree(target: Path, files: dict[str, bytes], marker: str, root: Path 
             _pause("LMHTX_TEST_HOLD_BETWEEN")
         os.replace(staging, target)
     except OSError as exc:
-        _put_back(target, staging, old, earlier)
+        _put_back(target, staging, old, earlier, root)
         raise UserError(_("cannot write {path}: {reason}; nothing was written").format(path=target, reason=exc.strerror or exc)) from None
     except BaseException:  # Ctrl-C: the earlier build stays
-        _put_back(target, staging, old, earlier)
+        _put_back(target, staging, old, earlier, root)
         raise
     shutil.rmtree(old, ignore_errors=True)
     sync_folder(target.parent)
     return target
 
 
-def _put_back(target: Path, staging: Path, old: Path, earlier: bool) -> None:
+def _put_back(target: Path, staging: Path, old: Path, earlier: bool, root: Path | None) -> None:
     shutil.rmtree(staging, ignore_errors=True)
-    shutil.rmtree(_staging(target, "new"), ignore_errors=True)
+    shutil.rmtree(_staging(target, "new", root=root), ignore_errors=True)
     if earlier and os.path.lexists(old) and not os.path.lexists(target):
         os.replace(old, target)

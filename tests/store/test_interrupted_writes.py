@@ -203,3 +203,22 @@ def test_a_planted_link_at_the_tools_temporary_folder_is_never_followed(office, 
     run = _run(office, "plan", "mark", "05-vp-1", "done", "--year", "2024", "--by", "Lan")
     assert run.returncode == 0, run.stderr
     assert sorted(os.listdir(elsewhere)) == sorted(names)
+
+
+@pytest.mark.parametrize("point", ["between-renames", "before-complete"])
+def test_a_site_in_the_data_folder_stopped_half_way_never_shows_in_git_status(office, point):
+    output = office / "_site"
+    assert _run(office, "site", "--output", str(output), "--year", "2024").returncode == 0
+    git(office, "add", "-A")
+    git(office, "commit", "-q", "-m", "site")
+    earlier = _site_files(output)
+    hold = {"between-renames": "LMHTX_TEST_HOLD_BETWEEN", "before-complete": "LMHTX_TEST_HOLD_WRITE"}[point]
+    kind = {"between-renames": ".lmhtx-old", "before-complete": ".lmhtx-fill"}[point]
+    process = _start(office, "site", "--output", str(output), "--year", "2024", **{hold: "60"})
+    _stop_when(process, lambda: (office / ".lmhtx/tmp").is_dir() and any(name.endswith(kind) for name in os.listdir(office / ".lmhtx/tmp")), kind, signal.SIGKILL)
+    status = _clean(office)
+    assert all(line.startswith(" D _site/") for line in status.splitlines())  # at most the site missing until the next build
+    assert ".lmhtx/" not in status and "lmhtx-fill" not in status and "lmhtx-old" not in status
+    assert _run(office, "site", "--output", str(output), "--year", "2024").returncode == 0
+    assert _site_files(output) == earlier  # the same data, the same bytes
+    assert _clean(office) == "" and not list((office / ".lmhtx/tmp").iterdir())
