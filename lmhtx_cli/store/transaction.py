@@ -16,6 +16,7 @@ from lmhtx_cli.store.lock import STATE_FOLDER, data_lock
 from lmhtx_cli.store.writeback import TEMPORARIES, TextFile, check_unchanged, remove_stale_temporaries, write_atomically
 
 Check = Callable[[dict[Path, str]], list[Problem]]
+READ_BOUNDS = ("too-large", "too-deep")  # what the reader refuses a whole file for (yamlio's bounds)
 
 
 @dataclass
@@ -49,6 +50,15 @@ class Transaction:
         """Check the new texts with `check`; write every changed file only if no error is found,
         and all of them or none (through the journal when there are several)."""
         problems = [p for p in check(self.overrides()) if p.level == "error"]
+        beyond = [p for p in problems if p.code in READ_BOUNDS]
+        if beyond:  # the reader would refuse the file written: every later command, this one's undo included
+            first = beyond[0]
+            raise UserError(
+                _("this change would make the file one that lmhtx no longer reads ({problem}); nothing was written: move old history entries or records to another file first").format(problem=first.message),
+                first.file,
+                first.line,
+                first.column,
+            )
         if problems:
             raise DataError(problems)
         changed = [file for file in self.files.values() if file.changed]

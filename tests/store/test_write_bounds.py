@@ -64,3 +64,18 @@ def test_validate_says_the_real_size_of_a_file_over_the_limit(lmhtx, office):
     _fill_to(month, int(10.6 * MB))
     run = lmhtx("validate", root=office)
     assert run.code == 1 and "the file is 10.5 MB; data files are limited to 10 MB" in run.out
+
+
+def test_a_history_at_the_readers_limit_gets_no_further_entry_and_says_the_way_out(lmhtx, office):
+    month = office / "plans/2024/05.yaml"
+    text = month.read_text(encoding="utf-8")
+    history = "      history:\n" + "        - on: 2024-05-01\n          status: in_progress\n          by: Lan\n" * 5000
+    month.write_text(text.replace("      status: planned\n    - id: 05-vp-2", "      status: in_progress\n" + history + "    - id: 05-vp-2", 1), encoding="utf-8")
+    assert lmhtx("validate", root=office).code == 0
+    before = month.read_bytes()
+    run = lmhtx(*MARK, root=office)
+    assert run.code == 2 and "plans/2024/05.yaml:" in run.err
+    assert "5,000" in run.err and "nothing was written" in run.err and "move old history entries" in run.err
+    assert month.read_bytes() == before
+    assert lmhtx("validate", root=office).code == 0
+    assert lmhtx("plan", "mark", "05-vp-2", "done", "--year", "2024", "--by", "Lan", root=office).code == 0
