@@ -240,10 +240,14 @@ def temporary_for(target: Path, root: Path | None) -> Path:
         if os.path.realpath(target.parent).startswith(real_root.rstrip(os.sep) + os.sep) or os.path.realpath(target.parent) == real_root:
             from lmhtx_cli.store.lock import state_folder
 
-            folder = state_folder(root) / TEMPORARIES
-            with contextlib.suppress(FileExistsError):
-                os.mkdir(folder)
-            if stat.S_ISDIR(os.lstat(folder).st_mode):
+            try:
+                folder = state_folder(root) / TEMPORARIES
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(folder)
+                usable = stat.S_ISDIR(os.lstat(folder).st_mode)
+            except (UserError, OSError):  # a data folder where .lmhtx/ cannot be made: beside the file
+                usable = False
+            if usable:
                 remove_stale_temporaries(folder)
                 return folder / f"{os.getpid()}.{target.name}.lmhtx-tmp"
     _remove_dead_beside(target)
