@@ -315,3 +315,17 @@ def test_a_new_office_is_never_made_through_a_link_or_inside_git(lmhtx, office, 
     run = lmhtx("init", str(target), "--office", "Liên minh Hợp tác xã tỉnh Thử", "--year", "2025", root=None)
     assert run.code == 2
     assert os.listdir(empty) == [] and sorted(os.listdir(office / ".git")) == git_before
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [b"not json at all", b'{"owner": "mine", "files": []}', b'{"files": "plans/2024/05.yaml"}', b"[1, 2, 3]", b'{"owner": {"nonce": "00"}, "files": []}'],
+    ids=["not-json", "owner-a-string", "files-a-string", "a-list", "half-a-proof"],
+)
+def test_a_planted_manifest_of_any_shape_is_refused_and_kept(lmhtx, office, manifest):
+    journal = office / ".lmhtx/journal"
+    journal.mkdir(parents=True)
+    (journal / "manifest.json").write_bytes(manifest)
+    run = lmhtx("plan", "show", "--year", "2024", root=office)
+    assert run.code == 2 and ".lmhtx/journal/" in run.err and "not acted on" in run.err
+    assert (journal / "manifest.json").read_bytes() == manifest
