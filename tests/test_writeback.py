@@ -84,7 +84,7 @@ def test_a_disk_that_refuses_the_write_changes_nothing(english, lmhtx, small_roo
     path = small_root / "plans/2030/01.yaml"
     before = path.read_bytes()
 
-    def full_disk(src, dst):
+    def full_disk(src, dst, **_dir_fds):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(writeback.os, "replace", full_disk)

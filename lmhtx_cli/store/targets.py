@@ -21,6 +21,7 @@ A device, a FIFO, a socket or a folder where a file is expected is refused; noth
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -159,3 +160,48 @@ def output_target(root: Path | None, path: Path, option: str, folder: bool = Fal
                     _("{option} {path} would replace a data file of lmhtx ({part}); give another file or folder; nothing was written").format(option=option, path=path, part=first + ("/" if first not in DATA_FILES else "")), shown
                 )
     return landing
+
+
+def open_parent(root: Path, target: Path, shown: str) -> int | None:
+    """The folder that will hold `target` (in the data folder `root`), opened one component at a
+    time from the data folder without following a link (O_NOFOLLOW, as git does), missing folders
+    created on the way; the write renames into this descriptor, so a folder swapped for a link
+    after the checks cannot lead it elsewhere. None where the system cannot do this (Windows) or
+    the target is not in the data folder; the caller then writes by path."""
+    if not (os.rename in os.supports_dir_fd and os.open in os.supports_dir_fd and os.mkdir in os.supports_dir_fd):
+        return None
+    parent = os.path.abspath(target.parent)
+    relative = _inside(parent, os.path.abspath(root))
+    base = os.path.abspath(root)
+    if relative is None:
+        base = os.path.realpath(root)
+        relative = _inside(parent, base)
+    if relative is None:
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(base, flags)
+    except OSError:
+        return None
+    try:
+        for part in [p for p in relative.split(os.sep) if p]:
+            if _is_git(part):
+                raise _refused(_("this is inside git's own folder .git/, which lmhtx never writes"), shown)
+            try:
+                inner = os.open(part, flags | getattr(os, "O_NOFOLLOW", 0), dir_fd=fd)
+            except FileNotFoundError:
+                os.mkdir(part, 0o777, dir_fd=fd)
+                inner = os.open(part, flags | getattr(os, "O_NOFOLLOW", 0), dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    except OSError as exc:
+        os.close(fd)
+        raise (
+            _refused(_("the folder {folder} on the way is a symbolic link; lmhtx writes only into real folders of the data folder").format(folder=relative.replace(os.sep, "/")), shown)
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR)
+            else UserError(_("cannot write the file: {reason}; nothing was changed").format(reason=exc.strerror or exc), shown)
+        ) from None
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd

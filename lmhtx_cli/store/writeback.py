@@ -283,10 +283,24 @@ def _replace(path: Path, data: bytes, name: str, root: Path | None = None, optio
     target = write_target(path, name, root, option)
     if root is not None and option is None:
         check_size(data, name)
+    from lmhtx_cli.store.targets import open_parent
+
+    parent = open_parent(root, target, name) if root is not None else None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(_("cannot write the file: {reason}; nothing was changed").format(reason=exc.strerror or exc), name) from None
+        _write_and_rename(path, target, data, name, root, parent)
+    finally:
+        if parent is not None:
+            os.close(parent)
+
+
+def _write_and_rename(path: Path, target: Path, data: bytes, name: str, root: Path | None, parent: int | None) -> None:
+    """The new bytes into a temporary file, synced, then renamed over the target (into the open
+    folder `parent` when there is one)."""
+    if parent is None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(_("cannot write the file: {reason}; nothing was changed").format(reason=exc.strerror or exc), name) from None
     temporary = temporary_for(target, root)
     try:
         with contextlib.suppress(FileNotFoundError):
@@ -300,7 +314,10 @@ def _replace(path: Path, data: bytes, name: str, root: Path | None = None, optio
             os.chmod(temporary, os.stat(target).st_mode & 0o7777)
         _pause_for_fault_tests()
         try:
-            os.replace(temporary, target)
+            if parent is None:
+                os.replace(temporary, target)
+            else:
+                os.replace(temporary, target.name, dst_dir_fd=parent)
         except OSError as exc:
             if exc.errno != errno.EXDEV:
                 raise

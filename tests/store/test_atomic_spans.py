@@ -154,12 +154,12 @@ def test_a_disk_that_refuses_the_second_file_puts_the_first_back(lmhtx, office, 
 
     calls = []
 
-    def full_disk_for_the_second_file(src, dst):
-        if "plans" in str(dst):
+    def full_disk_for_the_second_file(src, dst, **dir_fds):
+        if str(src).endswith(".lmhtx-tmp"):  # a data file's new text renamed into its folder
             calls.append(Path(dst).name)
         if len(calls) == 2:  # the second file of the change
             raise OSError(28, "No space left on device")
-        return real_replace(src, dst)
+        return real_replace(src, dst, **dir_fds)
 
     monkeypatch.setattr(writeback.os, "replace", full_disk_for_the_second_file)
     monkeypatch.setenv("LMHTX_TODAY", "2024-05-20")

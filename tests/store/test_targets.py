@@ -329,3 +329,23 @@ def test_a_planted_manifest_of_any_shape_is_refused_and_kept(lmhtx, office, mani
     run = lmhtx("plan", "show", "--year", "2024", root=office)
     assert run.code == 2 and ".lmhtx/journal/" in run.err and "not acted on" in run.err
     assert (journal / "manifest.json").read_bytes() == manifest
+
+
+def test_a_folder_swapped_for_a_link_after_the_checks_still_gets_nothing_outside(lmhtx, office, tmp_path, monkeypatch):
+    """The write renames into the folder it opened without following links, not into a path
+    looked up again: a year folder swapped for a link while the write runs leads nowhere."""
+    from lmhtx_cli.store import writeback
+
+    outside = tmp_path / "a-folder" / "2024"
+    shutil.copytree(office / "plans/2024", outside)
+    before = (outside / "05.yaml").read_bytes()
+
+    def swap(variable: str = "LMHTX_TEST_HOLD_WRITE") -> None:
+        if variable == "LMHTX_TEST_HOLD_WRITE" and not (office / "plans/2024").is_symlink():
+            (office / "plans/2024").rename(office / "plans/2024-moved")
+            (office / "plans/2024").symlink_to(outside)
+
+    monkeypatch.setattr(writeback, "_pause_for_fault_tests", swap)
+    lmhtx(*MARK, root=office)
+    assert (outside / "05.yaml").read_bytes() == before
+    assert b"status: done" in (office / "plans/2024-moved/05.yaml").read_bytes()
