@@ -63,10 +63,8 @@ def schema(
 ) -> None:
     from pathlib import Path
 
-    from lmhtx_cli.store.writeback import write_text_atomically
-    from lmhtx_cli.workspace.schemas import schema_texts
+    from lmhtx_cli.workspace.schemas import schema_texts, write_schemas
 
     folder = Path(output) if output else ctx.obj.root / "schema"
-    for name, text in schema_texts().items():
-        write_text_atomically(folder / name, text)
-        emit(f"{folder / name}\n")
+    for written in write_schemas(ctx.obj.root, folder, schema_texts(), output is not None):
+        emit(f"{written}\n")

@@ -98,4 +98,4 @@ def meetings_ics(
     text, skipped = meetings_calendar(data, meetings, lang, units, office)
     if skipped:
         note(skipped_note(skipped))
-    write_output(text, output)
+    write_output(text, output, ctx.obj.root)

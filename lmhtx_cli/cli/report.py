@@ -15,8 +15,9 @@ app = typer.Typer(rich_markup_mode=None)  # report, digest
 PERIODS_HELP = N_("The period: month N (1-12), quarter N (1-4 or I-IV), h1 (first six months), 9m (nine months) or year; in Vietnamese also tháng N, quý N, năm.")
 
 
-def write_output(text: str, output: Optional[str]) -> None:
-    """To stdout, or atomically to --output (a half-written report never replaces a whole one)."""
+def write_output(text: str, output: Optional[str], root=None) -> None:
+    """To stdout, or atomically to --output (a half-written report never replaces a whole one;
+    never a data file of `root`)."""
     if output is None or output == "-":
         emit(text)
         return
@@ -24,7 +25,7 @@ def write_output(text: str, output: Optional[str]) -> None:
 
     from lmhtx_cli.store.writeback import write_text_atomically
 
-    write_text_atomically(Path(output), text)
+    write_text_atomically(Path(output), text, root, "--output")
 
 
 def _docx_needs_output(format: str, output: Optional[str]) -> None:
@@ -42,6 +43,12 @@ def _publish(workspace, format: str, data: dict, template_of: tuple[str, str], b
     from lmhtx_cli.render.provenance import docx_with_provenance, template_values, text_with_provenance
 
     labels = labels_for(data["lang"])
+    if output is not None and output != "-":  # refused before the work: a data file, a link, .git/
+        from pathlib import Path
+
+        from lmhtx_cli.store.writeback import write_target
+
+        write_target(Path(output), output, workspace.root, "--output")
     if format == "docx":
         from pathlib import Path
 
@@ -52,7 +59,7 @@ def _publish(workspace, format: str, data: dict, template_of: tuple[str, str], b
 
         build = getattr(docx_report, f"{builder}_docx")
         document = build(data, labels, load_settings(workspace.root), doc_number, parse_day(doc_date) if doc_date else None)
-        write_bytes_atomically(Path(output), docx_with_provenance(document, data.get("provenance")))
+        write_bytes_atomically(Path(output), docx_with_provenance(document, data.get("provenance")), workspace.root, "--output")
         return
     if format == "json":
         from lmhtx_cli.render.data import json_of
@@ -72,7 +79,7 @@ def _publish(workspace, format: str, data: dict, template_of: tuple[str, str], b
         from lmhtx_cli.render.digest_text import digest_text
 
         text = text_with_provenance(digest_text(data, labels, 80), data.get("provenance"), 80)
-    write_output(text, output)
+    write_output(text, output, workspace.root)
 
 
 @app.command(help=N_("The period's picture per unit: counts, completion rate, overdue and carried-over tasks."))

@@ -30,7 +30,10 @@ def deliver(text: str, format: str, output: str | None) -> None:
     if output is None or output == "-":
         emit(text)
         return
+    import click
+
     from lmhtx_cli.cli.report import write_output
     from lmhtx_cli.render.escape import csv_file
 
-    write_output(csv_file(text) if format == "csv" else text, output)
+    workspace = click.get_current_context().obj  # --output never replaces a file of its data folder
+    write_output(csv_file(text) if format == "csv" else text, output, workspace.root if workspace is not None else None)

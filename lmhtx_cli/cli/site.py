@@ -27,8 +27,8 @@ def site(
     from lmhtx_cli.workspace.site_sources import site_sources
 
     lang = check_lang(lang)
-    check_replaceable(Path(output), SITE_MARKER)  # before the work, not after it
+    check_replaceable(Path(output), SITE_MARKER, ctx.obj.root)  # before the work, not after it
     found = site_sources(ctx.obj, year)
     mention_warnings(found.problems)
-    written = replace_tree(Path(output), dashboard_files(found, parse_day(as_of) if as_of else today_by_clock(), lang), SITE_MARKER)
+    written = replace_tree(Path(output), dashboard_files(found, parse_day(as_of) if as_of else today_by_clock(), lang), SITE_MARKER, ctx.obj.root)
     emit(site_written(found.year, written))

@@ -1,10 +1,15 @@
-"""A folder of new files written all together or not at all (an imported year's plan files).
+"""A folder of new files written all together or not at all (an imported year's plan files, a
+new year's draft).
 
-The files are written into a hidden temporary sibling of the folder, each flushed to disk; only
-when every one is written does the sibling become the folder, by one rename. A failure (a full
-disk, a refused write, an interrupted process) leaves no folder and no file behind; a sibling
-left by a killed process is removed by the next write beside it. A folder that already exists
-(an import with --force) receives the files from the finished sibling, one rename each.
+In the data folder, under its lock: a new folder is written into `.lmhtx/tmp/` (ignored by git),
+each file flushed to disk, and becomes the folder by one rename; a folder that already exists
+(an import or a new year with --force) receives its files through the journal, so that a process
+killed half way leaves the old year or the new one, never a mix (the next command finishes it).
+What a killed process leaves in `.lmhtx/tmp/` is removed by the next write.
+
+Elsewhere (an import's --output outside the data folder), the files are written into a hidden
+temporary sibling of the folder, which becomes the folder by one rename; a sibling left by a
+killed process is removed by the next write beside it.
 """
 
 from __future__ import annotations
@@ -20,12 +25,60 @@ from pathlib import Path
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
 from lmhtx_cli.store.durable import sync_folder, write_new
+from lmhtx_cli.store.paths import display_path
 
 _SUFFIX = ".lmhtx-tmpdir"
 
 
-def write_folder(target: Path, files: dict[str, str], shown: str) -> None:
+def write_folder(root: Path, target: Path, files: dict[str, str], shown: str) -> None:
     """Write `files` (file name -> text, each ending in one newline) as the folder `target`."""
+    from lmhtx_cli.store.targets import checked_target
+
+    target = checked_target(root, target, shown, folder=True)
+    for name in files:
+        checked_target(root, target / name, shown + name)
+    relative = display_path(target, root)
+    if relative.startswith("plans/") and not os.path.isabs(relative):
+        _write_data_folder(root, target, {name: (text.rstrip("\n") + "\n").encode("utf-8") for name, text in files.items()}, shown)
+        return
+    _write_elsewhere(target, files, shown)
+
+
+def _write_data_folder(root: Path, target: Path, files: dict[str, bytes], shown: str) -> None:
+    from lmhtx_cli.store import journal
+    from lmhtx_cli.store.lock import STATE_FOLDER, data_lock
+    from lmhtx_cli.store.writeback import TEMPORARIES, check_size, current_bytes, remove_stale_temporaries, temporary_for
+
+    for name, data in files.items():
+        check_size(data, shown + name)
+    with data_lock(root):
+        journal.recover(root)
+        remove_stale_temporaries(root / STATE_FOLDER / TEMPORARIES)
+        if _existing_folder(target, files, shown):
+            changes = [(target / name, data, current_bytes(target / name), display_path(target / name, root)) for name, data in files.items()]
+            journal.commit(root, changes)
+            return
+        created = _make_parents(target.parent, shown)
+        staging = temporary_for(target, root).with_suffix(".lmhtx-tmpdir")
+        try:
+            os.mkdir(staging)
+            for name, data in files.items():
+                write_new(staging / name, data, 0o666)
+            sync_folder(staging)
+            _pause_for_fault_tests()
+            os.rename(staging, target)
+            sync_folder(target.parent)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            _remove_created(created)
+            raise UserError(_("cannot write the folder: {reason}; nothing was written").format(reason=exc.strerror or exc), shown) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            _remove_created(created)
+            raise
+
+
+def _write_elsewhere(target: Path, files: dict[str, str], shown: str) -> None:
     created = _make_parents(target.parent, shown)
     temporary = target.parent / f".{target.name}.{os.getpid()}{_SUFFIX}"
     try:

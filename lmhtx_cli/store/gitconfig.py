@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
-from lmhtx_cli.store.writeback import write_text_atomically
+from lmhtx_cli.store.writeback import write_target, write_text_atomically
 
 DRIVER = "lmhtx"
 ATTRIBUTES = (f"plans/**/*.yaml merge={DRIVER}", f"members/**/*.yaml merge={DRIVER}")
@@ -49,7 +49,7 @@ def install(root: Path, command: str) -> list[Change]:
     """Set up the driver for the data folder `root` (in a git repository); what was changed."""
     if _git(root, "rev-parse", "--git-dir").returncode != 0:
         raise UserError(_("{folder} is not in a git repository: run `git init` there first").format(folder=root))
-    changes = _attributes(root / ".gitattributes")
+    changes = _attributes(root / ".gitattributes", root)
     for key, value in ((f"merge.{DRIVER}.name", DRIVER_NAME), (f"merge.{DRIVER}.driver", command)):
         current = _git(root, "config", "--local", "--get", key)
         if current.returncode == 0 and current.stdout.decode("utf-8", "replace").rstrip("\n") == value:
@@ -62,7 +62,8 @@ def install(root: Path, command: str) -> list[Change]:
     return changes
 
 
-def _attributes(path: Path) -> list[Change]:
+def _attributes(path: Path, root: Path) -> list[Change]:
+    write_target(path, ".gitattributes", root)  # a link (to ~/.bashrc), a FIFO: refused before it is read
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else ""
     except (OSError, UnicodeDecodeError) as exc:
@@ -77,5 +78,5 @@ def _attributes(path: Path) -> list[Change]:
     if ATTRIBUTES_COMMENT not in present:
         lines.append(ATTRIBUTES_COMMENT)
     lines.extend(missing)
-    write_text_atomically(path, "\n".join(lines))
+    write_text_atomically(path, "\n".join(lines), root)
     return [Change(".gitattributes", line) for line in missing]

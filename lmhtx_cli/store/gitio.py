@@ -49,6 +49,7 @@ def files_at(root: Path, revision: str, folder: str) -> dict[str, bytes]:
     git is asked from the data root with a literal path, so git itself maps the root's place in
     the repository both ways; names are read NUL-separated and contents by object id, so no name
     (spaces, quotes, newlines, bytes that are not UTF-8) is ever quoted, split or parsed."""
+    from lmhtx_cli.store.reading import megabytes
     from lmhtx_cli.store.yamlio import MAX_FILE_BYTES  # not at the top: reports ask git for their provenance without PyYAML
 
     repo_prefix(root)  # a clear error outside a repository
@@ -65,7 +66,7 @@ def files_at(root: Path, revision: str, folder: str) -> dict[str, bytes]:
             continue  # a symbolic link, a submodule: not a data file
         name = os.fsdecode(path)
         if int(fields[3]) > MAX_FILE_BYTES:
-            raise UserError(_("at {revision} the file is {size} MB; data files are limited to {limit} MB").format(revision=revision, size=int(fields[3]) // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)), name)
+            raise UserError(_("at {revision} the file is {size} MB; data files are limited to {limit} MB").format(revision=revision, size=megabytes(int(fields[3]), MAX_FILE_BYTES), limit=megabytes(MAX_FILE_BYTES)), name)
         names.append(name)
         objects.append(fields[2].decode("ascii"))
     return dict(zip(names, _blobs(root, objects)))
@@ -126,3 +127,14 @@ def inputs_at(root: Path, commit: str) -> dict[str, bytes]:
     for folder in REPORT_INPUTS:
         files.update(files_at(root, commit, folder))
     return files
+
+
+def tracked_under(root: Path, folder: str) -> list[str]:
+    """What git tracks (in its index) under `folder` of the data root; nothing outside git."""
+    try:
+        result = _git(root, "--literal-pathspecs", "ls-files", "-z", "--", folder, check=False)
+    except UserError:
+        return []
+    if result.returncode != 0:
+        return []
+    return [os.fsdecode(name) for name in result.stdout.split(b"\0") if name]

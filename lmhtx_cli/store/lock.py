@@ -76,6 +76,7 @@ def data_lock(root: Path) -> Iterator[None]:
 
     folder = state_folder(root)
     path = folder / "lock"
+    _own_lock_file(path, root)
     timeout = lock_timeout()
     lock = FileLock(str(path), timeout=timeout, mode=0o644 | _shared_bits(root))
     try:
@@ -95,6 +96,27 @@ def data_lock(root: Path) -> Iterator[None]:
         lock.release()
 
 
+def _own_lock_file(path: Path, root: Path) -> None:
+    """The lock file is a plain file of the tool's folder, created here without following a link:
+    a link, a device or a FIFO in its place (committed, planted) is refused, never opened (the
+    lock library truncates what it opens)."""
+    shown = f"{STATE_FOLDER}/lock"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644 | _shared_bits(root))
+        os.close(fd)
+        return
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise UserError(_("cannot take the lock {lock}: {reason}; nothing was changed").format(lock=path, reason=exc.strerror or exc), shown) from None
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        from lmhtx_cli.store.reading import kind_of
+
+        kind = _("a symbolic link") if stat.S_ISLNK(info.st_mode) else (kind_of(info.st_mode) if not stat.S_ISREG(info.st_mode) else _("a file with other names (hard links)"))
+        raise UserError(_("the lock must be a plain file of the tool, but this is {kind}; it is not opened: remove it, lmhtx makes a new one").format(kind=kind), shown)
+
+
 def _write_holder(folder: Path, root: Path) -> None:
     """Who holds the lock: process, user, host and since when (read by a writer that waited)."""
     import getpass
@@ -106,7 +128,9 @@ def _write_holder(folder: Path, root: Path) -> None:
     text = f"{os.getpid()}\n{user}\n{socket.gethostname()}\n{dt.datetime.now().isoformat(timespec='seconds')}\n"
     temporary = folder / f".lock.holder.{os.getpid()}"
     with contextlib.suppress(OSError):
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644 | _shared_bits(root))
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644 | _shared_bits(root))
         try:
             os.write(fd, text.encode("utf-8", "replace"))
         finally:

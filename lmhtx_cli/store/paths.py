@@ -45,7 +45,7 @@ def is_year_name(name: str) -> bool:
 def change_interrupted(root: Path) -> bool:
     """Whether a change of several files was interrupted (its journal is there): one stat, so
     that every command can ask before it reads anything (`journal.py` finishes it)."""
-    return os.path.isdir(os.path.join(root, ".lmhtx", "journal"))
+    return os.path.lexists(os.path.join(root, ".lmhtx", "journal"))  # a link too: refused, never followed
 
 
 def plan_years(root: Path) -> list[int]:

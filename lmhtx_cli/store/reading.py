@@ -99,6 +99,14 @@ def read_regular(path: Path, limit: int, inside: Path | None = None) -> bytes:
         os.close(fd)
 
 
-def too_large(size: int, limit: int) -> Refused:
+def megabytes(size: int, limit: int | None = None) -> str:
+    """A size in MB with at most one decimal; a size over `limit` is never shown as the limit."""
     mib = 1024 * 1024
-    return Refused("too-large", _("the file is {size} MB; data files are limited to {limit} MB").format(size=size // mib, limit=limit // mib))
+    tenths = size * 10 // mib
+    if limit is not None and size > limit and tenths * mib <= limit * 10:
+        tenths = -(-size * 10 // mib)  # rounded up: 10 MB and one byte is "10.1 MB"
+    return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}"
+
+
+def too_large(size: int, limit: int) -> Refused:
+    return Refused("too-large", _("the file is {size} MB; data files are limited to {limit} MB").format(size=megabytes(size, limit), limit=megabytes(limit)))

@@ -12,10 +12,11 @@ from pathlib import Path
 from lmhtx_cli.errors import DataError, Problem, UserError
 from lmhtx_cli.i18n import _
 from lmhtx_cli.store import journal
-from lmhtx_cli.store.lock import data_lock
-from lmhtx_cli.store.writeback import TextFile, check_unchanged, remove_stale_temporaries, write_atomically
+from lmhtx_cli.store.lock import STATE_FOLDER, data_lock
+from lmhtx_cli.store.writeback import TEMPORARIES, TextFile, check_unchanged, remove_stale_temporaries, write_atomically
 
 Check = Callable[[dict[Path, str]], list[Problem]]
+READ_BOUNDS = ("too-large", "too-deep")  # what the reader refuses a whole file for (yamlio's bounds)
 
 
 @dataclass
@@ -49,13 +50,22 @@ class Transaction:
         """Check the new texts with `check`; write every changed file only if no error is found,
         and all of them or none (through the journal when there are several)."""
         problems = [p for p in check(self.overrides()) if p.level == "error"]
+        beyond = [p for p in problems if p.code in READ_BOUNDS]
+        if beyond:  # the reader would refuse the file written: every later command, this one's undo included
+            first = beyond[0]
+            raise UserError(
+                _("this change would make the file one that lmhtx no longer reads ({problem}); nothing was written: move old history entries or records to another file first").format(problem=first.message),
+                first.file,
+                first.line,
+                first.column,
+            )
         if problems:
             raise DataError(problems)
         changed = [file for file in self.files.values() if file.changed]
         for file in changed:  # every file as it was read, before any is written
             check_unchanged(file)
         if len(changed) == 1:
-            write_atomically(changed[0])
+            write_atomically(changed[0], self.root)
         elif changed:
             journal.commit(self.root, [(file.path, file.text().encode("utf-8"), file.original, file.name) for file in changed])
         return [file.name for file in changed]
@@ -69,4 +79,5 @@ def transaction(root: Path) -> Iterator[Transaction]:
         journal.recover(root)
         remove_stale_temporaries(root / "plans")
         remove_stale_temporaries(root / "members")
+        remove_stale_temporaries(root / STATE_FOLDER / TEMPORARIES)
         yield Transaction(root)

@@ -12,6 +12,7 @@ goes through a journal (`journal.py`).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -181,46 +182,41 @@ def check_unchanged(file: TextFile) -> None:
         raise UserError(_("the file changed on disk while lmhtx was working; nothing was written, run the command again"), file.name)
 
 
-def write_atomically(file: TextFile) -> None:
+def write_atomically(file: TextFile, root: Path | None = None) -> None:
     """Write an edited data file, unless it changed on disk since it was read."""
     check_unchanged(file)
-    _replace(file.path, file.text().encode("utf-8"), file.name)
+    _replace(file.path, file.text().encode("utf-8"), file.name, root)
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    """A whole generated file (a report, a schema, a new plan file), ending in one newline."""
-    _replace(path, (text.rstrip("\n") + "\n").encode("utf-8"), str(path))
+def write_text_atomically(path: Path, text: str, root: Path | None = None, option: str | None = None) -> None:
+    """A whole generated file (a report, a schema, a new plan file), ending in one newline.
+    `root`: the data folder (its rules apply inside it); `option`: the output option that named
+    the file (`--output`), which never replaces a data file."""
+    _replace(path, (text.rstrip("\n") + "\n").encode("utf-8"), str(path), root, option)
 
 
-def write_bytes_atomically(path: Path, data: bytes) -> None:
+def write_bytes_atomically(path: Path, data: bytes, root: Path | None = None, option: str | None = None) -> None:
     """A generated binary file (a Word report)."""
-    _replace(path, data, str(path))
+    _replace(path, data, str(path), root, option)
 
 
-def write_target(path: Path, name: str) -> Path:
-    """Where writing `path` lands: the path itself, or the regular file a symbolic link leads to.
+def write_target(path: Path, name: str, root: Path | None = None, option: str | None = None) -> Path:
+    """Where writing `path` lands: the path itself, or the regular file a symbolic link leads to
+    (inside the data folder, a link must stay in it; see `targets.py` for every folder on the way).
 
     A rename over a device, a FIFO or a link would replace it with a plain file (and a link's
     target would keep its old text), so they are refused or followed; a file without a write
     permission is refused rather than silently replaced (checked on the mode bits, so that the
     check holds even for root, whom the system lets write anything)."""
+    from lmhtx_cli.store.targets import checked_target, output_target
+
+    target = output_target(root, path, option) if option else checked_target(root, path, name)
     try:
-        info = os.lstat(path)
+        info = os.stat(target)
     except FileNotFoundError:
-        return path
+        return target
     except OSError as exc:
         raise UserError(_("cannot write the file: {reason}; nothing was changed").format(reason=exc.strerror or exc), name) from None
-    target = path
-    if stat.S_ISLNK(info.st_mode):
-        try:
-            target = Path(os.path.realpath(path, strict=True))
-            info = os.stat(target)
-        except (OSError, RuntimeError):
-            raise UserError(_("this is a link to a file that does not exist (or a loop of links); nothing was written"), name) from None
-    if not stat.S_ISREG(info.st_mode):
-        from lmhtx_cli.store.reading import kind_of
-
-        raise UserError(_("this is {kind}, not a regular file; it is not replaced (give the path of a file)").format(kind=kind_of(info.st_mode)), name)
     if not _writable(info):
         raise UserError(_("the file is read-only; it is not replaced (make it writable first)"), name)
     return target
@@ -244,12 +240,81 @@ def temporary_beside(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.lmhtx-tmp")
 
 
-def _replace(path: Path, data: bytes, name: str) -> None:
+TEMPORARIES = "tmp"  # <root>/.lmhtx/tmp/: a data file's new text before its rename (git ignores it)
+
+
+def temporary_for(target: Path, root: Path | None) -> Path:
+    """Where a file's new text is written before its rename: in the data folder, the tool's own
+    folder `.lmhtx/tmp/` (ignored by git, so that a killed write never shows in `git status`);
+    elsewhere, a hidden file beside the target."""
+    if root is not None:
+        real_root = os.path.realpath(root)
+        if os.path.realpath(target.parent).startswith(real_root.rstrip(os.sep) + os.sep) or os.path.realpath(target.parent) == real_root:
+            from lmhtx_cli.store.lock import state_folder
+
+            try:
+                folder = state_folder(root) / TEMPORARIES
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(folder)
+                usable = stat.S_ISDIR(os.lstat(folder).st_mode)
+            except (UserError, OSError):  # a data folder where .lmhtx/ cannot be made: beside the file
+                usable = False
+            if usable:
+                remove_stale_temporaries(folder)
+                return folder / f"{os.getpid()}.{target.name}.lmhtx-tmp"
+    _remove_dead_beside(target)
+    return temporary_beside(target)
+
+
+def _remove_dead_beside(target: Path) -> None:
+    """What a killed write of this very file left beside it (an --output outside the data folder)."""
+    import glob
+
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.lmhtx-tmp"):
+        match = re.search(r"\.(\d+)\.lmhtx-tmp$", leftover.name)
+        if match and not _process_alive(int(match.group(1))) and not leftover.is_dir():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def check_size(data: bytes, name: str) -> None:
+    """A data file is never written larger than the reader reads (it would lock every command out)."""
+    if len(data) > MAX_FILE_BYTES:
+        from lmhtx_cli.store.reading import megabytes
+
+        raise UserError(
+            _("the new text would be {size} MB, and data files are read only up to {limit} MB; nothing was written: shorten the note, or move old records to another file").format(
+                size=megabytes(len(data), MAX_FILE_BYTES), limit=megabytes(MAX_FILE_BYTES)
+            ),
+            name,
+        )
+
+
+def _replace(path: Path, data: bytes, name: str, root: Path | None = None, option: str | None = None) -> None:
     """Write beside the file, then rename over it, so a crash leaves the old or the new file."""
-    target = write_target(path, name)
-    temporary = temporary_beside(target)
+    target = write_target(path, name, root, option)
+    if root is not None and option is None:
+        check_size(data, name)
+    from lmhtx_cli.store.targets import open_parent
+
+    parent = open_parent(root, target, name) if root is not None else None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_and_rename(path, target, data, name, root, parent)
+    finally:
+        if parent is not None:
+            os.close(parent)
+
+
+def _write_and_rename(path: Path, target: Path, data: bytes, name: str, root: Path | None, parent: int | None) -> None:
+    """The new bytes into a temporary file, synced, then renamed over the target (into the open
+    folder `parent` when there is one)."""
+    if parent is None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(_("cannot write the file: {reason}; nothing was changed").format(reason=exc.strerror or exc), name) from None
+    temporary = temporary_for(target, root)
+    try:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)  # a dead process's leftover of this very name
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), 0o666)
@@ -260,7 +325,17 @@ def _replace(path: Path, data: bytes, name: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.chmod(temporary, os.stat(target).st_mode & 0o7777)
         _pause_for_fault_tests()
-        os.replace(temporary, target)
+        try:
+            if parent is None:
+                os.replace(temporary, target)
+            else:
+                os.replace(temporary, target.name, dst_dir_fd=parent)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            os.unlink(temporary)  # the data folder spans two file systems: beside the file, then
+            temporary = temporary_beside(target)
+            _replace_beside(temporary, target, data)
         note_bytes(path, data)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -271,6 +346,17 @@ def _replace(path: Path, data: bytes, name: str) -> None:
             temporary.unlink()
         raise
     sync_folder(target.parent)
+
+
+def _replace_beside(temporary: Path, target: Path, data: bytes) -> None:
+    from lmhtx_cli.store.durable import write_new
+
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)
+    write_new(temporary, data, 0o666)
+    with contextlib.suppress(FileNotFoundError):
+        os.chmod(temporary, os.stat(target).st_mode & 0o7777)
+    os.replace(temporary, target)
 
 
 def current_bytes(path: Path) -> bytes | None:
@@ -293,9 +379,21 @@ def _pause_for_fault_tests(variable: str = "LMHTX_TEST_HOLD_WRITE") -> None:
 
 
 def remove_stale_temporaries(folder: Path) -> None:
-    for leftover in [*folder.glob(".*.lmhtx-tmp"), *folder.glob("*/.*.lmhtx-tmp")]:
-        match = re.search(r"\.(\d+)\.lmhtx-tmp$", leftover.name)
+    """Temporary files of processes that no longer run: beside the files of `folder` and its
+    folders, and in the tool's own `.lmhtx/tmp/` (named by process id first). A folder that is a
+    link is left alone: nothing is removed outside the data folder."""
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return
+    except OSError:
+        return
+    for leftover in [*folder.glob(".*.lmhtx-tmp"), *folder.glob("*/.*.lmhtx-tmp"), *folder.glob("[0-9]*.lmhtx-tmp*")]:
+        match = re.search(r"\.(\d+)\.lmhtx-tmp$", leftover.name) or re.match(r"(\d+)\.", leftover.name)
         if match and not _process_alive(int(match.group(1))):
+            if leftover.is_dir() and not leftover.is_symlink():
+                import shutil
+
+                shutil.rmtree(leftover, ignore_errors=True)
             with contextlib.suppress(OSError):
                 leftover.unlink()
 

@@ -63,7 +63,7 @@ def write_draft(workspace, year: int, source: int, min_months: int, force: bool,
     """Draft the year (with the units of `units_file`, old units mapped by `pairs`), or only
     say what it would hold (`dry_run`)."""
     from lmhtx_cli.plan.checking import unwritten_year_errors
-    from lmhtx_cli.store.writeback import write_text_atomically
+    from lmhtx_cli.store.folders import write_folder
     from lmhtx_cli.workspace.imports import read_units_file
 
     if year == source:
@@ -83,6 +83,5 @@ def write_draft(workspace, year: int, source: int, min_months: int, force: bool,
     problems = unwritten_year_errors(workspace.root, year, files)
     if problems:
         raise DataError(problems)
-    for path, text in files.items():
-        write_text_atomically(workspace.root / path, text)
+    write_folder(workspace.root, target, {path.rsplit("/", 1)[1]: text for path, text in files.items()}, f"plans/{year}/")
     return summary, f"plans/{year}/"

@@ -75,6 +75,10 @@ def import_document(workspace, source: Path, year: int, output: Path | None, uni
         source_text = read_programme_text("\n".join(lines))
         raise UserError(_("no task found: the document has {count} 'Tháng N' heading(s); is it a work programme?").format(count=len(source_text.months)), str(source))
     target = output or workspace.root / "plans" / str(year)
+    if output is not None:  # never over another data folder of the tool (members/, templates/ …)
+        from lmhtx_cli.store.targets import output_target
+
+        output_target(workspace.root, output, "--output", folder=True, allowed=("plans",))
     if holds_yaml(target) and not force:
         raise UserError(_("{folder} already holds plan files; use --force to replace them").format(folder=target))
     if result.unplaced:
@@ -83,5 +87,5 @@ def import_document(workspace, source: Path, year: int, output: Path | None, uni
     if problems:
         raise DataError(problems)
     shown = folder_shown(target, workspace.root)
-    write_folder(target, {Path(path).name: text for path, text in result.files.items()}, shown)
+    write_folder(workspace.root, target, {Path(path).name: text for path, text in result.files.items()}, shown)
     return result, shown

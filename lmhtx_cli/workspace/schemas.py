@@ -42,3 +42,21 @@ def _close_objects(node: object) -> None:
     elif isinstance(node, list):
         for value in node:
             _close_objects(value)
+
+
+def write_schemas(root, folder, texts: dict[str, str], given: bool) -> list:
+    """Write the schemas into `folder` (schema/ of the data folder unless --output `given`), each
+    target checked before any is written: no link, no `.git`, no other data folder of the tool."""
+    from lmhtx_cli.store.targets import checked_target, output_target
+    from lmhtx_cli.store.writeback import write_target, write_text_atomically
+
+    paths = [folder / name for name in texts]
+    if given:  # every folder on the way, and never plans/, members/, templates/ …
+        output_target(root, paths[0], "--output", allowed=("schema",))
+    else:
+        checked_target(root, folder, "schema/", folder=True)
+    for path in paths:
+        write_target(path, str(path), root)
+    for path, text in zip(paths, texts.values()):
+        write_text_atomically(path, text, root)
+    return paths

@@ -104,14 +104,16 @@ def test_killed_before_the_journal_is_complete_nothing_is_written(office):
 def test_killed_during_the_first_rename_the_change_is_rolled_forward(office):
     july = office / "plans/2024/07.yaml"
     before = _files(office)
+    temporaries = office / ".lmhtx/tmp"
     process = _start(office, *POSTPONE, LMHTX_TEST_HOLD_WRITE="60")
-    _kill_when(process, lambda: bool(list(july.parent.glob(".*.lmhtx-tmp"))), "the first temporary file")
+    _kill_when(process, lambda: temporaries.is_dir() and bool(list(temporaries.glob("*.lmhtx-tmp"))), "the first temporary file")
     assert _changed(office, before) == []
+    assert not list(july.parent.glob(".*lmhtx*"))  # the temporary is in the tool's own folder, which git ignores
     # a writer finishes it too (under its lock), then does its own change
     assert _run(office, "plan", "mark", "05-vp-2", "done", "--year", "2024", "--by", "Lan").returncode == 0
     assert _continuations(office) == 1
     assert _task(office, "05-vp-1")["status"] == "postponed" and _task(office, "05-vp-2")["status"] == "done"
-    assert not list(july.parent.glob(".*.lmhtx-tmp"))
+    assert not list(temporaries.iterdir())
 
 
 def test_a_file_edited_by_hand_after_a_kill_is_never_overwritten(office):
@@ -141,7 +143,7 @@ def test_a_damaged_or_incomplete_journal_is_discarded(office):
     (journal / "manifest.json").write_bytes(b'{"files": [{"target": "plans/2024/07.yaml", "data": "0.new", "old": null, "new": [1, 2]}]}')
     (journal / "0.new").write_bytes(b"units: {}\n")
     run = _run(office, "plan", "show", "05-vp-1", "--year", "2024")
-    assert run.returncode == 2 and "damaged" in run.stderr
+    assert run.returncode == 2 and "not acted on" in run.stderr  # a manifest this clone did not write
     assert july.read_bytes() == before
 
 
@@ -152,12 +154,12 @@ def test_a_disk_that_refuses_the_second_file_puts_the_first_back(lmhtx, office, 
 
     calls = []
 
-    def full_disk_for_the_second_file(src, dst):
-        if "plans" in str(dst):
+    def full_disk_for_the_second_file(src, dst, **dir_fds):
+        if str(src).endswith(".lmhtx-tmp"):  # a data file's new text renamed into its folder
             calls.append(Path(dst).name)
         if len(calls) == 2:  # the second file of the change
             raise OSError(28, "No space left on device")
-        return real_replace(src, dst)
+        return real_replace(src, dst, **dir_fds)
 
     monkeypatch.setattr(writeback.os, "replace", full_disk_for_the_second_file)
     monkeypatch.setenv("LMHTX_TODAY", "2024-05-20")
@@ -177,6 +179,6 @@ def test_a_journal_naming_a_file_out_of_the_folder_writes_nothing(office, tmp_pa
     (journal / "0.new").write_bytes(b"pwned\n")
     (journal / "manifest.json").write_text(f'{{"files": [{{"target": "{target}", "data": "0.new", "old": null, "new": [6, 1]}}]}}', encoding="utf-8")
     run = _run(office, "plan", "show", "05-vp-1", "--year", "2024")
-    assert run.returncode == 2 and "damaged" in run.stderr
+    assert run.returncode == 2 and "not acted on" in run.stderr
     assert outside.read_text(encoding="utf-8") == "keep\n"
     assert not Path("/tmp/lmhtx-journal-target.txt").exists()

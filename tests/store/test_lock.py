@@ -74,7 +74,7 @@ def test_git_never_shows_the_lock(tmp_path):
 def _hold_the_lock(root: Path, seconds: str = "3") -> subprocess.Popen:
     holder = _lmhtx(root, "plan", "mark", "05-vp-2", "done", "--year", "2024", "--by", "Lan", LMHTX_TEST_HOLD_WRITE=seconds)
     deadline = time.monotonic() + 30
-    while not list((root / "plans/2024").glob(".*.lmhtx-tmp")):
+    while not list(root.glob(".lmhtx/tmp/*.lmhtx-tmp")):
         assert holder.poll() is None, holder.communicate()
         assert time.monotonic() < deadline, "the holder never took the lock"
         time.sleep(0.02)
