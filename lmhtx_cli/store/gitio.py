@@ -98,7 +98,8 @@ REPORT_INPUTS = ("plans", "members", "settings.yaml", "templates")
 
 
 def data_commit(root: Path) -> tuple[str | None, bool | None]:
-    """(the commit HEAD names, whether a report input differs from it): (None, None) outside a
+    """(the last commit of HEAD's history that changed a report input, whether a report input
+    differs from HEAD): (None, None) outside a
     git repository or before its first commit. Untracked input files count as a difference; the
     tool's own .lmhtx/ folder and files outside the inputs (a report written here) do not. git is
     asked without its optional locks, so a report never writes git's index."""
@@ -109,6 +110,12 @@ def data_commit(root: Path) -> tuple[str | None, bool | None]:
     commit = head.stdout.decode("ascii", "replace").strip()
     if head.returncode != 0 or not commit:
         return None, None
+    # The last commit that changed an input: committing a report, a site or anything else beside
+    # the data leaves a report's provenance (and `lmhtx verify`'s verdict) as it was.
+    last = _git(root, "--literal-pathspecs", "log", "-1", "--format=%H", commit, "--", *REPORT_INPUTS, check=False)
+    changed = last.stdout.decode("ascii", "replace").strip()
+    if last.returncode == 0 and len(changed) == 40:
+        commit = changed
     status = _git(root, "--no-optional-locks", "--literal-pathspecs", "status", "--porcelain", "-z", "--untracked-files=all", "--", *REPORT_INPUTS, check=False)
     return commit, status.returncode != 0 or bool(status.stdout.strip(b"\0"))
 

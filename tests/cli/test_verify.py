@@ -206,3 +206,19 @@ def test_a_folder_or_broken_file_is_refused_with_its_name(english, lmhtx, repo, 
     fake.write_bytes(b"PK\x03\x04 not a zip")
     run = lmhtx("verify", str(fake), root=repo)
     assert run.code == 2 and "not a Word document (.docx)" in run.err
+
+
+def test_a_report_committed_beside_the_data_keeps_the_data_commit_and_verifies(lmhtx, repo):
+    """The provenance names the last commit that changed the data: committing the report itself
+    (or the dashboard, or anything else beside plans/, members/, settings.yaml and templates/)
+    does not change it, so a report kept in the repository still verifies."""
+    data_commit = git(repo, "rev-parse", "HEAD").stdout.strip()
+    kept = repo / "bao-cao" / "thang-1.json"
+    kept.parent.mkdir()
+    assert lmhtx(*REPORT, "-f", "json", "-o", str(kept), root=repo).code == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "the January report")
+    again = json.loads(lmhtx(*REPORT, "-f", "json", root=repo).out)
+    assert again["provenance"]["commit"] == data_commit and again["provenance"]["dirty"] is False
+    assert json.loads(kept.read_text(encoding="utf-8"))["provenance"]["commit"] == data_commit
+    assert lmhtx("verify", str(kept), root=repo).code == 0
