@@ -87,12 +87,13 @@ def meetings_ics(
     output: Optional[str] = typer.Option(None, "--output", "-o", help=N_("Write the .ics file here instead of the screen.")),
     lang: LangOption = None,
 ) -> None:
-    from lmhtx_cli.cli.report import write_output
+    from lmhtx_cli.cli.report import output_checked, write_output
     from lmhtx_cli.labels import check_lang
     from lmhtx_cli.render.ics import meetings_calendar, skipped_note
     from lmhtx_cli.workspace.member_lists import meetings_in_calendar
 
     lang = check_lang(lang)
+    output_checked(ctx.obj, "ics", output)
     data = member_data(ctx)
     meetings, units, office = meetings_in_calendar(ctx.obj, data, year)
     text, skipped = meetings_calendar(data, meetings, lang, units, office)

@@ -28,12 +28,20 @@ def write_output(text: str, output: Optional[str], root=None) -> None:
     write_text_atomically(Path(output), text, root, "--output")
 
 
-def _docx_needs_output(format: str, output: Optional[str]) -> None:
+def output_checked(workspace, format: str, output: Optional[str]) -> None:
+    """Before any work: a Word report needs --output, and --output is refused where it would
+    replace a data file, follow a link or reach into .git/."""
     if format == "docx" and (output is None or output == "-"):
         from lmhtx_cli.errors import UserError
         from lmhtx_cli.i18n import _
 
         raise UserError(_("a Word report is a file: add --output NAME.docx"))
+    if output is not None and output != "-":
+        from pathlib import Path
+
+        from lmhtx_cli.store.writeback import write_target
+
+        write_target(Path(output), output, workspace.root, "--output")
 
 
 def _publish(workspace, format: str, data: dict, template_of: tuple[str, str], builder: str, output, template, doc_number, doc_date) -> None:
@@ -43,12 +51,6 @@ def _publish(workspace, format: str, data: dict, template_of: tuple[str, str], b
     from lmhtx_cli.render.provenance import docx_with_provenance, template_values, text_with_provenance
 
     labels = labels_for(data["lang"])
-    if output is not None and output != "-":  # refused before the work: a data file, a link, .git/
-        from pathlib import Path
-
-        from lmhtx_cli.store.writeback import write_target
-
-        write_target(Path(output), output, workspace.root, "--output")
     if format == "docx":
         from pathlib import Path
 
@@ -106,7 +108,7 @@ def report(
 
     check_format(format, ("term", "md", "json", "docx"))
     lang = check_lang(lang)
-    _docx_needs_output(format, output)
+    output_checked(ctx.obj, format, output)
     data = report_document(report_sources(ctx.obj, period, year, unit, as_of, doc_date), lang)
     _publish(ctx.obj, format, data, ("report.md.j2", "r"), "report", output, template, doc_number, doc_date)
 
@@ -129,6 +131,6 @@ def digest(
 
     check_format(format, ("md", "text", "json", "docx"))
     lang = check_lang(lang)
-    _docx_needs_output(format, output)
+    output_checked(ctx.obj, format, output)
     data = digest_document(digest_sources(ctx.obj, month, as_of, doc_date), lang)
     _publish(ctx.obj, format, data, ("digest.md.j2", "d"), "digest", output, template, doc_number, doc_date)
