@@ -4,6 +4,7 @@ and git's own line-by-line merge of them (`git merge-file`) when a merge by reco
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from pathlib import Path
 
 from lmhtx_cli.errors import UserError
@@ -29,9 +30,20 @@ def write_result(ours: Path, data: bytes) -> None:
         write_bytes_atomically(ours, data)
 
 
-def line_merge(base: Path, ours: Path, theirs: Path) -> tuple[bytes, int]:
+def line_merge_onto(base: Path, merged: bytes, theirs: Path) -> bytes:
+    """git's line merge of theirs into `merged` (ours with theirs' records already merged in),
+    lines both changed taken from `merged`: what theirs changed outside the records (comments,
+    blank lines) comes along."""
+    with tempfile.TemporaryDirectory(prefix="lmhtx-merge-") as folder:
+        ours = Path(folder) / "merged"
+        ours.write_bytes(merged)
+        text, _conflicts = line_merge(base, ours, theirs, favor="--ours")
+    return text
+
+
+def line_merge(base: Path, ours: Path, theirs: Path, favor: str | None = None) -> tuple[bytes, int]:
     """git's own merge of the three versions, line by line: the text and its number of conflicts."""
-    command = ["git", "merge-file", "-p", "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base), str(theirs)]
+    command = ["git", "merge-file", "-p", *([favor] if favor else []), "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base), str(theirs)]
     try:
         result = subprocess.run(command, capture_output=True, timeout=60)
     except FileNotFoundError:
