@@ -166,9 +166,9 @@ def fee_summary(data: MemberData, year: int, as_of: dt.date = EVER) -> FeeSummar
     return FeeSummary(year, rows, sum(r.record.due for r, _ in rows), paid, missing, as_of)
 
 
-def next_petition_id(data: MemberData, year: int) -> str:
+def next_petition_id(data: MemberData, year: int, text: str = "") -> str:
     """A new petition's id (`kn-2024-k3m`): one no other branch gives another petition."""
-    return new_petition_id(year, {p.record.id for p in data.all_petitions()})
+    return new_petition_id(year, {p.record.id for p in data.all_petitions()}, text)
 
 
 @dataclass

@@ -236,7 +236,7 @@ def add_task(root: Path, year: int, month: int, unit_code: str, unit_order: list
     with transaction(root) as tx:
         known = current(root, known)
         file = month_file(tx, year, month)
-        new_id = new_task_id(month, unit_code, ids_of_year(tx, year, known))
+        new_id = new_task_id(month, unit_code, ids_of_year(tx, year, known), text)
         append_task(file, unit_code, unit_order, {"id": new_id, "text": text, "status": "planned", "thread": thread, "added": added})
         written = _commit(tx, known)
         return new_id, written[0]
