@@ -573,6 +573,12 @@ class _Merge:
             return
         if not o or op + (key,) in self.ours.doc.flow or (added and tp + (key,) in self.theirs.doc.flow):
             raise _Tangled
+        if not united:  # every entry taken back (two reverts): no list left, rather than an empty key
+            first, last = self.ours.key_span(op + (key,))
+            if self.ours.lines[first - 1][: self.ours.key_column(op + (key,)) - 1].strip():
+                raise _Tangled
+            self.splice(sink, first, last + 1, [])
+            return
         list_path = op + (key,)
         for i in removed:
             first, last = self.ours.item_span(list_path + (i,))

@@ -311,3 +311,16 @@ def test_without_the_driver_git_merges_as_before(bare_office):
     office.commit("Lan again")
     same_task = office.merge("lan2", into="minh")
     assert same_task.returncode != 0 and "CONFLICT" in same_task.stdout  # the same task: git's line merge conflicts, as before
+
+
+def test_reverting_two_marks_of_one_task_older_first_leaves_it_planned(office):
+    office.run("plan", "mark", "01-vp-2", "in_progress", "--on", "01/02/2030", "--by", "Lan")
+    office.commit("in progress")
+    office.run("plan", "mark", "01-vp-2", "done", "--on", "03/02/2030", "--by", "Lan")
+    office.commit("done")
+    for older_first in ("HEAD~1", "HEAD~1"):  # the in-progress mark, then (now one back) the done mark
+        reverted = git(office.root, "revert", "--no-edit", older_first, check=False)
+        assert reverted.returncode == 0, reverted.stdout + reverted.stderr
+    task = office.tasks()["01-vp-2"]
+    assert (task["status"], task["history"]) == ("planned", [])
+    assert office.validates()

@@ -135,7 +135,9 @@ def _broken(root, case: str) -> None:
         _replace(month5, "      status: planned\n", "      status: planned\n      continues: 02-ttht-1\n")
         _replace(root / "plans/2030/02.yaml", "      status: planned\n", "      status: planned\n      continues: 05-quy-1\n")
     elif case == "two continuations":
-        _replace(month1, quy_1, '      text: "Đôn đốc thu tiền lãi, thu hồi vốn."\n' + POSTPONED.format(new="05-quy-tcy") + '        - on: 2030-02-15\n          status: postponed\n          to: "2030-05"\n          continued_as: 05-quy-3\n')
+        _replace(
+            month1, quy_1, '      text: "Đôn đốc thu tiền lãi, thu hồi vốn."\n' + POSTPONED.format(new="05-quy-tcy") + '        - on: 2030-02-15\n          status: postponed\n          to: "2030-05"\n          continued_as: 05-quy-3\n'
+        )
         _replace(month5, "  quy:\n", "  quy:\n" + QUY_2 + QUY_2.replace("05-quy-tcy", "05-quy-3"))
     elif case == "a live origin":
         _replace(
