@@ -30,15 +30,15 @@ def write_result(ours: Path, data: bytes) -> None:
         write_bytes_atomically(ours, data)
 
 
-def line_merge_onto(base: Path, merged: bytes, theirs: Path) -> bytes:
-    """git's line merge of theirs into `merged` (ours with theirs' records already merged in),
-    lines both changed taken from `merged`: what theirs changed outside the records (comments,
-    blank lines) comes along."""
+def line_merge_onto(base: Path, merged: bytes, theirs: Path) -> list[bytes]:
+    """git's line merge of theirs into `merged` (ours with theirs' records already merged in), so
+    that what theirs changed outside the records (comments, blank lines) comes along: lines both
+    changed kept from both sides (two comments written at one place), else from `merged`. The
+    candidates, best first; the caller keeps the first that reads as the merged data."""
     with tempfile.TemporaryDirectory(prefix="lmhtx-merge-") as folder:
         ours = Path(folder) / "merged"
         ours.write_bytes(merged)
-        text, _conflicts = line_merge(base, ours, theirs, favor="--ours")
-    return text
+        return [line_merge(base, ours, theirs, favor=favor)[0] for favor in ("--union", "--ours")]
 
 
 def line_merge(base: Path, ours: Path, theirs: Path, favor: str | None = None) -> tuple[bytes, int]:

@@ -57,9 +57,7 @@ def merge_data_file(base: Path, ours: Path, theirs: Path, name: str) -> MergeOut
         if conflicts == 0 and same_data(text, data):
             data = text
         else:  # theirs' comments and blank lines outside the records merged, where git can place them
-            text = line_merge_onto(base, data, theirs)
-            if same_data(text, data):
-                data = text
+            data = next((text for text in line_merge_onto(base, data, theirs) if same_data(text, data)), data)
     write_result(ours, data)
     return MergeOutcome(name, merged.conflicts, clashes=merged.clashes)
 
