@@ -169,3 +169,31 @@ def test_two_records_of_theirs_continuing_one_task_do_not_corrupt_the_file(drive
     code, result, err = driver(base, ours, theirs)
     assert code == 0, err
     assert result == theirs  # ours' one is theirs' first; theirs' second is added once, under its own id
+
+
+def test_same_day_entries_of_both_sides_come_out_in_one_order_whichever_side_merges(driver):
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.")
+    lan = HEAD + "  vp:\n" + task("07-vp-1", "Một.", "in_progress", "      history:\n" + entry("2030-07-05", "in_progress", "Lan"))
+    minh = HEAD + "  vp:\n" + task("07-vp-1", "Một.", "in_progress", "      history:\n" + entry("2030-07-05", "in_progress", "Minh"))
+    one, other = driver(base, lan, minh), driver(base, minh, lan)
+    assert one[0] == other[0] == 0
+    assert one[1] == other[1] and one[1].count("- on: 2030-07-05") == 2
+
+
+def test_two_statuses_on_one_day_stop_in_both_directions(english, driver):
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.")
+    lan = HEAD + "  vp:\n" + task("07-vp-1", "Một.", "done", "      history:\n" + entry("2030-07-05", "done", "Lan"))
+    minh = HEAD + "  vp:\n" + task("07-vp-1", "Một.", "postponed", "      history:\n" + entry("2030-07-05", "postponed", "Minh", '          to: "2030-09"\n'))
+    for ours, theirs in ((lan, minh), (minh, lan)):
+        code, result, err = driver(base, ours, theirs)
+        assert code == 1 and result.count("<<<<<<< ours") == 1 and "07-vp-1: two different decisions recorded on the same day" in err
+
+
+def test_comments_theirs_wrote_beside_a_record_merge_survive(driver):
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.") + task("07-vp-2", "Hai.")
+    ours = HEAD + "  vp:\n" + task("07-vp-1", "Một.", "done", "      history:\n" + entry("2030-07-05", "done", "Lan")) + "    # ghi chú của Lan\n" + task("07-vp-2", "Hai.")
+    theirs = HEAD + "  vp:\n" + "    # ghi chú của Minh\n" + task("07-vp-1", "Một.", "in_progress", "      history:\n" + entry("2030-07-02", "in_progress", "Minh")) + task("07-vp-2", "Hai.") + "# cuối tệp, của Minh\n"
+    code, result, err = driver(base, ours, theirs)
+    assert code == 0, err
+    assert "    # ghi chú của Lan\n" in result and "    # ghi chú của Minh\n" in result and result.endswith("# cuối tệp, của Minh\n")
+    assert result.index('by: "Minh"') < result.index('by: "Lan"')
