@@ -15,10 +15,8 @@ new suffix holds a letter, so it is never taken for a sequence number.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import secrets
 from collections.abc import Callable, Iterable
 
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's base 32, lowercase
@@ -37,11 +35,15 @@ def petition_prefix(year: int) -> str:
 
 
 def _random_suffix(length: int) -> str:
+    import secrets  # only when a record is added: not on every command's start-up path
+
     first = secrets.choice(LETTERS)  # a letter first: never read as a sequence number
     return first + "".join(secrets.choice(ALPHABET) for _ in range(length - 1))
 
 
 def _derived_suffix(seed: str, length: int, attempt: int) -> str:
+    import hashlib
+
     digest = hashlib.sha256(f"{seed}\n{attempt}".encode()).digest()
     chars = [LETTERS[digest[0] % len(LETTERS)]] + [ALPHABET[b % len(ALPHABET)] for b in digest[1:length]]
     return "".join(chars)
