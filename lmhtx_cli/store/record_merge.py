@@ -3,11 +3,13 @@
 This is format-level work, so it lives with the other surgical text edits: a file is a mapping
 whose `Layout` names the keys that hold records (lists of mappings keyed by an id, directly as
 `meetings:` or grouped under a mapping as `units: {code: [...]}`); what the records mean is the
-domains' business (they give the layout, the id key, which key is worked out from which list). Records are matched by id across base, ours and theirs:
+domains' business (they give the layout, the id key, which key is worked out from which list,
+which decisions clash). Records are matched by id across base, ours and theirs:
 
 - a record only one side changed takes that side's text; a record both changed merges key by
   key; lists of mappings inside a record (`history`) are united, entries identified by their
-  full content and theirs' new entries placed by date (stable), and a key the layout derives
+  full content and theirs' new entries placed by date (entries of one day new on both sides in
+  an order of their content, so both directions agree), and a key the layout derives
   from such lists (a task's `status`, from its history's last entry) is worked out again;
 - ids are never changed: a record added on both sides under one id is one record when the
   layout's identity keys say so (one postponement's continuation), else a collision left
