@@ -34,6 +34,12 @@ def petition_prefix(year: int) -> str:
     return f"kn-{year}-"
 
 
+def programme_task_id(month: int, unit_code: str, number: int) -> str:
+    """The id of the `number`th task of a month and unit in an adopted programme, as written once
+    when the programme is imported or drafted (`05-quy-2`)."""
+    return f"{task_prefix(month, unit_code)}{number}"
+
+
 def _random_suffix(length: int) -> str:
     import secrets  # only when a record is added: not on every command's start-up path
 
