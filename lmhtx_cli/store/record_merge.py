@@ -632,3 +632,16 @@ def same_data(first: bytes, second: bytes) -> bool:
             return False
         docs.append(doc.data)
     return _same(docs[0], docs[1])
+
+
+def only_comments_added(before: bytes, after: bytes) -> bool:
+    """`after` is `before` with comment or blank lines added, nothing else (conflict markers included)."""
+    import difflib
+
+    old, new = before.decode("utf-8", "replace").splitlines(), after.decode("utf-8", "replace").splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if tag != "insert" or any(line.strip() and not line.lstrip().startswith("#") for line in new[j1:j2]):
+            return False
+    return True

@@ -22,7 +22,7 @@ from lmhtx_cli.i18n import _
 from lmhtx_cli.members.merge import layout_for as member_layout
 from lmhtx_cli.plan.merge import layout_for as plan_layout
 from lmhtx_cli.store.merge_files import line_merge, line_merge_onto, read_version, write_result
-from lmhtx_cli.store.record_merge import Unmergeable, merge_records, same_data
+from lmhtx_cli.store.record_merge import Unmergeable, merge_records, only_comments_added, same_data
 
 
 @dataclass
@@ -58,6 +58,8 @@ def merge_data_file(base: Path, ours: Path, theirs: Path, name: str) -> MergeOut
             data = text
         else:  # theirs' comments and blank lines outside the records merged, where git can place them
             data = next((text for text in line_merge_onto(base, data, theirs) if same_data(text, data)), data)
+    else:  # markers left: theirs' comments elsewhere still come along, when nothing else moves
+        data = next((text for text in line_merge_onto(base, data, theirs) if only_comments_added(data, text)), data)
     write_result(ours, data)
     return MergeOutcome(name, merged.conflicts, clashes=merged.clashes)
 

@@ -197,3 +197,12 @@ def test_comments_theirs_wrote_beside_a_record_merge_survive(driver):
     assert code == 0, err
     assert "    # ghi chú của Lan\n" in result and "    # ghi chú của Minh\n" in result and result.endswith("# cuối tệp, của Minh\n")
     assert result.index('by: "Minh"') < result.index('by: "Lan"')
+
+
+def test_comments_theirs_wrote_elsewhere_survive_a_merge_that_stops(driver):
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.") + task("07-vp-2", "Hai.") + task("07-vp-3", "Ba.")
+    ours = HEAD + "  vp:\n" + task("07-vp-1", "Một, của Lan.") + task("07-vp-2", "Hai.") + task("07-vp-3", "Ba.")
+    theirs = HEAD + "  vp:\n" + task("07-vp-1", "Một, của Minh.") + task("07-vp-2", "Hai.") + "    # ghi chú của Minh\n" + task("07-vp-3", "Ba.")
+    code, result, _err = driver(base, ours, theirs)
+    assert code == 1 and result.count("<<<<<<< ours") == 1
+    assert "    # ghi chú của Minh\n    - id: 07-vp-3\n" in result
