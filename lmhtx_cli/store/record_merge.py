@@ -639,7 +639,7 @@ def only_comments_added(before: bytes, after: bytes) -> bool:
     import difflib
 
     old, new = before.decode("utf-8", "replace").splitlines(), after.decode("utf-8", "replace").splitlines()
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
         if tag != "insert" or any(line.strip() and not line.lstrip().startswith("#") for line in new[j1:j2]):
