@@ -38,7 +38,43 @@ def line_merge_onto(base: Path, merged: bytes, theirs: Path) -> list[bytes]:
     with tempfile.TemporaryDirectory(prefix="lmhtx-merge-") as folder:
         ours = Path(folder) / "merged"
         ours.write_bytes(merged)
-        return [line_merge(base, ours, theirs, favor=favor)[0] for favor in ("--union", "--ours")]
+        union, with_markers, favour_ours = (line_merge(base, ours, theirs, favor=favor)[0] for favor in ("--union", "--diff3", "--ours"))
+    return [union, _comments_carried(with_markers), favour_ours]
+
+
+def _comments_carried(text: bytes) -> bytes:
+    """Each conflict of a `--diff3` line merge resolved as ours' lines, with the comment lines
+    theirs added (not in the base) placed before the line of ours that follows them on theirs'
+    side, else at the end of the block."""
+    lines = text.split(b"\n")
+    out: list[bytes] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].startswith(b"<<<<<<< "):
+            out.append(lines[index])
+            index += 1
+            continue
+        blocks: list[list[bytes]] = [[], [], []]
+        part, index = 0, index + 1
+        while index < len(lines) and not lines[index].startswith(b">>>>>>> "):
+            if lines[index].startswith(b"||||||| ") and part == 0:
+                part = 1
+            elif lines[index] == b"=======" and part in (0, 1):
+                part = 2
+            else:
+                blocks[part].append(lines[index])
+            index += 1
+        index += 1
+        ours, base, theirs = blocks
+        resolved = list(ours)
+        for position, line in enumerate(theirs):
+            if not line.lstrip().startswith(b"#") or line in base or line in ours:
+                continue
+            following = next((later for later in theirs[position + 1 :] if later in resolved), None)
+            at = resolved.index(following) if following is not None else len(resolved)
+            resolved.insert(at, line)
+        out.extend(resolved)
+    return b"\n".join(out)
 
 
 def line_merge(base: Path, ours: Path, theirs: Path, favor: str | None = None) -> tuple[bytes, int]:

@@ -206,3 +206,12 @@ def test_comments_theirs_wrote_elsewhere_survive_a_merge_that_stops(driver):
     code, result, _err = driver(base, ours, theirs)
     assert code == 1 and result.count("<<<<<<< ours") == 1
     assert "    # ghi chú của Minh\n    - id: 07-vp-3\n" in result
+
+
+def test_a_comment_theirs_wrote_right_below_a_record_ours_marked_survives(driver):
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.") + task("07-vp-2", "Hai.")
+    ours = HEAD + "  vp:\n" + task("07-vp-1", "Một.", "done", "      history:\n" + entry("2030-07-05", "done", "Lan")) + task("07-vp-2", "Hai.")
+    theirs = HEAD + "  vp:\n" + task("07-vp-1", "Một.") + "    # ghi chú của Minh\n" + task("07-vp-2", "Hai.")
+    code, result, err = driver(base, ours, theirs)
+    assert code == 0, err
+    assert result == HEAD + "  vp:\n" + task("07-vp-1", "Một.", "done", "      history:\n" + entry("2030-07-05", "done", "Lan")) + "    # ghi chú của Minh\n" + task("07-vp-2", "Hai.")
