@@ -17,10 +17,11 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(autouse=True)
 def _pinned_clock(monkeypatch, tmp_path_factory):
-    """Tests run as if on 24/11/2026 (no 2026 plan) unless they say otherwise; no colour; a
-    cache folder of their own."""
+    """Tests run as if on 24/11/2026 (no 2026 plan) unless they say otherwise, with reproducible
+    new ids; no colour; a cache folder of their own."""
     monkeypatch.setenv("LMHTX_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.setenv("LMHTX_TODAY", "2026-11-24")
+    monkeypatch.setenv("LMHTX_ID_SEED", "tests")  # new ids worked out from each record's text, not drawn at random
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.delenv("LMHTX_ROOT", raising=False)

@@ -143,19 +143,21 @@ def add(
 def diff(
     ctx: typer.Context,
     revisions: list[str] = typer.Argument(None, metavar="[REV [REV2]]", help=N_("Git revisions to compare (default: HEAD against the working tree).")),
-    format: str = typer.Option("text", "--format", "-f", help=N_("Output: text, or md (Markdown, for a merge request).")),
+    format: str = typer.Option("text", "--format", "-f", help=N_("Output: text, md (Markdown, for a merge request) or json.")),
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang
     from lmhtx_cli.render.plan_diff import left_out_notes, plan_diff_output
     from lmhtx_cli.workspace.diffing import plan_changes
 
-    check_format(format, ("text", "md"))
+    check_format(format, ("text", "md", "json"))
     lang = check_lang(lang)
     changes = plan_changes(ctx.obj.root, revisions or [])
-    for line in left_out_notes(changes.problems):
+    for line in left_out_notes(changes.problems, changes.conflicted):
         note(line)
     emit(plan_diff_output(changes, format, lang, terminal_width()))
+    if changes.conflicted:
+        raise typer.Exit(1)  # the comparison leaves files out: not the whole truth yet
 
 
 @app.command("tag", help=N_("Tag tasks as steps of an initiative (thread:), so they can be followed across months."))

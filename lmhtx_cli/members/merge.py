@@ -1,8 +1,8 @@
 """How member files merge in git: the records of each file and the key that identifies them.
 
 Meetings and petitions are keyed by `id` and their status follows the last entry of their
-history; a petition added on both sides under one id (`kn-2024-04`) keeps both, theirs taking the
-next free number of the year. Fee lines are keyed by member, their payments united and `paid`
+history; a merge never changes an id (a new petition's, `kn-2024-k3m`, is one no other branch
+gives, `lmhtx_cli/ids.py`): two different petitions under one id are left between markers. Fee lines are keyed by member, their payments united and `paid`
 and `date` worked out from them again; members, areas and clubs by id or code. The merging itself
 is the file layer's (`store/record_merge.py`).
 """
@@ -36,21 +36,9 @@ def _last_payment(lists: dict[str, list]):
 _STATUS = {"status": _status}
 
 
-def next_petition_id(container: tuple, old_id: str, taken: set) -> str | None:
-    """The next free kn-YYYY-NN of the petition's year (None for an id not shaped so)."""
-    match = re.fullmatch(r"kn-(\d{4})-\d+", old_id)
-    if match is None:
-        return None
-    prefix = f"kn-{match.group(1)}-"
-    number = 1 + sum(1 for i in taken if str(i).startswith(prefix))
-    while f"{prefix}{number:02d}" in taken:
-        number += 1
-    return f"{prefix}{number:02d}"
-
-
 _LAYOUTS = (
     (re.compile(r"(?:^|/)members/meetings/[^/]+\.ya?ml$"), Layout({"meetings": Records("id")}, _STATUS)),
-    (re.compile(r"(?:^|/)members/petitions/[^/]+\.ya?ml$"), Layout({"petitions": Records("id", renumber=next_petition_id)}, _STATUS)),
+    (re.compile(r"(?:^|/)members/petitions/[^/]+\.ya?ml$"), Layout({"petitions": Records("id")}, _STATUS)),
     (re.compile(r"(?:^|/)members/fees/[^/]+\.ya?ml$"), Layout({"fees": Records("member")}, {"paid": _paid, "date": _last_payment})),
     (re.compile(r"(?:^|/)members/members\.ya?ml$"), Layout({"members": Records("id")})),
     (re.compile(r"(?:^|/)members/areas\.ya?ml$"), Layout({"areas": Records("code")})),

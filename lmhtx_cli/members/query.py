@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from lmhtx_cli.i18n import _
+from lmhtx_cli.ids import new_petition_id
 from lmhtx_cli.matching import word_for
 from lmhtx_cli.members.data import Located, MemberData
 from lmhtx_cli.members.timeline import EVER, area_on, fee_state_on, is_open_on, is_overdue_on, meeting_date_on, meeting_status_on, paid_on, petition_status_on
@@ -166,12 +167,9 @@ def fee_summary(data: MemberData, year: int, as_of: dt.date = EVER) -> FeeSummar
     return FeeSummary(year, rows, sum(r.record.due for r, _ in rows), paid, missing, as_of)
 
 
-def next_petition_id(data: MemberData, year: int) -> str:
-    taken = {p.record.id for p in data.all_petitions()}
-    number = len(data.petitions.get(year, [])) + 1
-    while f"kn-{year}-{number:02d}" in taken:
-        number += 1
-    return f"kn-{year}-{number:02d}"
+def next_petition_id(data: MemberData, year: int, text: str = "") -> str:
+    """A new petition's id (`kn-2024-k3m`): one no other branch gives another petition."""
+    return new_petition_id(year, {p.record.id for p in data.all_petitions()}, text)
 
 
 @dataclass

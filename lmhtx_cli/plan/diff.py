@@ -1,18 +1,21 @@
-"""A plan change in the programme's own terms: tasks added, removed, moved, re-worded, re-marked."""
+"""A plan change in the programme's own terms: tasks added, removed, moved, re-worded, re-marked,
+their history edited (a `ref:` or note fixed, an entry reverted) or tagged with another initiative."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lmhtx_cli.plan.programme import TaskRow
+from lmhtx_cli.plan.programme import HistoryItem, TaskRow
 
 
 @dataclass
 class TaskChange:
-    kind: str  # added, removed, moved, reworded, status
+    kind: str  # added, removed, moved, reworded, status, history, thread
     unit: str
     old: TaskRow | None
     new: TaskRow | None
+    entries_added: list[HistoryItem] = field(default_factory=list)  # status, history: the entries new on this side
+    entries_removed: list[HistoryItem] = field(default_factory=list)  # and those gone (or changed: the old form)
 
 
 @dataclass
@@ -33,7 +36,33 @@ class PlanDiff:
         return counts
 
 
-_KIND_ORDER = {"added": 0, "removed": 1, "moved": 2, "reworded": 3, "status": 4}
+_KIND_ORDER = {"added": 0, "removed": 1, "moved": 2, "reworded": 3, "status": 4, "history": 5, "thread": 6}
+
+
+def _entry_key(entry: HistoryItem) -> tuple:
+    """An entry as written (its derived `continued_as` left out)."""
+    return (entry.on, entry.status, entry.by, entry.note, entry.ref, entry.to)
+
+
+def _entries_changed(old: list[HistoryItem], new: list[HistoryItem]) -> tuple[list[HistoryItem], list[HistoryItem]]:
+    """The entries of `new` that `old` does not hold, and those of `old` that `new` does not (each once)."""
+    remaining = [_entry_key(e) for e in old]
+    added = []
+    for entry in new:
+        key = _entry_key(entry)
+        if key in remaining:
+            remaining.remove(key)
+        else:
+            added.append(entry)
+    pending = [_entry_key(e) for e in new]
+    removed = []
+    for entry in old:
+        key = _entry_key(entry)
+        if key in pending:
+            pending.remove(key)
+        else:
+            removed.append(entry)
+    return added, removed
 
 
 def diff_tasks(old: list[TaskRow], new: list[TaskRow]) -> PlanDiff:
@@ -50,8 +79,13 @@ def diff_tasks(old: list[TaskRow], new: list[TaskRow]) -> PlanDiff:
             changes.append(TaskChange("moved", task.unit, previous, task))
         if previous.text != task.text:
             changes.append(TaskChange("reworded", task.unit, previous, task))
-        if previous.status != task.status or len(previous.history) != len(task.history):
-            changes.append(TaskChange("status", task.unit, previous, task))
+        added, removed = _entries_changed(previous.history, task.history)
+        if previous.status != task.status:
+            changes.append(TaskChange("status", task.unit, previous, task, added, removed))
+        elif added or removed:
+            changes.append(TaskChange("history", task.unit, previous, task, added, removed))
+        if previous.thread != task.thread:
+            changes.append(TaskChange("thread", task.unit, previous, task))
     for key, task in before.items():
         if key not in after:
             changes.append(TaskChange("removed", task.unit, task, None))

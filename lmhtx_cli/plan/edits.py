@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lmhtx_cli.errors import Problem, UserError
 from lmhtx_cli.i18n import _, language
+from lmhtx_cli.ids import continuation_id, new_task_id
 from lmhtx_cli.periods import format_date, format_month_ref
 from lmhtx_cli.plan.checking import year_problems
 from lmhtx_cli.plan.loading import build_programme, read_year
@@ -145,13 +146,6 @@ def record_mark(file: TextFile, task_id: str, mark: Mark) -> None:
     append_entry(file, task_path, "history", mark.history_record())
 
 
-def next_free_id(month: int, unit_code: str, taken: set[str]) -> str:
-    number = 1 + sum(1 for i in taken if i.startswith(f"{month:02d}-{unit_code}-"))
-    while f"{month:02d}-{unit_code}-{number}" in taken:
-        number += 1
-    return f"{month:02d}-{unit_code}-{number}"
-
-
 def append_task(file: TextFile, unit_code: str, unit_order: list[str], record: dict) -> None:
     """Add a task at the end of its unit's list, creating the unit's group in plan order if needed."""
     doc = file.doc
@@ -227,8 +221,8 @@ def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]]
                 source = month_file(tx, task.year, task.month)
                 _still_live(source, *locate_task(source, task.id), mark)
                 target = month_file(tx, year, month)
-                continued_as = next_free_id(month, task.unit, ids_of_year(tx, year, known))
                 link = task.id if year == task.year else f"{task.year}/{task.id}"
+                continued_as = continuation_id(month, task.unit, f"{task.year}/{task.id}", ids_of_year(tx, year, known))
                 append_task(target, task.unit, unit_orders.get(year, unit_orders.get(task.year, [])), {"id": continued_as, "text": task.text, "status": "planned", "continues": link, "thread": task.thread})
                 target.settle()
                 continuations[task.id] = continued_as if year == task.year else f"{year}/{continued_as}"
@@ -242,7 +236,7 @@ def add_task(root: Path, year: int, month: int, unit_code: str, unit_order: list
     with transaction(root) as tx:
         known = current(root, known)
         file = month_file(tx, year, month)
-        new_id = next_free_id(month, unit_code, ids_of_year(tx, year, known))
+        new_id = new_task_id(month, unit_code, ids_of_year(tx, year, known), text)
         append_task(file, unit_code, unit_order, {"id": new_id, "text": text, "status": "planned", "thread": thread, "added": added})
         written = _commit(tx, known)
         return new_id, written[0]

@@ -7,11 +7,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from lmhtx_cli.ids import ID_PATTERN
 from lmhtx_cli.plan.status import STATUSES  # noqa: E402,F401  (re-exported for older imports)
 
 Status = Literal["planned", "in_progress", "done", "postponed", "cancelled"]
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,31}$"
 CODE_PATTERN = r"^[a-z][a-z0-9_-]{0,15}$"
 THREAD_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 YEAR_MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"

@@ -7,8 +7,6 @@ from lmhtx_cli.i18n import _
 
 def merge_notes(outcome) -> list[str]:
     notes = []
-    for change in outcome.renumbered:
-        notes.append(_("{file}: {old} was added on both sides; theirs is now {new}").format(file=outcome.name, old=change.old, new=change.new))
     if outcome.by_line is not None:
         notes.append(_("{file}: merged line by line, as git does ({reason})").format(file=outcome.name, reason=outcome.by_line))
     if outcome.conflicts:

@@ -10,6 +10,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from lmhtx_cli.ids import programme_task_id
+
 PLAN_SCHEMA = "../../schema/plan.schema.json"
 MONTH_SCHEMA = "../../schema/month.schema.json"
 
@@ -64,7 +66,7 @@ def _fits_a_block(note: str) -> bool:
 
 
 def task_id(month: int, unit_code: str, number: int) -> str:
-    return f"{month:02d}-{unit_code}-{number}"
+    return programme_task_id(month, unit_code, number)
 
 
 def plan_file_text(year: int, title: str, note: str, units: list[UnitSpec]) -> str:

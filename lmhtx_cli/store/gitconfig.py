@@ -26,14 +26,19 @@ class Change:
 
 
 def driver_command(argv0: str, executable: str) -> str:
-    """The command git runs: the `lmhtx` this is run as (by its absolute path), else this Python
-    with `-m lmhtx_cli`; %O %A %B %P are git's ancestor, ours, theirs and the file's path."""
+    """The command git runs (through `sh -c`): the `lmhtx` this is run as (by its absolute path),
+    else this Python with `-m lmhtx_cli`; %O %A %B %P are git's ancestor, ours, theirs and the
+    file's path. When that `lmhtx` cannot run (moved, uninstalled, broken: any exit but 0, or 1
+    with the conflict markers it wrote), git's own line merge (`git merge-file`) is made instead,
+    with markers, and said: a driver that cannot run never leaves ours as if it were the merge."""
     program = Path(argv0)
     if program.name.startswith("lmhtx") and program.suffix in ("", ".exe") and program.is_file():
         start = shlex.quote(str(program.resolve()))
     else:
         start = f"{shlex.quote(executable)} -m lmhtx_cli"
-    return f"{start} merge-driver run %O %A %B %P"
+    said = shlex.quote("lmhtx: " + _("the lmhtx merge driver could not run; git merged %P line by line instead: check it, and run `lmhtx merge-driver install` again to repair the setting"))
+    fallback = f"echo {said} >&2; git merge-file -L ours -L base -L theirs %A %O %B"
+    return f"{start} merge-driver run %O %A %B %P; s=$?; [ $s -eq 0 ] && exit 0; [ $s -eq 1 ] && grep -q '^<<<<<<< ' %A && exit 1; {fallback}"
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess:

@@ -145,3 +145,19 @@ def tracked_under(root: Path, folder: str) -> list[str]:
     if result.returncode != 0:
         return []
     return [os.fsdecode(name) for name in result.stdout.split(b"\0") if name]
+
+
+def conflicted_files(root: Path, folder: str) -> list[str]:
+    """The files under `folder` (relative to the data root) git still holds in conflict, as
+    `files_on_disk` names them; [] outside a merge."""
+    result = _git(root, "--literal-pathspecs", "ls-files", "-u", "-z", "--", folder, check=False)
+    if result.returncode != 0:
+        return []
+    names = {os.fsdecode(record.partition(b"\t")[2]) for record in result.stdout.split(b"\0") if b"\t" in record}
+    return sorted(names)
+
+
+def is_merge_commit(root: Path, revision: str) -> bool:
+    """`revision` is a commit with more than one parent."""
+    result = _git(root, "rev-list", "--parents", "-n", "1", "--end-of-options", revision, check=False)
+    return result.returncode == 0 and len(result.stdout.split()) > 2

@@ -4,6 +4,7 @@ and git's own line-by-line merge of them (`git merge-file`) when a merge by reco
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from pathlib import Path
 
 from lmhtx_cli.errors import UserError
@@ -29,9 +30,56 @@ def write_result(ours: Path, data: bytes) -> None:
         write_bytes_atomically(ours, data)
 
 
-def line_merge(base: Path, ours: Path, theirs: Path) -> tuple[bytes, int]:
+def line_merge_onto(base: Path, merged: bytes, theirs: Path) -> list[bytes]:
+    """git's line merge of theirs into `merged` (ours with theirs' records already merged in), so
+    that what theirs changed outside the records (comments, blank lines) comes along: lines both
+    changed kept from both sides (two comments written at one place), else from `merged`. The
+    candidates, best first; the caller keeps the first that reads as the merged data."""
+    with tempfile.TemporaryDirectory(prefix="lmhtx-merge-") as folder:
+        ours = Path(folder) / "merged"
+        ours.write_bytes(merged)
+        union, with_markers, favour_ours = (line_merge(base, ours, theirs, favor=favor)[0] for favor in ("--union", "--diff3", "--ours"))
+    return [union, _comments_carried(with_markers), favour_ours]
+
+
+def _comments_carried(text: bytes) -> bytes:
+    """Each conflict of a `--diff3` line merge resolved as ours' lines, with the comment lines
+    theirs added (not in the base) placed before the line of ours that follows them on theirs'
+    side, else at the end of the block."""
+    lines = text.split(b"\n")
+    out: list[bytes] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].startswith(b"<<<<<<< "):
+            out.append(lines[index])
+            index += 1
+            continue
+        blocks: list[list[bytes]] = [[], [], []]
+        part, index = 0, index + 1
+        while index < len(lines) and not lines[index].startswith(b">>>>>>> "):
+            if lines[index].startswith(b"||||||| ") and part == 0:
+                part = 1
+            elif lines[index] == b"=======" and part in (0, 1):
+                part = 2
+            else:
+                blocks[part].append(lines[index])
+            index += 1
+        index += 1
+        ours, base, theirs = blocks
+        resolved = list(ours)
+        for position, line in enumerate(theirs):
+            if not line.lstrip().startswith(b"#") or line in base or line in ours:
+                continue
+            following = next((later for later in theirs[position + 1 :] if later in resolved), None)
+            at = resolved.index(following) if following is not None else len(resolved)
+            resolved.insert(at, line)
+        out.extend(resolved)
+    return b"\n".join(out)
+
+
+def line_merge(base: Path, ours: Path, theirs: Path, favor: str | None = None) -> tuple[bytes, int]:
     """git's own merge of the three versions, line by line: the text and its number of conflicts."""
-    command = ["git", "merge-file", "-p", "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base), str(theirs)]
+    command = ["git", "merge-file", "-p", *([favor] if favor else []), "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base), str(theirs)]
     try:
         result = subprocess.run(command, capture_output=True, timeout=60)
     except FileNotFoundError:

@@ -3,15 +3,17 @@
 This is format-level work, so it lives with the other surgical text edits: a file is a mapping
 whose `Layout` names the keys that hold records (lists of mappings keyed by an id, directly as
 `meetings:` or grouped under a mapping as `units: {code: [...]}`); what the records mean is the
-domains' business (they give the layout, the id key, how to renumber an id, which key is worked
-out from which list). Records are matched by id across base, ours and theirs:
+domains' business (they give the layout, the id key, which key is worked out from which list,
+which decisions clash). Records are matched by id across base, ours and theirs:
 
 - a record only one side changed takes that side's text; a record both changed merges key by
   key; lists of mappings inside a record (`history`) are united, entries identified by their
-  full content and theirs' new entries placed by date (stable), and a key the layout derives
+  full content and theirs' new entries placed by date (entries of one day new on both sides in
+  an order of their content, so both directions agree), and a key the layout derives
   from such lists (a task's `status`, from its history's last entry) is worked out again;
-- a record added on both sides under one id is kept twice: theirs gets the next free id (links
-  to it on theirs' side in this file follow) and the renumbering is reported;
+- ids are never changed: a record added on both sides under one id is one record when the
+  layout's identity keys say so (one postponement's continuation), else a collision left
+  between markers (both records) and named;
 - the same key changed two ways leaves ordinary conflict markers around that record only.
 
 The result is ours' text with theirs' changes spliced in: every inserted line is theirs' own
@@ -35,15 +37,12 @@ from lmhtx_cli.store.yamlio import MAX_FILE_BYTES, YamlDoc, decode, parse
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 OURS_MARKER, SPLIT_MARKER, THEIRS_MARKER = "<<<<<<< ours", "=======", ">>>>>>> theirs"
 
-Renumber = Callable[[tuple, str, set], "str | None"]  # (container path, id, ids taken) -> new id
-
 
 @dataclass(frozen=True)
 class Records:
     """A list of records, each a mapping identified by `id_key`."""
 
     id_key: str = "id"
-    renumber: Renumber | None = None  # how a record added on both sides under one id gets a new one
 
 
 @dataclass(frozen=True)
@@ -59,27 +58,20 @@ class Layout:
     # keys worked out from a record's lists once they are united: key -> f({list key: united entries})
     # giving the value, or MISSING when the lists given do not decide it
     derived: dict[str, Callable[[dict[str, list]], Any]] = field(default_factory=dict)
-    links: frozenset[str] = frozenset()  # keys whose value is another record's id of the same file, followed when it is renumbered
-    # keys that make two records added on both sides one record when both hold the same value
-    # (a task's `continues`: one postponement, recorded on both branches): theirs takes ours' id
-    # and the two are merged key by key instead of being kept twice
+    # keys that make two records added on both sides under one id one record when both hold the
+    # same value (a task's `continues`: one postponement, recorded on both branches, whose
+    # continuation's id is worked out from it): merged key by key. Any other two records added
+    # under one id are a collision: both are left between markers, never renumbered.
     identity: frozenset[str] = frozenset()
     # a record both sides changed, merged without a conflicting key, may still hold two decisions
     # that cannot both stand: given {list key: (base, ours, theirs, united)}, the reason, else None
     clash: Callable[[dict[str, tuple[list, list, list, list]]], str | None] | None = None
 
 
-@dataclass(frozen=True)
-class Renumbered:
-    old: str
-    new: str
-
-
 @dataclass
 class Merged:
     data: bytes
     conflicts: list[str]  # ids (or keys) of the records left between conflict markers
-    renumbered: list[Renumbered]
     clashes: list[tuple[str, str]] = field(default_factory=list)  # (record id, why) of records left between markers for their meaning
 
 
@@ -108,7 +100,6 @@ class _Version:
     newline: str = "\n"
     bom: str = ""
     ends_with_newline: bool = True
-    rewrites: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # line -> (start col, end col, text)
 
     @property
     def data(self) -> dict:
@@ -140,14 +131,8 @@ class _Version:
         return self.doc.keys[path][1]
 
     def copy(self, first: int, last: int, shift: int = 0) -> list[str]:
-        """Lines [first, last], with this side's id rewrites applied, moved `shift` columns."""
-        out = []
-        for number in range(first, last + 1):
-            text = self.lines[number - 1]
-            for start, end, new in sorted(self.rewrites.get(number, ()), reverse=True):
-                text = text[: start - 1] + new + text[end - 1 :]
-            out.append(_shifted(text, shift))
-        return out
+        """Lines [first, last], moved `shift` columns."""
+        return [_shifted(self.lines[number - 1], shift) for number in range(first, last + 1)]
 
     def comments_above(self, first: int, floor: int) -> int:
         """The first line of the comment lines right above `first` (not above `floor`)."""
@@ -207,6 +192,15 @@ def _when(entry: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
+def _day_blocks(entries) -> dict[dt.date | None, tuple[str, ...]]:
+    """One side's new entries of each day, as a sortable key of their content."""
+    blocks: dict[dt.date | None, tuple[str, ...]] = {}
+    for entry in entries:
+        when = _when(entry)
+        blocks[when] = (*blocks.get(when, ()), repr(_canon(entry)))
+    return blocks
+
+
 def _scalar_text(value: Any) -> str:
     """A one-line YAML value that reads back as `value`."""
     if isinstance(value, bool):
@@ -254,7 +248,6 @@ class _Merge:
         self.base, self.ours, self.theirs, self.layout = base, ours, theirs, layout
         self.splices: list[_Splice] = []
         self.conflicts: list[str] = []
-        self.renumbered: list[Renumbered] = []
         self.clashes: list[tuple[str, str]] = []
         self._seq = itertools.count()
         self._united: dict[tuple, dict[str, tuple[list, list]]] = {}  # record path -> key -> (base list, united list)
@@ -282,80 +275,8 @@ class _Merge:
                 seen.add(record_id)
         return found
 
-    def renumber_theirs(self) -> None:
-        """Records added on both sides: one that is the same record as one of ours (by the
-        layout's identity keys) takes ours' id; another under an id ours gave to a different
-        record takes the next free id."""
-        base = self.containers(self.base.data) if self.base else {}
-        ours, theirs = self.containers(self.ours.data), self.containers(self.theirs.data)
-        taken = {str(i.get(s.id_key)) for side in (base, ours, theirs) for items, s in side.values() for i in items}
-        renamed: dict[str, str] = {}
-        for path, (items, spec) in theirs.items():
-            if path not in ours or spec.renumber is None:
-                continue
-            in_base = {i[spec.id_key] for i in base.get(path, ([], spec))[0]}
-            added_by_ours = [i for i in ours[path][0] if i[spec.id_key] not in in_base]
-            matched: set[int] = set()
-            for index, record in enumerate(items):
-                twin = self.twin(record, added_by_ours) if record[spec.id_key] not in in_base else None
-                if twin is not None:
-                    added_by_ours.remove(twin)  # a record of ours is the twin of one record of theirs at most
-                    matched.add(index)
-                    if twin[spec.id_key] != record[spec.id_key]:
-                        self.rename(path, index, record, spec.id_key, twin[spec.id_key], renamed)
-            in_ours = {i[spec.id_key]: i for i in ours[path][0]}
-            for index, record in enumerate(items):
-                old = record[spec.id_key]
-                if index in matched or old in in_base or old not in in_ours or _same(in_ours[old], record) or not isinstance(old, str):
-                    continue
-                new = spec.renumber(path, old, taken)
-                if not new:
-                    continue
-                taken.add(new)
-                self.rename(path, index, record, spec.id_key, new, renamed)
-                self.renumbered.append(Renumbered(old, new))
-        if renamed and self.layout.links:
-            self.rewrite_links(self.theirs.data, (), renamed)
-
-    def twin(self, record: dict, added_by_ours: list[dict]) -> dict | None:
-        """Ours' added record that is the same record as theirs' `record`, by identity keys."""
-        for key in self.layout.identity:
-            value = record.get(key)
-            if value is None:
-                continue
-            for candidate in added_by_ours:
-                if _same(candidate.get(key), value):
-                    return candidate
-        return None
-
-    def rename(self, path: tuple, index: int, record: dict, id_key: str, new: str, renamed: dict[str, str]) -> None:
-        renamed[record[id_key]] = new
-        self.rewrite(path + (index, id_key), new)
-        record[id_key] = new
-
-    def rewrite(self, path: tuple, new: str) -> None:
-        doc = self.theirs.doc
-        line, start = doc.values[path]
-        end_line, end = doc.ends[path]
-        if end_line != line:
-            raise Unmergeable(_("{file}:{line}: an id written over several lines").format(file=doc.file, line=line))
-        self.theirs.rewrites.setdefault(line, []).append((start, end, plain_or_quoted(new)))
-
-    def rewrite_links(self, value: Any, path: tuple, renamed: dict[str, str]) -> None:
-        if isinstance(value, dict):
-            for key, inner in value.items():
-                if key in self.layout.links and isinstance(inner, str) and inner in renamed:
-                    self.rewrite(path + (key,), renamed[inner])
-                    value[key] = renamed[inner]
-                else:
-                    self.rewrite_links(inner, path + (key,), renamed)
-        elif isinstance(value, list):
-            for index, inner in enumerate(value):
-                self.rewrite_links(inner, path + (index,), renamed)
-
     # -- mappings: the file itself, groups of records, and each record ------------------------
     def merge(self) -> None:
-        self.renumber_theirs()
         base = self.base.data if self.base else {}
         conflicted = self.merge_keys(self.splices, (), (), base, self.ours.data, self.theirs.data, record=False)
         for key in conflicted:
@@ -503,6 +424,10 @@ class _Merge:
             record_id = record[key]
             if record_id in in_ours:
                 i = in_ours[record_id]
+                if record_id not in in_base and not self.one_record(o[i], record):
+                    self.collision(sink, op + (i,), tp + (j,), str(record_id))
+                    last_shared = i
+                    continue
                 self.merge_record(sink, op + (i,), tp + (j,), in_base.get(record_id), o[i], record, str(record_id))
                 last_shared = i
                 continue
@@ -526,6 +451,21 @@ class _Merge:
             else:  # theirs removed it, ours changed it
                 self.conflicts.append(str(record_id))
                 self.splice(sink, first, last + 1, _markers(self.ours.lines[first - 1 : last], []))
+
+    def one_record(self, ours: dict, theirs: dict) -> bool:
+        """Two records added on both sides under one id are one record: the same, or the same by
+        an identity key (one postponement's continuation, written on both branches)."""
+        if _same(ours, theirs):
+            return True
+        return any(ours.get(key) is not None and _same(ours.get(key), theirs.get(key)) for key in self.layout.identity)
+
+    def collision(self, sink: list[_Splice], op: tuple, tp: tuple, record_id: str) -> None:
+        """Two different records added under one id: both kept between markers, none renumbered."""
+        first, last = self.ours.item_span(op)
+        shift = self.ours.dash_column(op) - self.theirs.dash_column(tp)
+        self.conflicts.append(record_id)
+        self.clashes.append((record_id, _("two different records were added under this id, one on each side: give one of them another id (and keep every mark on the record it was meant for)")))
+        self.splice(sink, first, last + 1, _markers(self.ours.lines[first - 1 : last], self.theirs.copy(*self.theirs.item_span(tp), shift)))
 
     def record_anchor(self, op: tuple, o: list, last_shared: int | None, in_base: dict, in_theirs: set, key: str) -> int:
         """A record theirs added goes after the record theirs has before it, past the records
@@ -606,6 +546,9 @@ class _Merge:
             if remaining.get(c, 0) > 0:
                 remaining[c] -= 1
                 added.append(j)
+        new_in_ours = {i for i, entry in enumerate(o) if counts_b[_canon(entry)] == 0}
+        ours_day = _day_blocks(o[i] for i in sorted(new_in_ours))
+        theirs_day = _day_blocks(t[j] for j in sorted(added))
         order = list(kept)
         for j in sorted(added):
             when = _when(t[j])
@@ -613,7 +556,12 @@ class _Merge:
             for index in range(len(order) - 1, -1, -1):
                 side, n = order[index]
                 other = _when((o if side == "o" else t)[n])
-                if when is None or other is None or other <= when:
+                if when is None or other is None or other < when:
+                    position = index + 1
+                    break
+                # the same day: theirs' entries after ours' old ones, after their own, and after
+                # ours' new ones when ours' day sorts first, so both directions give one order
+                if other == when and (side == "t" or n not in new_in_ours or ours_day[when] <= theirs_day[when]):
                     position = index + 1
                     break
             order.insert(position, ("t", j))
@@ -627,6 +575,12 @@ class _Merge:
             return
         if not o or op + (key,) in self.ours.doc.flow or (added and tp + (key,) in self.theirs.doc.flow):
             raise _Tangled
+        if not united:  # every entry taken back (two reverts): no list left, rather than an empty key
+            first, last = self.ours.key_span(op + (key,))
+            if self.ours.lines[first - 1][: self.ours.key_column(op + (key,)) - 1].strip():
+                raise _Tangled
+            self.splice(sink, first, last + 1, [])
+            return
         list_path = op + (key,)
         for i in removed:
             first, last = self.ours.item_span(list_path + (i,))
@@ -663,7 +617,7 @@ def merge_records(base: bytes, ours: bytes, theirs: bytes, name: str, layout: La
         if any(p.level == "error" for p in check.problems):
             raise Unmergeable(_("internal: the merged text does not read back ({problem})").format(problem=check.problems[0].format()))
     text = ours_version.bom + body.replace("\n", ours_version.newline)
-    return Merged(text.encode("utf-8"), merge.conflicts, merge.renumbered, merge.clashes)
+    return Merged(text.encode("utf-8"), merge.conflicts, merge.clashes)
 
 
 def same_data(first: bytes, second: bytes) -> bool:
@@ -678,3 +632,16 @@ def same_data(first: bytes, second: bytes) -> bool:
             return False
         docs.append(doc.data)
     return _same(docs[0], docs[1])
+
+
+def only_comments_added(before: bytes, after: bytes) -> bool:
+    """`after` is `before` with comment or blank lines added, nothing else (conflict markers included)."""
+    import difflib
+
+    old, new = before.decode("utf-8", "replace").splitlines(), after.decode("utf-8", "replace").splitlines()
+    for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if tag != "insert" or any(line.strip() and not line.lstrip().startswith("#") for line in new[j1:j2]):
+            return False
+    return True

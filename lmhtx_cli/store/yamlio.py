@@ -261,8 +261,27 @@ def parse(text: str, file: str, track_depth: int | None = None, focus: Path_ | N
     finally:
         loader.dispose()
     doc.node_count = reader.count
+    markers = conflict_markers(text, file)
+    if markers:  # what git left is named as such, not as the YAML error it causes
+        doc.data = None
+        doc.problems = markers
     doc.complete = not reader.incomplete and track_depth is None and not doc.problems
     return doc
+
+
+_CONFLICT_MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: .*)?$", re.MULTILINE)
+
+
+def conflict_markers(text: str, file: str) -> list[Problem]:
+    """The lines of conflict markers a merge left in the text (`<<<<<<<`, `=======`, `>>>>>>>`)."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return []
+    problems = []
+    for match in _CONFLICT_MARKER.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        message = _("a conflict marker left by a merge ({marker}): keep what stands of the two sides, delete the marker lines, and run validate again").format(marker=match.group(1))
+        problems.append(Problem(file, line, 1, "error", "merge-conflict", message))
+    return problems
 
 
 class _EventReader:

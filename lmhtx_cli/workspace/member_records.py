@@ -79,7 +79,7 @@ def add_member_petition(workspace, new: NewPetition) -> tuple[str, str]:
         find_meeting(data, new.meeting)
     received = parse_day(new.on) if new.on else clock_today()
     record = {
-        "id": next_petition_id(data, received.year),
+        "id": next_petition_id(data, received.year, f"{new.member}\n{new.text}"),
         "member": new.member,
         "meeting": new.meeting,
         "topic": new.topic,  # as typed: the options' check refused what cannot be stored, and made them NFC

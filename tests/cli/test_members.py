@@ -133,17 +133,17 @@ def test_meeting_mistakes(english, lmhtx, office):
 def test_a_petition_from_received_to_resolved(lmhtx, office):
     added = lmhtx("petitions", "add", "Đề nghị hỗ trợ   xây dựng nhãn hiệu.", "--member", "thang-thuy", "--topic", "thị trường", "--meeting", "2024-q4", "--unit", "ttht", "--on", "20/11/2024", root=office)
     assert added.code == 0, added.err
-    assert "kn-2024-04" in added.out
-    refused = lmhtx("petitions", "mark", "kn-2024-04", "forwarded", root=office)
+    assert "kn-2024-vkx" in added.out
+    refused = lmhtx("petitions", "mark", "kn-2024-vkx", "forwarded", root=office)
     assert refused.code == 2 and "--forwarded-to" in refused.err
-    assert lmhtx("petitions", "mark", "kn-2024-04", "đã chuyển", "--forwarded-to", "Sở Khoa học và Công nghệ", "--due", "15/12/2024", "--on", "22/11/2024", root=office).code == 0
-    assert lmhtx("petitions", "mark", "kn-2024-04", "answered", root=office).code == 2  # the answer is required
-    assert lmhtx("petitions", "mark", "kn-2024-04", "answered", "--answer", "Sở hướng dẫn hồ sơ đăng ký nhãn hiệu.", "--on", "10/12/2024", root=office).code == 0
-    assert lmhtx("petitions", "mark", "kn-2024-04", "resolved", "--on", "20/12/2024", root=office).code == 0
+    assert lmhtx("petitions", "mark", "kn-2024-vkx", "đã chuyển", "--forwarded-to", "Sở Khoa học và Công nghệ", "--due", "15/12/2024", "--on", "22/11/2024", root=office).code == 0
+    assert lmhtx("petitions", "mark", "kn-2024-vkx", "answered", root=office).code == 2  # the answer is required
+    assert lmhtx("petitions", "mark", "kn-2024-vkx", "answered", "--answer", "Sở hướng dẫn hồ sơ đăng ký nhãn hiệu.", "--on", "10/12/2024", root=office).code == 0
+    assert lmhtx("petitions", "mark", "kn-2024-vkx", "resolved", "--on", "20/12/2024", root=office).code == 0
     petition = json.loads(lmhtx("petitions", "list", "--member", "thang-thuy", "-f", "json", root=office).out)[0]
     assert [h["status"] for h in petition["history"]] == ["forwarded", "answered", "resolved"]
     assert petition | {"file": "", "line": 0, "history": []} == {
-        "id": "kn-2024-04",
+        "id": "kn-2024-vkx",
         "year": 2024,
         "member": "thang-thuy",
         "member_name": "HTX Nông nghiệp Thắng Thủy",

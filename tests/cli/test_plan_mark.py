@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -108,20 +109,20 @@ def test_cancelling_needs_a_reason(english, lmhtx, small_root):
 def test_postponing_carries_the_task_to_a_later_month_and_links_both_ends(lmhtx, small_root):
     run = lmhtx("plan", "mark", "01-quy-1", "hoãn", "--to", "2030-05", "--on", "15/01/2030", "--note", "Chờ vốn", root=small_root)
     assert run.code == 0, run.err
-    assert "01-quy-1 được chuyển tiếp thành 05-quy-2" in run.out
+    assert "01-quy-1 được chuyển tiếp thành 05-quy-tcy" in run.out
     old = show(lmhtx, small_root, "01-quy-1")
-    new = show(lmhtx, small_root, "05-quy-2")
+    new = show(lmhtx, small_root, "05-quy-tcy")
     assert old["status"] == "postponed"
-    assert old["history"][-1] | {"by": None} == {"on": "2030-01-15", "status": "postponed", "to": "2030-05", "continued_as": "05-quy-2", "note": "Chờ vốn", "by": None}
+    assert old["history"][-1] | {"by": None} == {"on": "2030-01-15", "status": "postponed", "to": "2030-05", "continued_as": "05-quy-tcy", "note": "Chờ vốn", "by": None}
     assert new == new | {"month": 5, "unit": "quy", "status": "planned", "continues": "01-quy-1", "text": old["text"]}
-    assert "Chuyển thành: 05-quy-2" in lmhtx("plan", "show", "01-quy-1", root=small_root).out
-    assert "Tiếp nối:   01-quy-1" in lmhtx("plan", "show", "05-quy-2", root=small_root).out
+    assert "Chuyển thành: 05-quy-tcy" in lmhtx("plan", "show", "01-quy-1", root=small_root).out
+    assert "Tiếp nối:   01-quy-1" in lmhtx("plan", "show", "05-quy-tcy", root=small_root).out
     assert lmhtx("validate", root=small_root).code == 0
 
 
 def test_postponing_into_a_month_without_a_file_creates_it(lmhtx, small_root):
     assert lmhtx("plan", "mark", "02-ttht-1", "postponed", "--to", "2030-09", root=small_root).code == 0
-    assert show(lmhtx, small_root, "09-ttht-1")["continues"] == "02-ttht-1"
+    assert show(lmhtx, small_root, "09-ttht-a54")["continues"] == "02-ttht-1"
     assert (small_root / "plans/2030/09.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
 
 
@@ -183,21 +184,22 @@ def test_bulk_marking_answers_yes_at_the_prompt(tmp_path):
     assert "Đã ghi 3 nhiệm vụ vào plans/2024/05.yaml." in result.stdout
 
 
-def test_adding_a_task_gives_it_the_next_free_id_in_its_place(lmhtx, small_root):
+def test_adding_a_task_gives_it_an_id_of_its_month_and_unit_no_other_branch_gives(lmhtx, small_root, monkeypatch):
+    monkeypatch.delenv("LMHTX_ID_SEED")  # drawn at random, as for a user
     run = lmhtx("plan", "add", "--month", "1", "--unit", "vp", "Tổ   chức  hội nghị\u00a0cán bộ.", root=small_root)
     assert run.code == 0, run.err
-    assert "01-vp-3" in run.out
-    task = show(lmhtx, small_root, "01-vp-3")
+    new_id = re.search(r"01-vp-[a-z][0-9a-hjkmnp-tv-z]{2}\b", run.out).group(0)  # month, unit, a short suffix
+    task = show(lmhtx, small_root, new_id)
     assert task["text"] == "Tổ   chức  hội nghị\u00a0cán bộ." and task["status"] == "planned"  # as typed (tests/inputs)
     ids = [t["id"] for t in json.loads(lmhtx("plan", "show", "-m", "1", "-f", "json", root=small_root).out)]
-    assert ids == ["01-vp-1", "01-vp-2", "01-vp-3", "01-ttdt-1", "01-quy-1"]
+    assert ids == ["01-vp-1", "01-vp-2", new_id, "01-ttdt-1", "01-quy-1"]
 
 
 def test_adding_a_task_for_a_unit_new_to_the_month_keeps_the_plans_unit_order(lmhtx, small_root):
     assert lmhtx("plan", "add", "-m", "1", "-u", "Hỗ trợ ttht", "Việc mới của Trung tâm Hỗ trợ.", root=small_root).code == 2  # not a unit name
     assert lmhtx("plan", "add", "-m", "1", "-u", "ttht", "Việc mới của Trung tâm Hỗ trợ.", root=small_root).code == 0
     text = (small_root / "plans/2030/01.yaml").read_text(encoding="utf-8")
-    assert text.index("  vp:") < text.index("  ttht:\n    - id: 01-ttht-1") < text.index("  ttdt:")
+    assert text.index("  vp:") < text.index("  ttht:\n    - id: 01-ttht-xxd") < text.index("  ttdt:")
 
 
 def test_adding_to_an_empty_month(lmhtx, tmp_path, monkeypatch):
@@ -205,7 +207,7 @@ def test_adding_to_an_empty_month(lmhtx, tmp_path, monkeypatch):
     shutil.copytree(DATA / "layout", root)
     monkeypatch.setenv("LMHTX_TODAY", "2030-02-14")
     assert lmhtx("plan", "add", "-m", "3", "-u", "quy", "Thu hồi vốn.", root=root).code == 0
-    assert (root / "plans/2030/03.yaml").read_text(encoding="utf-8") == 'year: 2030\nmonth: 3\nunits:\n  quy:\n    - id: 03-quy-1\n      text: "Thu hồi vốn."\n      status: planned\n      added: 2030-02-14\n'
+    assert (root / "plans/2030/03.yaml").read_text(encoding="utf-8") == 'year: 2030\nmonth: 3\nunits:\n  quy:\n    - id: 03-quy-j34\n      text: "Thu hồi vốn."\n      status: planned\n      added: 2030-02-14\n'
 
 
 def test_the_author_defaults_to_gits_user_name(lmhtx, small_root):

@@ -56,6 +56,21 @@ class Office:
         assert shown.code == 0, shown.err
         return {t["id"]: t for t in json.loads(shown.out)}
 
+    def id_of(self, text: str, year: int = 2030) -> str:
+        """The id of the one task whose text is `text`."""
+        found = [i for i, t in self.tasks(year).items() if t["text"] == text]
+        assert len(found) == 1, found
+        return found[0]
+
+    def at(self, branch: str, year: int = 2030) -> dict[str, dict]:
+        """The tasks as branch `branch` holds them (the work tree must be clean)."""
+        current = git(self.root, "rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
+        git(self.root, "checkout", "-q", branch)
+        try:
+            return self.tasks(year)
+        finally:
+            git(self.root, "checkout", "-q", current)
+
     def validates(self) -> bool:
         return self.lmhtx("validate", root=self.root).code == 0
 

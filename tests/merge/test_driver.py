@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -18,114 +19,13 @@ def test_the_same_task_marked_on_two_branches_keeps_both_entries(office, lan_day
         lan=[("plan", "mark", "01-vp-2", "done", "--on", lan_day, "--by", "Lan", "--note", "Lan ghi")],
         minh=[("plan", "mark", "01-vp-2", "in_progress", "--on", minh_day, "--by", "Minh")],
     )
-    assert merged.returncode == 0, merged.stdout + merged.stderr
-    task = office.tasks()["01-vp-2"]
-    entries = [(h["on"], h["by"], h["status"]) for h in task["history"]]
-    assert [e[0] for e in entries] == sorted(e[0] for e in entries)
-    assert sorted(e[1] for e in entries) == ["Lan", "Minh"]
-    if lan_day == minh_day:
-        assert [e[1] for e in entries] == ["Minh", "Lan"]  # same day: ours first, then theirs
-    assert task["status"] == entries[-1][2]  # the status follows the later entry
-    assert office.validates()
-
-
-def test_both_sides_adding_to_the_same_month_and_unit_keep_every_task_under_its_own_id(office):
-    merged = office.two_branches(
-        lan=[("plan", "add", "--month", "1", "--unit", "vp", "Việc của Lan.")],
-        minh=[("plan", "add", "--month", "1", "--unit", "vp", "Việc của Minh."), ("plan", "add", "--month", "1", "--unit", "vp", "Việc thứ hai của Minh.")],
-    )
-    assert merged.returncode == 0, merged.stdout + merged.stderr
-    assert "01-vp-3" in merged.stderr and "01-vp-5" in merged.stderr  # the renumbering is said
-    vp = {i: t["text"] for i, t in office.tasks().items() if i.startswith("01-vp-")}
-    assert vp == {
-        "01-vp-1": "Quyết toán tài chính năm 2029.",
-        "01-vp-2": "Tham mưu công tác tuyển dụng.",
-        "01-vp-3": "Việc của Minh.",
-        "01-vp-4": "Việc thứ hai của Minh.",
-        "01-vp-5": "Việc của Lan.",
-    }
-    text = office.text(MONTH_1)
-    assert text.index("Việc thứ hai của Minh.") < text.index("Việc của Lan.") < text.index("  ttdt:")
-    assert office.validates()
-
-
-def test_both_sides_adding_a_unit_new_to_the_month_merge(office):
-    merged = office.two_branches(lan=[("plan", "add", "--month", "5", "--unit", "vp", "Việc của Lan.")], minh=[("plan", "add", "--month", "5", "--unit", "vp", "Việc của Minh.")])
-    assert merged.returncode == 0, merged.stdout + merged.stderr
-    tasks = office.tasks()
-    assert (tasks["05-vp-1"]["text"], tasks["05-vp-2"]["text"]) == ("Việc của Minh.", "Việc của Lan.")
-    assert office.text(MONTH_5).count("  vp:") == 1
-    assert office.validates()
-
-
-def chain_ids(office, task_id: str, year: int = 2030) -> list[str]:
-    shown = office.lmhtx("plan", "show", task_id, "--year", str(year), "-f", "json", root=office.root)
-    assert shown.code == 0, shown.err
-    return [f"{link['year']}/{link['id']}" for link in json.loads(shown.out)["chain"]]
-
-
-def test_both_sides_postponing_into_one_month_and_unit_keep_both_continuations(office):
-    office.run("plan", "add", "--month", "1", "--unit", "vp", "Việc thứ ba.")
-    office.commit("a third task")
-    merged = office.two_branches(
-        lan=[("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--note", "Chờ", "--by", "Lan")],
-        minh=[("plan", "mark", "01-vp-3", "postponed", "--to", "2030-05", "--on", "02/02/2030", "--note", "Chờ", "--by", "Minh")],
-        into="lan",
-    )
-    assert merged.returncode == 0, merged.stdout + merged.stderr  # clean: nothing to fix by hand
-    assert "05-vp-1" in merged.stderr and "05-vp-2" in merged.stderr  # the renumbering is said
-    month_5 = office.text(MONTH_5)
-    assert month_5.index("continues: 01-vp-2") < month_5.index("continues: 01-vp-3")  # ours first, theirs after
-    tasks = office.tasks()
-    assert (tasks["05-vp-1"]["continues"], tasks["05-vp-2"]["continues"]) == ("01-vp-2", "01-vp-3")
-    assert tasks["01-vp-2"]["status"] == tasks["01-vp-3"]["status"] == "postponed"
-    assert [h.get("continued_as") for h in tasks["01-vp-3"]["history"]] == ["05-vp-2"]  # derived from 05-vp-2's continues
-    assert chain_ids(office, "01-vp-3") == chain_ids(office, "05-vp-2") == ["2030/01-vp-3", "2030/05-vp-2"]
-    assert chain_ids(office, "01-vp-2") == ["2030/01-vp-2", "2030/05-vp-1"]
-    assert office.validates()
-    git(office.root, "diff", "--quiet", "HEAD")  # the merge commit holds it all
-
-
-def test_postponing_from_two_months_into_one_on_two_branches_merges_cleanly(office):
-    """Each origin's file changed on one side only, so git merges them without the driver."""
-    office.run("plan", "add", "--month", "2", "--unit", "vp", "Việc tháng Hai.")
-    office.commit("a February task")
-    merged = office.two_branches(
-        lan=[("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan")],
-        minh=[("plan", "mark", "02-vp-1", "postponed", "--to", "2030-05", "--on", "20/02/2030", "--by", "Minh")],
-    )
-    assert merged.returncode == 0, merged.stdout + merged.stderr
-    tasks = office.tasks()
-    assert (tasks["05-vp-1"]["continues"], tasks["05-vp-2"]["continues"]) == ("02-vp-1", "01-vp-2")
-    assert chain_ids(office, "01-vp-2") == ["2030/01-vp-2", "2030/05-vp-2"]
-    assert chain_ids(office, "02-vp-1") == ["2030/02-vp-1", "2030/05-vp-1"]
-    office.run("plan", "mark", "01-vp-2", "done", "--on", "20/05/2030", "--by", "Lan")  # goes to the live end
-    assert office.tasks()["05-vp-2"]["status"] == "done" and office.tasks()["05-vp-1"]["status"] == "planned"
-    assert office.validates()
-
-
-def test_postponing_into_the_next_year_on_two_branches_merges_cleanly(office):
-    plan = office.text("plans/2030/plan.yaml").replace("year: 2030", "year: 2031").replace("năm 2030", "năm 2031")
-    (office.root / "plans/2031").mkdir()
-    office.write("plans/2031/plan.yaml", plan)
-    office.run("plan", "add", "--year", "2030", "--month", "1", "--unit", "vp", "Việc thứ ba.")
-    office.commit("the 2031 plan")
-    merged = office.two_branches(
-        lan=[("plan", "mark", "01-vp-2", "postponed", "--year", "2030", "--to", "2031-01", "--on", "01/02/2030", "--by", "Lan")],
-        minh=[("plan", "mark", "01-vp-3", "postponed", "--year", "2030", "--to", "2031-01", "--on", "02/02/2030", "--by", "Minh")],
-        into="lan",
-    )
-    assert merged.returncode == 0, merged.stdout + merged.stderr
-    next_year = office.tasks(2031)
-    assert (next_year["01-vp-1"]["continues"], next_year["01-vp-2"]["continues"]) == ("2030/01-vp-2", "2030/01-vp-3")
-    assert chain_ids(office, "01-vp-3") == ["2030/01-vp-3", "2031/01-vp-2"]
-    assert chain_ids(office, "01-vp-2", 2031) == ["2030/01-vp-3", "2031/01-vp-2"]
-    this_year = office.tasks(2030)
-    assert [h.get("continued_as") for h in this_year["01-vp-3"]["history"]] == ["2031/01-vp-2"]  # derived across years
-    assert "→ 01/2031 (2031/01-vp-2)" in office.run("plan", "show", "01-vp-3", "--year", "2030").out
+    if lan_day == minh_day:  # done and in progress on one day: which stands cannot be told, in either direction
+        assert merged.returncode != 0 and "01-vp-2" in merged.stderr
+        assert office.text(MONTH_1).count("    assert [h.get("continued_as") for h in this_year[third]["history"]] == [f"2031/{carried}"]  # derived across years
+    assert f"→ 01/2031 (2031/{carried})" in office.run("plan", "show", third, "--year", "2030").out
     report = office.lmhtx("report", "year", "--year", "2030", "--unit", "vp", "--as-of", "31/12/2030", "-f", "json", root=office.root)
     lines = {t["id"]: t for t in json.loads(report.out)["units"][0]["tasks"]}
-    assert (lines["01-vp-2"]["continued_as"], lines["01-vp-3"]["continued_as"]) == ("2031/01-vp-1", "2031/01-vp-2")
+    assert (lines["01-vp-2"]["continued_as"], lines[third]["continued_as"]) == (f"2031/{by_origin['2030/01-vp-2']}", f"2031/{carried}")
     assert office.validates()
 
 
@@ -137,9 +37,10 @@ def test_the_same_postponement_on_two_branches_keeps_one_continuation(office):
     )
     assert merged.returncode == 0, merged.stdout + merged.stderr
     tasks = office.tasks()
-    assert [i for i in tasks if i.startswith("05-vp-")] == ["05-vp-1"]
+    continuations = [i for i in tasks if i.startswith("05-vp-")]
+    assert len(continuations) == 1 and continuations[0] in office.at("lan") and continuations[0] in office.at("minh")  # one id, worked out alike on both branches
     assert [h["by"] for h in tasks["01-vp-2"]["history"]] == ["Lan", "Minh"]  # both entries, in date order
-    assert chain_ids(office, "01-vp-2") == ["2030/01-vp-2", "2030/05-vp-1"]
+    assert chain_ids(office, "01-vp-2") == ["2030/01-vp-2", f"2030/{continuations[0]}"]
     assert office.validates()
 
 
@@ -149,15 +50,16 @@ def test_one_postponement_on_both_branches_then_marked_on_one_keeps_one_continua
         minh=[
             ("plan", "add", "--month", "5", "--unit", "vp", "Việc tháng Năm của Minh.", "--on", "01/02/2030"),
             ("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan"),
-            ("plan", "mark", "01-vp-2", "done", "--on", "20/05/2030", "--by", "Minh"),  # goes to Minh's 05-vp-2
+            ("plan", "mark", "01-vp-2", "done", "--on", "20/05/2030", "--by", "Minh"),  # goes to the continuation
         ],
     )
     assert merged.returncode == 0, merged.stdout + merged.stderr
     tasks = office.tasks()
-    assert sorted(i for i in tasks if i.startswith("05-vp-")) == ["05-vp-1", "05-vp-2"]  # Lan's 05-vp-1 is Minh's 05-vp-2
-    assert tasks["05-vp-1"]["text"] == "Việc tháng Năm của Minh."
-    assert (tasks["05-vp-2"]["continues"], tasks["05-vp-2"]["status"]) == ("01-vp-2", "done")
-    assert chain_ids(office, "01-vp-2") == ["2030/01-vp-2", "2030/05-vp-2"]
+    may = {t["text"]: i for i, t in tasks.items() if i.startswith("05-vp-")}
+    assert len(may) == 2 and set(may.values()) == {i for i in office.at("minh") if i.startswith("05-vp-")}  # Lan's continuation is Minh's
+    carried = next(i for i in may.values() if tasks[i]["continues"] == "01-vp-2")
+    assert tasks[carried]["status"] == "done"
+    assert chain_ids(office, "01-vp-2") == ["2030/01-vp-2", f"2030/{carried}"]
     assert office.validates()
 
 
@@ -304,3 +206,16 @@ def test_without_the_driver_git_merges_as_before(bare_office):
     office.commit("Lan again")
     same_task = office.merge("lan2", into="minh")
     assert same_task.returncode != 0 and "CONFLICT" in same_task.stdout  # the same task: git's line merge conflicts, as before
+
+
+def test_reverting_two_marks_of_one_task_older_first_leaves_it_planned(office):
+    office.run("plan", "mark", "01-vp-2", "in_progress", "--on", "01/02/2030", "--by", "Lan")
+    office.commit("in progress")
+    office.run("plan", "mark", "01-vp-2", "done", "--on", "03/02/2030", "--by", "Lan")
+    office.commit("done")
+    for older_first in ("HEAD~1", "HEAD~1"):  # the in-progress mark, then (now one back) the done mark
+        reverted = git(office.root, "revert", "--no-edit", older_first, check=False)
+        assert reverted.returncode == 0, reverted.stdout + reverted.stderr
+    task = office.tasks()["01-vp-2"]
+    assert (task["status"], task["history"]) == ("planned", [])
+    assert office.validates()

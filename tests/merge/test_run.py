@@ -61,23 +61,23 @@ def test_line_ends_and_byte_order_mark_of_ours_are_kept(driver):
     assert '"Hai, đã sửa."' in result and 'by: "A"' in result and 'by: "B"' in result
 
 
-def test_a_new_month_file_added_on_both_sides_keeps_both_tasks(driver):
-    ours = HEAD + "  quy:\n" + task("07-quy-1", "Của Lan.")
-    theirs = HEAD + "  quy:\n" + task("07-quy-1", "Của Minh.")
+def test_a_new_month_file_added_on_both_sides_keeps_both_tasks_under_their_own_ids(driver):
+    ours = HEAD + "  quy:\n" + task("07-quy-k3m", "Của Lan.")
+    theirs = HEAD + "  quy:\n" + task("07-quy-p7x", "Của Minh.")
     code, result, err = driver("", ours, theirs)
-    assert code == 0 and "07-quy-2" in err
-    assert result == ours + task("07-quy-2", "Của Minh.")
+    assert code == 0, err
+    assert result == ours + task("07-quy-p7x", "Của Minh.")
 
 
-def test_a_link_to_a_renumbered_task_in_the_same_file_follows_it(driver):
-    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.") + task("07-vp-2", "Hai.")
-    ours = base + task("07-vp-3", "Ba của Lan.")
-    postponed = "      history:\n" + entry("2030-07-02", "postponed", "B", "          continued_as: 07-vp-3\n")
-    theirs = base.replace('"Một."\n      status: planned\n', '"Một."\n      status: postponed\n' + postponed) + task("07-vp-3", "Một.", extra="      continues: 07-vp-1\n")
+def test_two_records_added_under_one_id_stop_with_markers_around_both_and_are_named(english, driver):
+    """Never renumbered: later work on either branch names the record by this id."""
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.")
+    ours = base + task("07-vp-2", "Của Lan.") + task("07-vp-x4m", "Khác.")
+    theirs = base + task("07-vp-2", "Của Minh.")
     code, result, err = driver(base, ours, theirs)
-    assert code == 0, err  # the link is in this file, so it is fixed here: nothing left by hand
-    assert "continued_as: 07-vp-4" in result and "- id: 07-vp-4" in result and "continued_as: 07-vp-3" not in result
-    assert result.index("Ba của Lan.") < result.index("- id: 07-vp-4")
+    assert code == 1
+    assert result == base + "<<<<<<< ours\n" + task("07-vp-2", "Của Lan.") + "=======\n" + task("07-vp-2", "Của Minh.") + ">>>>>>> theirs\n" + task("07-vp-x4m", "Khác.")
+    assert "07-vp-2: two different records were added under this id" in err
 
 
 def test_a_key_added_on_one_side_and_a_mark_on_the_other_merge(driver):
@@ -152,13 +152,13 @@ def test_text_that_is_not_utf8_is_merged_as_git_does(driver):
     assert "UTF-8" in err
 
 
-def test_a_continuation_made_on_both_sides_under_two_ids_becomes_ours(driver):
+def test_one_continuation_made_on_both_sides_and_marked_on_one_is_one_record(driver):
     base = HEAD + "  vp:\n" + task("07-vp-1", "Một.")
-    ours = base + task("07-vp-2", "Của Minh.") + task("07-vp-3", "Việc hoãn.", extra="      continues: 05-vp-1\n")
-    theirs = base + task("07-vp-2", "Việc hoãn.", "done", "      continues: 05-vp-1\n      history:\n" + entry("2030-07-10", "done", "B"))
+    ours = base + task("07-vp-a2c", "Của Minh.") + task("07-vp-h5t", "Việc hoãn.", extra="      continues: 05-vp-1\n")
+    theirs = base + task("07-vp-h5t", "Việc hoãn.", "done", "      continues: 05-vp-1\n      history:\n" + entry("2030-07-10", "done", "B"))
     code, result, err = driver(base, ours, theirs)
     assert code == 0, err
-    assert result == base + task("07-vp-2", "Của Minh.") + task("07-vp-3", "Việc hoãn.", "done", "      continues: 05-vp-1\n      history:\n" + entry("2030-07-10", "done", "B"))
+    assert result == base + task("07-vp-a2c", "Của Minh.") + task("07-vp-h5t", "Việc hoãn.", "done", "      continues: 05-vp-1\n      history:\n" + entry("2030-07-10", "done", "B"))
 
 
 def test_two_records_of_theirs_continuing_one_task_do_not_corrupt_the_file(driver):
@@ -171,12 +171,47 @@ def test_two_records_of_theirs_continuing_one_task_do_not_corrupt_the_file(drive
     assert result == theirs  # ours' one is theirs' first; theirs' second is added once, under its own id
 
 
-def test_a_continuation_whose_twin_holds_the_id_theirs_gave_another_task(driver):
-    """Ours added the continuation as 07-vp-2; theirs added a task as 07-vp-2 and the same continuation as 07-vp-3."""
+def test_same_day_entries_of_both_sides_come_out_in_one_order_whichever_side_merges(driver):
     base = HEAD + "  vp:\n" + task("07-vp-1", "Một.")
-    ours = base + task("07-vp-2", "Việc hoãn.", extra="      continues: 05-vp-1\n")
-    theirs = base + task("07-vp-2", "Của Lan.") + task("07-vp-3", "Việc hoãn.", extra="      continues: 05-vp-1\n")
+    lan = HEAD + "  vp:\n" + task("07-vp-1", "Một.", "in_progress", "      history:\n" + entry("2030-07-05", "in_progress", "Lan"))
+    minh = HEAD + "  vp:\n" + task("07-vp-1", "Một.", "in_progress", "      history:\n" + entry("2030-07-05", "in_progress", "Minh"))
+    one, other = driver(base, lan, minh), driver(base, minh, lan)
+    assert one[0] == other[0] == 0
+    assert one[1] == other[1] and one[1].count("- on: 2030-07-05") == 2
+
+
+def test_two_statuses_on_one_day_stop_in_both_directions(english, driver):
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.")
+    lan = HEAD + "  vp:\n" + task("07-vp-1", "Một.", "done", "      history:\n" + entry("2030-07-05", "done", "Lan"))
+    minh = HEAD + "  vp:\n" + task("07-vp-1", "Một.", "postponed", "      history:\n" + entry("2030-07-05", "postponed", "Minh", '          to: "2030-09"\n'))
+    for ours, theirs in ((lan, minh), (minh, lan)):
+        code, result, err = driver(base, ours, theirs)
+        assert code == 1 and result.count("<<<<<<< ours") == 1 and "07-vp-1: two different decisions recorded on the same day" in err
+
+
+def test_comments_theirs_wrote_beside_a_record_merge_survive(driver):
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.") + task("07-vp-2", "Hai.")
+    ours = HEAD + "  vp:\n" + task("07-vp-1", "Một.", "done", "      history:\n" + entry("2030-07-05", "done", "Lan")) + "    # ghi chú của Lan\n" + task("07-vp-2", "Hai.")
+    theirs = HEAD + "  vp:\n" + "    # ghi chú của Minh\n" + task("07-vp-1", "Một.", "in_progress", "      history:\n" + entry("2030-07-02", "in_progress", "Minh")) + task("07-vp-2", "Hai.") + "# cuối tệp, của Minh\n"
     code, result, err = driver(base, ours, theirs)
     assert code == 0, err
-    assert result == base + task("07-vp-4", "Của Lan.") + task("07-vp-2", "Việc hoãn.", extra="      continues: 05-vp-1\n")  # in theirs' order
-    assert "07-vp-2" in err and "07-vp-4" in err
+    assert "    # ghi chú của Lan\n" in result and "    # ghi chú của Minh\n" in result and result.endswith("# cuối tệp, của Minh\n")
+    assert result.index('by: "Minh"') < result.index('by: "Lan"')
+
+
+def test_comments_theirs_wrote_elsewhere_survive_a_merge_that_stops(driver):
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.") + task("07-vp-2", "Hai.") + task("07-vp-3", "Ba.")
+    ours = HEAD + "  vp:\n" + task("07-vp-1", "Một, của Lan.") + task("07-vp-2", "Hai.") + task("07-vp-3", "Ba.")
+    theirs = HEAD + "  vp:\n" + task("07-vp-1", "Một, của Minh.") + task("07-vp-2", "Hai.") + "    # ghi chú của Minh\n" + task("07-vp-3", "Ba.")
+    code, result, _err = driver(base, ours, theirs)
+    assert code == 1 and result.count("<<<<<<< ours") == 1
+    assert "    # ghi chú của Minh\n    - id: 07-vp-3\n" in result
+
+
+def test_a_comment_theirs_wrote_right_below_a_record_ours_marked_survives(driver):
+    base = HEAD + "  vp:\n" + task("07-vp-1", "Một.") + task("07-vp-2", "Hai.")
+    ours = HEAD + "  vp:\n" + task("07-vp-1", "Một.", "done", "      history:\n" + entry("2030-07-05", "done", "Lan")) + task("07-vp-2", "Hai.")
+    theirs = HEAD + "  vp:\n" + task("07-vp-1", "Một.") + "    # ghi chú của Minh\n" + task("07-vp-2", "Hai.")
+    code, result, err = driver(base, ours, theirs)
+    assert code == 0, err
+    assert result == HEAD + "  vp:\n" + task("07-vp-1", "Một.", "done", "      history:\n" + entry("2030-07-05", "done", "Lan")) + "    # ghi chú của Minh\n" + task("07-vp-2", "Hai.")

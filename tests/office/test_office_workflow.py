@@ -33,12 +33,12 @@ def test_a_new_office_from_init_to_its_dashboard(lmhtx, tmp_path, monkeypatch):
 
     # Two clerks record progress on two branches.
     git(root, "checkout", "-q", "-b", "lan")
-    assert lmhtx("plan", "mark", "01-vp-1", "done", "--on", "20/01/2025", "--by", "Lan", "--ref", "Số 01/KH-LMHTX", root=root).code == 0
-    git(root, "commit", "-qam", "01-vp-1 xong")
+    assert lmhtx("plan", "mark", "01-vp-jkz", "done", "--on", "20/01/2025", "--by", "Lan", "--ref", "Số 01/KH-LMHTX", root=root).code == 0
+    git(root, "commit", "-qam", "01-vp-jkz xong")
     git(root, "checkout", "-q", "main")
     git(root, "checkout", "-q", "-b", "minh")
-    assert lmhtx("plan", "mark", "01-quy-1", "in_progress", "--on", "25/01/2025", "--by", "Minh", root=root).code == 0
-    assert lmhtx("plan", "mark", "01-khth-1", "done", "--on", "31/01/2025", "--by", "Minh", root=root).code == 0
+    assert lmhtx("plan", "mark", "01-quy-zr6", "in_progress", "--on", "25/01/2025", "--by", "Minh", root=root).code == 0
+    assert lmhtx("plan", "mark", "01-khth-swq", "done", "--on", "31/01/2025", "--by", "Minh", root=root).code == 0
     git(root, "commit", "-qam", "tháng 1: quỹ, khth")
     git(root, "checkout", "-q", "main")
     git(root, "merge", "-q", "--no-edit", "lan")
@@ -49,21 +49,21 @@ def test_a_new_office_from_init_to_its_dashboard(lmhtx, tmp_path, monkeypatch):
     # What the hooks and CI run, on the merged data.
     assert _run(root, "validate").returncode == 0
     tasks = {t["id"]: t["status"] for t in json.loads(lmhtx("plan", "show", "--year", "2025", "-f", "json", root=root).out)}
-    assert tasks == {"01-vp-1": "done", "01-quy-1": "in_progress", "01-khth-1": "done", "02-tttt-1": "planned"}
+    assert tasks == {"01-vp-jkz": "done", "01-quy-zr6": "in_progress", "01-khth-swq": "done", "02-tttt-cq7": "planned"}
     diff = _run(root, "plan", "diff", "main~2", "HEAD", "--format", "md")
-    assert diff.returncode == 0 and "01-vp-1" in diff.stdout and "01-quy-1" in diff.stdout
+    assert diff.returncode == 0 and "01-vp-jkz" in diff.stdout and "01-quy-zr6" in diff.stdout
 
     digest = _run(root, "digest", "--month", "2025-02", "--output", "digest.md")
     assert digest.returncode == 0, digest.stderr
     text = (root / "digest.md").read_text(encoding="utf-8")
-    assert "Tháng 2/2025" in text and "01-quy-1" in text and "02-tttt-1" in text and "01-vp-1" not in text  # overdue, due, and done (not listed)
+    assert "Tháng 2/2025" in text and "01-quy-zr6" in text and "02-tttt-cq7" in text and "01-vp-jkz" not in text  # overdue, due, and done (not listed)
 
     site = _run(root, "site", "--output", "_site", "--as-of", "10/02/2025")
     assert site.returncode == 0, site.stderr
     index = (root / "_site/index.html").read_text(encoding="utf-8")
     assert "LIÊN MINH HỢP TÁC XÃ TỈNH NINH BÌNH" in index and "10/02/2025" in index
     assert "<div><dt>Hoàn thành</dt><dd>2</dd></div>" in index
-    assert "01-vp-1" in (root / "_site/unit-vp.html").read_text(encoding="utf-8")
+    assert "01-vp-jkz" in (root / "_site/unit-vp.html").read_text(encoding="utf-8")
     assert "2025-q1" in (root / "_site/members.html").read_text(encoding="utf-8")
     assert "_site" not in git(root, "status", "--porcelain").stdout  # .gitignore keeps the build out of the data
 

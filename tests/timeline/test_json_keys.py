@@ -53,15 +53,15 @@ def test_plan_show_is_a_list_of_tasks_with_their_keys(lmhtx, later):
         assert isinstance(task["year"], int) and isinstance(task["month"], int) and (task["continues"] is None or isinstance(task["continues"], str))
         for entry in task["history"]:
             has(entry, HISTORY)
-    chained = next(t for t in tasks if t["id"] == "08-vp-4")
-    assert chained["continues"] == "07-vp-7" and chained["status"] == "planned"
+    chained = next(t for t in tasks if t["id"] == "08-vp-hyz")
+    assert chained["continues"] == "07-vp-pzw" and chained["status"] == "planned"
     assert [h["status"] for h in next(t for t in tasks if t["id"] == "06-quy-1")["history"]] == ["in_progress", "done"]
 
 
 def test_plan_show_of_one_task_is_that_task(lmhtx, later):
-    task = out(lmhtx, "plan", "show", "07-vp-7", "--year", "2024", "-f", "json", root=later)
+    task = out(lmhtx, "plan", "show", "07-vp-pzw", "--year", "2024", "-f", "json", root=later)
     has(task, TASK)
-    assert (task["id"], task["status"], task["continues"]) == ("07-vp-7", "postponed", "05-vp-1")
+    assert (task["id"], task["status"], task["continues"]) == ("07-vp-pzw", "postponed", "05-vp-1")
 
 
 def test_report_and_digest_keep_their_shape(lmhtx, later):
