@@ -21,7 +21,112 @@ def test_the_same_task_marked_on_two_branches_keeps_both_entries(office, lan_day
     )
     if lan_day == minh_day:  # done and in progress on one day: which stands cannot be told, in either direction
         assert merged.returncode != 0 and "01-vp-2" in merged.stderr
-        assert office.text(MONTH_1).count("    assert [h.get("continued_as") for h in this_year[third]["history"]] == [f"2031/{carried}"]  # derived across years
+        assert office.text(MONTH_1).count("<<<<<<< ours") == 1
+        return
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    task = office.tasks()["01-vp-2"]
+    entries = [(h["on"], h["by"], h["status"]) for h in task["history"]]
+    assert [e[0] for e in entries] == sorted(e[0] for e in entries)
+    assert sorted(e[1] for e in entries) == ["Lan", "Minh"]
+    assert task["status"] == entries[-1][2]  # the status follows the later entry
+    assert office.validates()
+
+
+def test_both_sides_adding_to_the_same_month_and_unit_keep_every_task_under_its_own_id(office):
+    merged = office.two_branches(
+        lan=[("plan", "add", "--month", "1", "--unit", "vp", "Việc của Lan.")],
+        minh=[("plan", "add", "--month", "1", "--unit", "vp", "Việc của Minh."), ("plan", "add", "--month", "1", "--unit", "vp", "Việc thứ hai của Minh.")],
+    )
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    given = {t["text"]: i for side in ("lan", "minh") for i, t in office.at(side).items()}
+    vp = {t["text"]: i for i, t in office.tasks().items() if i.startswith("01-vp-")}
+    assert set(vp) == {"Quyết toán tài chính năm 2029.", "Tham mưu công tác tuyển dụng.", "Việc của Minh.", "Việc thứ hai của Minh.", "Việc của Lan."}
+    assert all(vp[text] == given[text] for text in vp)  # no id changed by the merge
+    assert re.fullmatch(r"01-vp-[a-z][0-9a-z]{2}", vp["Việc của Lan."])  # month, unit and a short suffix no other branch gives
+    text = office.text(MONTH_1)
+    assert text.index("Việc thứ hai của Minh.") < text.index("Việc của Lan.") < text.index("  ttdt:")
+    assert office.validates()
+
+
+def test_both_sides_adding_a_unit_new_to_the_month_merge(office):
+    merged = office.two_branches(lan=[("plan", "add", "--month", "5", "--unit", "vp", "Việc của Lan.")], minh=[("plan", "add", "--month", "5", "--unit", "vp", "Việc của Minh.")])
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    month_5 = office.text(MONTH_5)
+    assert month_5.index("Việc của Minh.") < month_5.index("Việc của Lan.")  # ours first, theirs after
+    assert office.id_of("Việc của Lan.") == office.at("lan")[office.id_of("Việc của Lan.")]["id"]
+    assert office.text(MONTH_5).count("  vp:") == 1
+    assert office.validates()
+
+
+def chain_ids(office, task_id: str, year: int = 2030) -> list[str]:
+    shown = office.lmhtx("plan", "show", task_id, "--year", str(year), "-f", "json", root=office.root)
+    assert shown.code == 0, shown.err
+    return [f"{link['year']}/{link['id']}" for link in json.loads(shown.out)["chain"]]
+
+
+def test_both_sides_postponing_into_one_month_and_unit_keep_both_continuations(office):
+    office.run("plan", "add", "--month", "1", "--unit", "vp", "Việc thứ ba.")
+    office.commit("a third task")
+    third = office.id_of("Việc thứ ba.")
+    merged = office.two_branches(
+        lan=[("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--note", "Chờ", "--by", "Lan")],
+        minh=[("plan", "mark", third, "postponed", "--to", "2030-05", "--on", "02/02/2030", "--note", "Chờ", "--by", "Minh")],
+        into="lan",
+    )
+    assert merged.returncode == 0, merged.stdout + merged.stderr  # clean: nothing to fix by hand
+    month_5 = office.text(MONTH_5)
+    assert month_5.index("continues: 01-vp-2") < month_5.index(f"continues: {third}")  # ours first, theirs after
+    tasks = office.tasks()
+    by_origin = {t["continues"]: i for i, t in tasks.items() if i.startswith("05-vp-")}
+    assert by_origin == {"01-vp-2": office.at("lan")[by_origin["01-vp-2"]]["id"], third: office.at("minh")[by_origin[third]]["id"]}  # each kept the id its branch gave
+    assert tasks["01-vp-2"]["status"] == tasks[third]["status"] == "postponed"
+    assert [h.get("continued_as") for h in tasks[third]["history"]] == [by_origin[third]]  # derived from its continuation's continues
+    assert chain_ids(office, third) == chain_ids(office, by_origin[third]) == [f"2030/{third}", f"2030/{by_origin[third]}"]
+    assert chain_ids(office, "01-vp-2") == ["2030/01-vp-2", f"2030/{by_origin['01-vp-2']}"]
+    assert office.validates()
+    git(office.root, "diff", "--quiet", "HEAD")  # the merge commit holds it all
+
+
+def test_postponing_from_two_months_into_one_on_two_branches_merges_cleanly(office):
+    """Each origin's file changed on one side only, so git merges them without the driver."""
+    office.run("plan", "add", "--month", "2", "--unit", "vp", "Việc tháng Hai.")
+    office.commit("a February task")
+    february = office.id_of("Việc tháng Hai.")
+    merged = office.two_branches(
+        lan=[("plan", "mark", "01-vp-2", "postponed", "--to", "2030-05", "--on", "01/02/2030", "--by", "Lan")],
+        minh=[("plan", "mark", february, "postponed", "--to", "2030-05", "--on", "20/02/2030", "--by", "Minh")],
+    )
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    tasks = office.tasks()
+    by_origin = {t["continues"]: i for i, t in tasks.items() if i.startswith("05-vp-")}
+    assert set(by_origin) == {february, "01-vp-2"}
+    assert chain_ids(office, "01-vp-2") == ["2030/01-vp-2", f"2030/{by_origin['01-vp-2']}"]
+    assert chain_ids(office, february) == [f"2030/{february}", f"2030/{by_origin[february]}"]
+    office.run("plan", "mark", "01-vp-2", "done", "--on", "20/05/2030", "--by", "Lan")  # goes to the live end
+    assert office.tasks()[by_origin["01-vp-2"]]["status"] == "done" and office.tasks()[by_origin[february]]["status"] == "planned"
+    assert office.validates()
+
+
+def test_postponing_into_the_next_year_on_two_branches_merges_cleanly(office):
+    plan = office.text("plans/2030/plan.yaml").replace("year: 2030", "year: 2031").replace("năm 2030", "năm 2031")
+    (office.root / "plans/2031").mkdir()
+    office.write("plans/2031/plan.yaml", plan)
+    office.run("plan", "add", "--year", "2030", "--month", "1", "--unit", "vp", "Việc thứ ba.")
+    office.commit("the 2031 plan")
+    third = office.id_of("Việc thứ ba.")
+    merged = office.two_branches(
+        lan=[("plan", "mark", "01-vp-2", "postponed", "--year", "2030", "--to", "2031-01", "--on", "01/02/2030", "--by", "Lan")],
+        minh=[("plan", "mark", third, "postponed", "--year", "2030", "--to", "2031-01", "--on", "02/02/2030", "--by", "Minh")],
+        into="lan",
+    )
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    by_origin = {t["continues"]: i for i, t in office.tasks(2031).items()}
+    assert set(by_origin) == {"2030/01-vp-2", f"2030/{third}"}
+    carried = by_origin[f"2030/{third}"]
+    assert chain_ids(office, third) == [f"2030/{third}", f"2031/{carried}"]
+    assert chain_ids(office, carried, 2031) == [f"2030/{third}", f"2031/{carried}"]
+    this_year = office.tasks(2030)
+    assert [h.get("continued_as") for h in this_year[third]["history"]] == [f"2031/{carried}"]  # derived across years
     assert f"→ 01/2031 (2031/{carried})" in office.run("plan", "show", third, "--year", "2030").out
     report = office.lmhtx("report", "year", "--year", "2030", "--unit", "vp", "--as-of", "31/12/2030", "-f", "json", root=office.root)
     lines = {t["id"]: t for t in json.loads(report.out)["units"][0]["tasks"]}
