@@ -153,7 +153,7 @@ def docx_lines(raw: bytes, name: str) -> list[str]:
                 rows.append(texts)
             if any(table_columns(row) for row in rows[:3]):
                 # a table with a column per field: one line a row, its cells tab-separated
-                lines.extend(CELL.join(row) for row in rows)
+                lines.extend(CELL.join(row) if len(row) > 1 else "".join(row) + CELL for row in rows)
                 continue
             for row in block.iter(f"{W}tr"):
                 for cell in row.iter(f"{W}tc"):

@@ -175,13 +175,16 @@ def table_columns(cells: list[str]) -> dict[str, int] | None:
     """Which column holds what, from a header row whatever its words ("Nội dung công việc",
     "Cơ quan chủ trì", "Đơn vị phối hợp", "Thời hạn"…); None when the row is no such header."""
     columns: dict[str, int] = {}
+    filled = [cell for cell in cells if cell.strip()]
+    if any(len(cell) > 40 for cell in filled):
+        return None  # a header's cells are a few words; a row of tasks is not a header
     for index, cell in enumerate(cells):
         folded = fold(cell)
         for kind, words in _COLUMN_WORDS:
             if kind not in columns and any(folded == w or folded.startswith(w + " ") or f" {w}" in f" {folded}" and kind != "number" for w in words):
                 columns[kind] = index
                 break
-    if "task" in columns and ("lead" in columns or "time" in columns):
+    if "task" in columns and ("lead" in columns or "time" in columns) and 2 * len(columns) >= len(filled):
         return columns
     return None
 
@@ -205,6 +208,8 @@ class _Reader:
         self.open_task: list[str] | None = None  # pieces of the task being read
         self.open_task_line = 0
         self.free: list[tuple[int, str]] = []  # a paragraph outside any task: the closing note or an unplaced one
+        self.last_task: SourceTask | None = None  # the task just closed, which a paragraph right after it may continue
+        self.free_follows_task: SourceTask | None = None
         self.closing = False  # after "Nơi nhận:"
         self.signer_names = 0  # name lines that may follow a signer's title
         self.last_page: tuple[int, int] | None = None  # (page number, line) of the last page number removed
@@ -245,7 +250,8 @@ class _Reader:
         if self.open_task is not None and self.unit is not None:
             text = nfc(collapse_spaces("".join(self.open_task)))
             if text:
-                self.unit.tasks.append(SourceTask(text, self.open_task_line, self.due_of(text, self.open_task_line, self.when)))
+                self.last_task = SourceTask(text, self.open_task_line, self.due_of(text, self.open_task_line, self.when))
+                self.unit.tasks.append(self.last_task)
         self.open_task = None
 
     def close_free(self, at_end: bool) -> None:
@@ -259,9 +265,17 @@ class _Reader:
                 else:
                     paragraphs.append(piece)
             self.result.note = nfc("\n".join(collapse_spaces(p) for p in paragraphs))
+        elif self.free_follows_task is not None:
+            # a paragraph between a task and the next task or heading: the task's text going on after
+            # a full stop (a PDF line that ends with a sentence of the task)
+            task = self.free_follows_task
+            task.text = nfc(collapse_spaces(" ".join([task.text, *(piece for _, piece in self.free)])))
+            for number, piece in self.free:
+                self.result.repairs.append(Repair(number, "joined", "after-full-stop", piece))
         else:
             self.result.unplaced.extend(self.free)
         self.free = []
+        self.free_follows_task = None
 
     def close_all(self) -> None:
         self.close_task()
@@ -333,13 +347,15 @@ class _Reader:
             return None
         dashed = _TASK.match(line) is not None and NUMBERED.match(line) is None
         open_sentence = self.sentence_open()
-        if open_sentence and not (marked or colon or in_capitals(name)):
-            return None
         folded = fold(name)
         exact = any(folded == spelling for spelling, _ in self.spellings)
+        if open_sentence and not (marked or colon or in_capitals(name) or exact):
+            return None
         if exact or (len(folded) >= 2 and self.is_unit_name(name) and (not dashed or colon)):
+            if open_sentence:
+                self.result.repairs.append(Repair(number, "read", "unit-after-open-sentence", line.strip()))
             return collapse_spaces(name)
-        if colon and not dashed and not open_sentence and len(folded.split()) <= 12:
+        if colon and not dashed and name[:1].isupper() and len(folded.split()) <= 12:
             padded = f" {folded} "
             for spelling, written in self.spellings:
                 if f" {spelling} " in padded:
@@ -488,10 +504,11 @@ class _Reader:
 
     # -- one line ------------------------------------------------------------------------------
     def feed(self, number: int, raw: str) -> None:
-        line = raw.replace("\u00a0", " ").rstrip()
+        line = raw.replace("\u00a0", " ")
         if not line.strip():
             return
-        cells = split_cells(line)
+        cells = split_cells(line.rstrip(" \r\n"))
+        line = line.rstrip()
         if cells is not None:
             columns = table_columns(cells)
             if columns is not None:
@@ -564,7 +581,9 @@ class _Reader:
             self.open_task_line = number
             self.result.repairs.append(Repair(number, "read", "no-dash", stripped))
             return
+        had_task = self.open_task is not None
         self.close_task()
+        self.free_follows_task = self.last_task if had_task and self.unit is not None else None
         self.free.append((number, stripped))
 
     def finish(self) -> SourceProgramme:
