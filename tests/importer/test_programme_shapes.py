@@ -10,7 +10,6 @@ the same month (or quarter) and unit.
 
 from __future__ import annotations
 
-import json
 import shutil
 import textwrap
 from pathlib import Path
