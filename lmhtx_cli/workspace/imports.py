@@ -99,7 +99,7 @@ def import_document(workspace, source: Path, year: int, output: Path | None, uni
     if result.unknown_units:
         listed = "; ".join(_("line {line}: {heading}").format(line=line, heading=heading) for line, heading in result.unknown_units)
         raise UserError(_("unit headings that match no known unit ({listed}); add them, or their spellings as aliases, to a units file and pass --units FILE").format(listed=listed))
-    if result.task_count == 0:
+    if result.task_count == 0 and not result.unplaced:
         raise UserError(no_structure_message(result, units), str(source))
     target = output or workspace.root / "plans" / str(year)
     if holds_yaml(target) and not force:
