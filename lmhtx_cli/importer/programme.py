@@ -10,6 +10,7 @@ from lmhtx_cli.i18n import _
 from lmhtx_cli.importer.programme_text import Repair, SourceProgramme, read_programme_text
 from lmhtx_cli.matching import match_unit
 from lmhtx_cli.store.emit import TaskSpec, UnitSpec, month_file_text, plan_file_text, task_id
+from lmhtx_cli.text import fold
 
 
 @dataclass
@@ -45,8 +46,18 @@ def import_programme_lines(lines: list[str], year: int, units: Sequence[UnitSpec
 
 
 def import_programme_text(text: str, year: int, units: Sequence[UnitSpec], agency: Sequence[str] = ()) -> ImportResult:
+    seen: dict[str, bool] = {}
+    keys = [fold(spelling) for unit in units for spelling in (unit.code, unit.name, *unit.aliases)]
+
+    def may_match(wanted: str) -> bool:
+        """A cheap first look with match_unit's own tiers: most lines name no unit at all."""
+        words = set(wanted.split())
+        return bool(wanted) and any(wanted in key or words <= set(key.split()) or wanted.replace(" ", "") == key.replace(" ", "") for key in keys)
+
     def known(name: str) -> bool:
-        return _unit_for_heading(name, units) is not None
+        if name not in seen:  # the reader asks of many lines; match_unit's refusals are costly
+            seen[name] = may_match(fold(name)) and _unit_for_heading(name, units) is not None
+        return seen[name]
 
     spellings = tuple(spelling for unit in units for spelling in (unit.name, *unit.aliases))
     source: SourceProgramme = read_programme_text(text, is_unit_name=known, year=year, spellings=spellings, agency=tuple(agency))

@@ -141,7 +141,7 @@ def _framed_document() -> str:
         lines.append(line)
         if number % 45 == 0:  # a page break, wherever it falls: between tasks or inside a sentence
             page += 1
-            lines += ["", "", str(page), "", ""]
+            lines += ["", "", str(page), "", ""] if page % 2 else ["", str(page), ""]  # the seed's PDF text: one blank line around
             if page % 3 == 0:
                 lines += ["LIÊN MINH HỢP TÁC XÃ TỈNH QUẢNG NINH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", ""]
     lines += ["Chương trình công tác sẽ được bổ sung khi có nhiệm vụ đột xuất./.", "", *FRAME_CLOSING]
@@ -260,3 +260,14 @@ def test_a_word_table_with_a_column_per_field_imports_to_the_same_tasks(lmhtx, o
     assert _texts(found) == EXPECTED
     if not by_month_rows:
         assert found[(1, "vp")][0]["with"] == ["Văn phòng", "Phòng Kế hoạch - Tổng hợp"]
+
+
+def test_the_other_provinces_frame_is_listed_line_by_line(lmhtx, office, tmp_path, english):
+    source = tmp_path / "framed.txt"
+    source.write_text(_framed_document(), encoding="utf-8")
+    explained = lmhtx("import", "programme", str(source), "--year", "2024", "--explain", root=office).out
+    assert f"{source}:4: removed the document's number (Số: …): Số: 15/CTr-LMHTX\n" in explained
+    assert f"{source}:5: removed the place and date: Quảng Ninh, ngày 05 tháng 01 năm 2024\n" in explained
+    assert "removed page number inside a sentence and joined its two halves (the next page's number)" in explained
+    assert "removed letter-head line: LIÊN MINH HỢP TÁC XÃ TỈNH QUẢNG NINH\n" in explained
+    assert explained.count("removed the closing (Nơi nhận: and the recipients)") == len([line for line in FRAME_CLOSING if line])
