@@ -43,6 +43,7 @@ _UNIT_WORD = re.compile(r"^(Văn phòng|Phòng|Trung tâm|Quỹ|Ban|Tổ|Chi b�
 _TASK = TASK_BULLET
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:trang\s+)?(\d{1,3})(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$", re.IGNORECASE)
 _LETTERHEAD = MOTTO + AGENCY
+_SEPARATOR = re.compile(r"[-–—_=*~.·•]{3,}")  # the rule under a letter-head or a title: "-------", "***"
 PAGE_GAP = 2  # blank lines on each side of a line that stands alone on a page break
 LINES_PER_PAGE = 25  # fewer lines than any page holds: a page number N cannot stand before line 25·(N-1)
 CELL = "\t"  # between the cells of a table row (Word tables, text tables)
@@ -323,7 +324,16 @@ class _Reader:
     def expected_number(self) -> int:
         return self.units_in_scope + 1
 
-    def numbered_unit(self, line: str) -> tuple[str, str] | None:
+    def unit_in_phrase(self, number: int, line: str, name: str) -> str | None:
+        """The one unit a heading's phrase names ("Nhiệm vụ của Văn phòng", "Văn phòng chủ trì")."""
+        padded = f" {fold(name)} "
+        for spelling, written in self.spellings:
+            if f" {spelling} " in padded:
+                self.result.repairs.append(Repair(number, "read", "unit-in-phrase", f"{line.strip()} → {written}"))
+                return written
+        return None
+
+    def numbered_unit(self, number: int, line: str) -> tuple[str, str] | None:
         """The office's own shape, "N. Unit name: first task": a unit when it names a known unit, or
         when it is the next number and reads like a unit's name ("Phòng …", "Trung tâm …")."""
         m = _UNIT.match(line)
@@ -332,6 +342,8 @@ class _Reader:
         name = m.group(2)
         if self.is_unit_name(name):
             return collapse_spaces(name), m.group(3)
+        if (written := self.unit_in_phrase(number, line, name)) is not None:
+            return written, m.group(3)
         if int(m.group(1)) == self.expected_number() and _UNIT_WORD.match(name):
             return collapse_spaces(name), m.group(3)
         return None
@@ -356,11 +368,7 @@ class _Reader:
                 self.result.repairs.append(Repair(number, "read", "unit-after-open-sentence", line.strip()))
             return collapse_spaces(name)
         if colon and not dashed and name[:1].isupper() and len(folded.split()) <= 12:
-            padded = f" {folded} "
-            for spelling, written in self.spellings:
-                if f" {spelling} " in padded:
-                    self.result.repairs.append(Repair(number, "read", "unit-in-phrase", f"{line.strip()} → {written}"))
-                    return written
+            return self.unit_in_phrase(number, line, name)
         return None
 
     def start_unit(self, number: int, heading: str, rest: str = "") -> None:
@@ -405,6 +413,9 @@ class _Reader:
         (a page number) next in the pages' sequence. A line that only looks like one is the task's
         text, and is listed as kept."""
         stripped = line.strip()
+        if _SEPARATOR.fullmatch(stripped) and not self.sentence_open():
+            self.result.repairs.append(Repair(number, "removed", "separator", stripped))
+            return True
         if m := _PAGE_NUMBER.match(line):
             page = int(m.group(1))
             if not self.sentence_open() or self.on_page_break(number):
@@ -547,7 +558,7 @@ class _Reader:
                 return
             self.start_unit(number, heading)
             return
-        if numbered := self.numbered_unit(line):
+        if numbered := self.numbered_unit(number, line):
             self.start_unit(number, numbered[0], numbered[1])
             return
         if (heading := self.named_unit(number, line)) is not None:

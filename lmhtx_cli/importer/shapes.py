@@ -65,6 +65,7 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 def _heading_body(line: str) -> str | None:
     """The folded words of a line that could be a heading: no list marker, no closing ':' or '.'."""
     body, _marked = without_marker(line)
+    body = re.sub(r"\s*\((?!\s*qu)[^)]*\)\s*[:.]?\s*$", "", body)  # "(từ 01/01 đến 31/01)" after the heading
     body = body.rstrip(" :.;")
     if not body or len(body) > 60:
         return None

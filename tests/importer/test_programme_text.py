@@ -50,3 +50,28 @@ def test_importing_the_seed_reproduces_the_2024_data_byte_for_byte():
         else:
             committed = "".join(line for line in committed.splitlines(keepends=True) if not line.startswith("      thread: "))
         assert committed == text, path
+
+
+def _units(text: str):
+    units = [UnitSpec("vp", "Văn phòng"), UnitSpec("khth", "Phòng Kế hoạch - Tổng hợp", aliases=("Phòng Kế hoạch Tổng hợp",)), UnitSpec("quy", "Quỹ Hỗ trợ Phát triển HTX")]
+    result = import_programme_text(text, 2025, units)
+    return result, {path: text for path, text in result.files.items() if "- id:" in text}
+
+
+def test_a_letter_head_with_rules_a_dated_month_heading_and_a_unit_named_in_a_numbered_phrase():
+    result, files = _units("LIÊN MINH HTX TỈNH NINH BÌNH\n-------\nCHƯƠNG TRÌNH CÔNG TÁC NĂM 2025\n*****\nTHÁNG 1 (từ ngày 01/01 đến 31/01):\n1. Văn phòng chủ trì:\n- Việc một.\n2. Nhiệm vụ của Phòng Kế hoạch Tổng hợp:\n+ Việc hai.\n")
+    assert result.unplaced == [] and result.unknown_units == [] and result.task_count == 2
+    assert 'title: "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2025"' in result.files["plans/2025/plan.yaml"]
+    assert list(files) == ["plans/2025/01.yaml"]
+    assert '  vp:\n    - id: 01-vp-1\n      text: "Việc một."' in files["plans/2025/01.yaml"]
+    assert '  khth:\n    - id: 01-khth-1\n      text: "Việc hai."' in files["plans/2025/01.yaml"]
+    assert {(r.line, r.why) for r in result.repairs} >= {(1, "letter-head"), (2, "separator"), (4, "separator"), (6, "unit-in-phrase"), (8, "unit-in-phrase")}
+
+
+def test_a_programme_by_unit_first_with_quarters_inside():
+    result, files = _units("CHƯƠNG TRÌNH\nI. VĂN PHÒNG\nQuý I\n- Việc quý một.\nQuý II:\n• Việc quý hai.\nII. QUỸ HỖ TRỢ PHÁT TRIỂN HTX\nQuý I\n1) Thu hồi vốn.\n")
+    assert result.unplaced == [] and result.task_count == 3
+    assert '      text: "Việc quý một."\n      status: planned\n      due: 2025-03-31\n' in files["plans/2025/01.yaml"]
+    assert '  quy:\n    - id: 01-quy-1\n      text: "Thu hồi vốn."\n      status: planned\n      due: 2025-03-31\n' in files["plans/2025/01.yaml"]
+    assert '      text: "Việc quý hai."\n      status: planned\n      due: 2025-06-30\n' in files["plans/2025/04.yaml"]
+    assert result.missing_months == [7, 8, 9, 10, 11, 12]
