@@ -271,3 +271,25 @@ def test_the_other_provinces_frame_is_listed_line_by_line(lmhtx, office, tmp_pat
     assert "removed page number inside a sentence and joined its two halves (the next page's number)" in explained
     assert "removed letter-head line: LIÊN MINH HỢP TÁC XÃ TỈNH QUẢNG NINH\n" in explained
     assert explained.count("removed the closing (Nơi nhận: and the recipients)") == len([line for line in FRAME_CLOSING if line])
+
+
+def _docx_lists(path: Path) -> None:
+    """Word's own list styles: months as headings, units numbered by Word (no number in the text),
+    tasks as Word bullets (no dash in the text)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("CHƯƠNG TRÌNH CÔNG TÁC NĂM 2024")
+    for month in range(1, 13):
+        document.add_heading(f"THÁNG {month} NĂM 2024", level=2)
+        for code, name in UNITS:
+            document.add_paragraph(name, style="List Number")
+            for text in MONTHS[month].get(code, []):
+                document.add_paragraph(text, style="List Bullet")
+    document.save(path)
+
+
+def test_a_word_document_in_words_own_lists_imports_to_the_same_tasks(lmhtx, office, tmp_path):
+    source = tmp_path / "danh-sach.docx"
+    _docx_lists(source)
+    assert _texts(_imported(lmhtx, office, source)) == EXPECTED
