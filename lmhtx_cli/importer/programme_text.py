@@ -200,6 +200,7 @@ class _Reader:
         self.spellings = sorted(((fold(s), s) for s in spellings if len(fold(s).split()) >= 2), key=lambda item: -len(item[0]))
         self.result = SourceProgramme()
         self.title_lines: list[str] = []
+        self.title_done = False
         self.when: When | None = None  # the month (or quarter) heading in force
         self.when_line = 0
         self.unit_name: tuple[str, int] | None = None  # the unit heading in force
@@ -215,6 +216,16 @@ class _Reader:
         self.signer_names = 0  # name lines that may follow a signer's title
         self.last_page: tuple[int, int] | None = None  # (page number, line) of the last page number removed
         self.table: dict[str, int] | None = None
+
+    def title_line(self, number: int, line: str) -> None:
+        """A line before the first heading: the title's, until a numbered or bulleted line or a
+        full stop ends it; what follows (a preamble: purposes, requirements) is no task, and is listed."""
+        if self.title_done or without_marker(line)[1] or len(" ".join(self.title_lines)) > 200:
+            self.title_done = True
+            self.result.repairs.append(Repair(number, "removed", "preamble", line))
+            return
+        self.title_lines.append(line)
+        self.title_done = _ends_sentence(line)
 
     def count(self, kind: str) -> None:
         self.result.found[kind] = self.result.found.get(kind, 0) + 1
@@ -554,7 +565,7 @@ class _Reader:
         if self.when is None and self.unit_name is None and not self.result.found:
             heading = self.named_unit(number, line) if (without_marker(line)[1] or line.rstrip().endswith(":") or in_capitals(line)) else None
             if heading is None:
-                self.title_lines.append(line.strip())
+                self.title_line(number, line.strip())
                 return
             self.start_unit(number, heading)
             return

@@ -15,6 +15,7 @@ _WHAT = {
     ("removed", "closing"): N_("removed the closing (Nơi nhận: and the recipients)"),
     ("removed", "column-numbers"): N_("removed a table's row of column numbers"),
     ("removed", "separator"): N_("removed a separator line"),
+    ("removed", "preamble"): N_("removed: before the first heading and after the title (a preamble, no task)"),
     ("joined", "broken-word"): N_("joined broken word to the line above"),
     ("joined", "page-number-in-sentence"): N_("removed page number inside a sentence and joined its two halves (the next page's number)"),
     ("joined", "after-full-stop"): N_("joined to the task above (a line after its full stop, before the next task or heading)"),
@@ -27,7 +28,7 @@ _WHAT = {
     ("kept", "number-in-sentence"): N_("kept as task text (a number inside an open sentence, not a page number)"),
     ("kept", "letter-head-like"): N_("kept as task text (looks like a letter-head line, but stands inside a task)"),
 }
-_FRAME = {"page-number", "letter-head", "number", "place-date", "signer", "closing", "column-numbers", "separator"}
+_FRAME = {"page-number", "letter-head", "number", "place-date", "signer", "closing", "column-numbers", "separator", "preamble"}
 _WEAKER = {"no-dash", "unit-in-phrase", "unit-after-open-sentence", "after-full-stop", "page-number-in-sentence"}
 
 

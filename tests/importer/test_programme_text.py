@@ -75,3 +75,10 @@ def test_a_programme_by_unit_first_with_quarters_inside():
     assert '  quy:\n    - id: 01-quy-1\n      text: "Thu hồi vốn."\n      status: planned\n      due: 2025-03-31\n' in files["plans/2025/01.yaml"]
     assert '      text: "Việc quý hai."\n      status: planned\n      due: 2025-06-30\n' in files["plans/2025/04.yaml"]
     assert result.missing_months == [7, 8, 9, 10, 11, 12]
+
+
+def test_a_preamble_before_the_months_is_neither_title_nor_task_and_is_listed():
+    result, files = _units("CHƯƠNG TRÌNH CÔNG TÁC NĂM 2025\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích: triển khai kịp thời các nhiệm vụ.\n2. Yêu cầu: bám sát chỉ đạo.\nII. NỘI DUNG\nTháng 1\nVăn phòng:\n- Việc một.\n")
+    assert result.unplaced == [] and result.task_count == 1
+    assert 'title: "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2025"' in result.files["plans/2025/plan.yaml"]
+    assert [r.line for r in result.repairs if r.why == "preamble"] == [2, 3, 4, 5]
