@@ -201,6 +201,7 @@ class _Reader:
         self.result = SourceProgramme()
         self.title_lines: list[str] = []
         self.title_done = False
+        self.task_style = ""  # how the unit's first task is marked: "bullet" or "numbered"
         self.when: When | None = None  # the month (or quarter) heading in force
         self.when_line = 0
         self.unit_name: tuple[str, int] | None = None  # the unit heading in force
@@ -576,11 +577,19 @@ class _Reader:
             self.start_unit(number, heading)
             return
         if (m := _TASK.match(line)) or (m := NUMBERED.match(line)):
+            style = "bullet" if m.re is _TASK else "numbered"
+            if self.open_task is not None and self.task_style and style != self.task_style and "".join(self.open_task).rstrip().endswith((":", ";")):
+                # a sub-item of the task ("- Tổ chức các hội nghị:" / "a) Hội nghị A;"): its words, marker and all
+                self.open_task.append(" " + line.strip())
+                self.result.repairs.append(Repair(number, "joined", "sub-item", line.strip()))
+                return
             text = m.group(1) if m.re is _TASK else m.group("rest")
             self.close_all()
             if self.unit is None:
                 self.result.unplaced.append((number, line.strip()))
                 return
+            if not self.unit.tasks:
+                self.task_style = style
             self.open_task = [text.strip()]
             self.open_task_line = number
             return

@@ -18,6 +18,7 @@ _WHAT = {
     ("removed", "preamble"): N_("removed: before the first heading and after the title (a preamble, no task)"),
     ("joined", "broken-word"): N_("joined broken word to the line above"),
     ("joined", "page-number-in-sentence"): N_("removed page number inside a sentence and joined its two halves (the next page's number)"),
+    ("joined", "sub-item"): N_("joined to the task above as one of its sub-items (marked otherwise than the unit's tasks, after a colon or semicolon)"),
     ("joined", "after-full-stop"): N_("joined to the task above (a line after its full stop, before the next task or heading)"),
     ("read", "no-dash"): N_("read as a task (no leading dash under its unit heading)"),
     ("read", "quarter"): N_("read as a quarter: its tasks go to the quarter's first month, due on its last day"),

@@ -82,3 +82,15 @@ def test_a_preamble_before_the_months_is_neither_title_nor_task_and_is_listed():
     assert result.unplaced == [] and result.task_count == 1
     assert 'title: "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2025"' in result.files["plans/2025/plan.yaml"]
     assert [r.line for r in result.repairs if r.why == "preamble"] == [2, 3, 4, 5]
+
+
+def test_sub_items_stay_in_their_task_and_numbered_tasks_stay_apart():
+    result, files = _units(
+        "CHƯƠNG TRÌNH\nTháng 1\nVăn phòng:\n- Tổ chức các hội nghị sau:\na) Hội nghị tổng kết;\nb) Hội nghị cán bộ.\n- Việc khác.\nPhòng Kế hoạch - Tổng hợp:\n1. Tham mưu các nội dung:\n- báo cáo tháng;\n- báo cáo quý.\n2. Việc thứ hai.\n"
+    )
+    assert result.unplaced == [] and result.task_count == 4
+    month = files["plans/2025/01.yaml"]
+    assert 'text: "Tổ chức các hội nghị sau: a) Hội nghị tổng kết; b) Hội nghị cán bộ."' in month
+    assert 'text: "Tham mưu các nội dung: - báo cáo tháng; - báo cáo quý."' in month
+    assert 'text: "Việc thứ hai."' in month and 'text: "Việc khác."' in month
+    assert [r.line for r in result.repairs if r.why == "sub-item"] == [5, 6, 10, 11]
