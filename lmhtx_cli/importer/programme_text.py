@@ -409,6 +409,16 @@ class _Reader:
             return not _ends_sentence("".join(self.open_task))
         return bool(self.free) and not _ends_sentence(self.free[-1][1])
 
+    def names_an_office(self, line: str) -> bool:
+        """A letter-head line in capitals that names an office and its place ("LIÊN MINH HỢP TÁC XÃ
+        TỈNH QUẢNG NINH") or is the office's own (settings.yaml): a running head, even inside a
+        sentence; the alliance's name alone ("LIÊN MINH HỢP TÁC XÃ") may be a sentence's words."""
+        folded = fold(line)
+        if in_capitals(line) and any(folded == a for a in self.agency):
+            return len(folded.split()) > 4
+        office = folded.startswith(("lien minh", "ubnd", "uy ban nhan dan"))
+        return in_capitals(line) and office and not made_of(folded, _LETTERHEAD + self.agency) and made_of(folded, _LETTERHEAD + self.agency, provinces=True)
+
     def on_page_break(self, number: int) -> bool:
         before, after = self.layout.gap.get(number, (0, 0))
         return before >= PAGE_GAP and after >= PAGE_GAP
@@ -443,7 +453,7 @@ class _Reader:
         if number in self.layout.block:
             size, strong = self.layout.block[number]
             motto = made_of(fold(stripped), MOTTO)
-            if (size >= 2 and strong) or motto or (_strong(stripped) and (not self.sentence_open() or self.on_page_break(number))):
+            if (size >= 2 and strong) or motto or (_strong(stripped) and (not self.sentence_open() or self.on_page_break(number) or self.names_an_office(stripped))):
                 self.result.repairs.append(Repair(number, "removed", "letter-head", stripped))
                 return True
             self.result.repairs.append(Repair(number, "kept", "letter-head-like", stripped))

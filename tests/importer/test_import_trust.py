@@ -215,6 +215,11 @@ WORDS = {
         ["Thu hồi vốn.", "Báo cáo quý.", "Kiểm tra."],
         ["6: removed letter-head line: LIÊN MINH HTX THÀNH PHỐ HẢI PHÒNG", "8: removed letter-head line: Độc lập - Tự do - Hạnh phúc"],
     ),
+    "another-provinces-running-head-inside-a-sentence": (
+        "- Tham mưu kế hoạch phục vụ hoạt động lãnh\nLIÊN MINH HỢP TÁC XÃ TỈNH QUẢNG NINH\nđạo cơ quan.\n",
+        ["Tham mưu kế hoạch phục vụ hoạt động lãnh đạo cơ quan."],
+        ["6: removed letter-head line: LIÊN MINH HỢP TÁC XÃ TỈNH QUẢNG NINH"],
+    ),
     "capitals-inside-an-open-sentence": (
         "- Tham gia chương trình của\nLIÊN MINH HỢP TÁC XÃ\nViệt Nam năm 2031.\n",
         ["Tham gia chương trình của LIÊN MINH HỢP TÁC XÃ Việt Nam năm 2031."],

@@ -144,6 +144,8 @@ def _framed_document() -> str:
             lines += ["", "", str(page), "", ""] if page % 2 else ["", str(page), ""]  # the seed's PDF text: one blank line around
             if page % 3 == 0:
                 lines += ["LIÊN MINH HỢP TÁC XÃ TỈNH QUẢNG NINH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", ""]
+            elif page % 4 == 0:
+                lines += ["LIÊN MINH HỢP TÁC XÃ TỈNH QUẢNG NINH", ""]  # a running head alone
     lines += ["Chương trình công tác sẽ được bổ sung khi có nhiệm vụ đột xuất./.", "", *FRAME_CLOSING]
     return "\n".join(lines) + "\n"
 
