@@ -142,6 +142,11 @@ def frame_kind(line: str, agency: tuple[str, ...] = ()) -> str | None:
     folded = fold(stripped)
     if not folded:
         return None
+    parts = re.split(r"\s{3,}|\t", stripped)
+    if len(parts) > 1:
+        # two columns of the frame side by side ("Số: 15/CTr-LMHTX      Quảng Ninh, ngày …")
+        kinds = [frame_kind(part, agency) for part in parts]
+        return kinds[0] if all(kinds) else None
     if made_of(folded, MOTTO):
         return "motto"
     if _NUMBER_LINE.match(stripped):

@@ -98,6 +98,8 @@ def test_a_tables_time(cell, when):
         ("TM. BAN THƯỜNG VỤ", "signer"),
         ("KT. CHỦ TỊCH", "signer"),
         ("(Đã ký)", "signer"),
+        ("Số: 15/CTr-LMHTX            Quảng Ninh, ngày 05 tháng 01 năm 2025", "number"),
+        ("Số: 15/CTr-LMHTX            Tổ chức hội nghị", None),
         ("Liên minh HTX tỉnh tổ chức hội nghị", None),
         ("Tổ chức hội nghị tại Hải Phòng", None),
     ],
