@@ -510,6 +510,7 @@ class _Reader:
             self.result.unplaced.append((number, " ".join(task_cell.replace(CELL_BREAK, " ").split())))
             return
         unit = self.bucket(when.month, lead, number)
+        self.result.covered.update(range(when.month, (when.due.month if when.due else when.month) + 1))  # a quarter's three months
         for text in self.cell_tasks(task_cell):
             unit.tasks.append(SourceTask(text, number, self.due_of(text, number, when), helpers))
 

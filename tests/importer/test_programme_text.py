@@ -94,3 +94,24 @@ def test_sub_items_stay_in_their_task_and_numbered_tasks_stay_apart():
     assert 'text: "Tham mưu các nội dung: - báo cáo tháng; - báo cáo quý."' in month
     assert 'text: "Việc thứ hai."' in month and 'text: "Việc khác."' in month
     assert [r.line for r in result.repairs if r.why == "sub-item"] == [5, 6, 10, 11]
+
+
+def test_a_text_table_by_quarter_with_helpers_and_deadlines():
+    result, files = _units(
+        "KẾ HOẠCH CÔNG TÁC NĂM 2025\n| STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành |\n"
+        "| 1 | Tổ chức hội nghị | Văn phòng | Phòng Kế hoạch - Tổng hợp; Quỹ | Quý I |\n"
+        "| 2 | Báo cáo sơ kết | Phòng Kế hoạch Tổng hợp | | 15/6/2025 |\n"
+        "| 3 | Khảo sát thành viên, hoàn thành trước ngày 20/11 | Quỹ Hỗ trợ Phát triển HTX | | Quý IV/2025 |\n"
+        "| 4 | Thu hồi vốn | Quỹ Hỗ trợ Phát triển HTX | | Tháng 12 |\n"
+    )
+    assert result.unplaced == [] and result.task_count == 4
+    assert '      text: "Tổ chức hội nghị"\n      status: planned\n      due: 2025-03-31\n      with: ["Phòng Kế hoạch - Tổng hợp", "Quỹ"]\n' in files["plans/2025/01.yaml"]
+    assert '      text: "Báo cáo sơ kết"\n      status: planned\n      due: 2025-06-15\n' in files["plans/2025/06.yaml"]
+    assert '      text: "Khảo sát thành viên, hoàn thành trước ngày 20/11"\n      status: planned\n      due: 2025-11-20\n' in files["plans/2025/10.yaml"]
+    assert '      text: "Thu hồi vốn"\n      status: planned\n' in files["plans/2025/12.yaml"]
+    assert result.missing_months == [4, 5, 7, 8, 9]
+
+
+def test_a_table_row_whose_time_cannot_be_read_stops_the_import_with_its_line():
+    result, _files = _units("CHƯƠNG TRÌNH\n| Nội dung | Đơn vị chủ trì | Thời gian |\n| Việc thường xuyên | Văn phòng | Thường xuyên |\n")
+    assert result.unplaced == [(3, "Thường xuyên")]
