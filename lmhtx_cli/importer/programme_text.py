@@ -35,6 +35,7 @@ from lmhtx_cli.importer.shapes import (
     time_cell,
     without_marker,
 )
+from lmhtx_cli.i18n import _
 from lmhtx_cli.periods import format_date
 from lmhtx_cli.text import collapse_spaces, fold, nfc
 
@@ -501,7 +502,8 @@ class _Reader:
         if time_text:
             when = time_cell(time_text, self.year) if self.year else None
             if when is None:
-                self.result.unplaced.append((number, time_text))
+                task = " ".join(task_cell.replace(CELL_BREAK, " ").split())
+                self.result.unplaced.append((number, _('the time "{time}" is no month, quarter or date of {year}: {task}').format(time=time_text, year=self.year, task=task)))
                 return
         lead, helpers = self.lead_and_helpers(cell("lead"), cell("with"))
         if lead is None and self.unit_name is not None:

@@ -112,6 +112,6 @@ def test_a_text_table_by_quarter_with_helpers_and_deadlines():
     assert result.missing_months == [4, 5, 7, 8, 9]
 
 
-def test_a_table_row_whose_time_cannot_be_read_stops_the_import_with_its_line():
+def test_a_table_row_whose_time_cannot_be_read_stops_the_import_with_its_line(english):
     result, _files = _units("CHƯƠNG TRÌNH\n| Nội dung | Đơn vị chủ trì | Thời gian |\n| Việc thường xuyên | Văn phòng | Thường xuyên |\n")
-    assert result.unplaced == [(3, "Thường xuyên")]
+    assert result.unplaced == [(3, 'the time "Thường xuyên" is no month, quarter or date of 2025: Việc thường xuyên')]
