@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from lmhtx_cli.i18n import _
 from lmhtx_cli.importer.shapes import (
     AGENCY,
     MOTTO,
@@ -35,7 +36,6 @@ from lmhtx_cli.importer.shapes import (
     time_cell,
     without_marker,
 )
-from lmhtx_cli.i18n import _
 from lmhtx_cli.periods import format_date
 from lmhtx_cli.text import collapse_spaces, fold, nfc
 
@@ -273,7 +273,7 @@ class _Reader:
             return
         if at_end:
             paragraphs: list[str] = []
-            for _, piece in self.free:
+            for _number, piece in self.free:
                 if paragraphs and not _ends_sentence(paragraphs[-1]):
                     paragraphs[-1] += " " + piece
                 else:
