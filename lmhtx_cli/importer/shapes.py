@@ -18,10 +18,13 @@ from lmhtx_cli.text import fold
 # -- list markers ------------------------------------------------------------------------------
 # Every bullet Word or a PDF extractor produces, and the dashes typed by hand.
 BULLETS = "-–—―•◦▪▫●○■□◆◇►▸➢➤✓✔❖⁃‣∙·*+"
-TASK_BULLET = re.compile(r"^\s*(?:[" + re.escape(BULLETS) + r"]+|\.\.\.|…)\s*(.*)$")
+# Word's symbol-font bullets come out of a PDF as private-use characters (U+F0B7 , U+F0A7 , U+F0D8 …),
+# and its second-level "o" as a letter o before a capital.
+_PRIVATE_BULLETS = "\uf000-\uf0ff"
+TASK_BULLET = re.compile(r"^\s*(?:[" + re.escape(BULLETS) + _PRIVATE_BULLETS + r"]+|\.\.\.|…|o(?=\s+[A-ZĐÀ-Ỹ]))\s*(.*)$")
 # "1." "1)" "1.2." "a)" "a." "(1)" "(a)" "I." "IV)" "i)" — a numbered list item (task or heading).
 NUMBERED = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]|(?P<roman>[IVXivx]{1,4})\s*[.)]|(?P<letter>[a-zđA-ZĐ])\s*[.)]|\(\s*(?:\d{1,2}|[a-zđ]|[ivx]{1,4})\s*\))\s+(?P<rest>\S.*)$")
-_ANY_MARKER = re.compile(r"^\s*(?:(?:\d{1,2}(?:\.\d{1,2}){0,2}|[IVXivx]{1,4}|[a-zđA-ZĐ])\s*[.)]|\(\s*(?:\d{1,2}|[a-zđ]|[ivx]{1,4})\s*\)|[" + re.escape(BULLETS) + r"]+|\.\.\.|…)\s*")
+_ANY_MARKER = re.compile(r"^\s*(?:(?:\d{1,2}(?:\.\d{1,2}){0,2}|[IVXivx]{1,4}|[a-zđA-ZĐ])\s*[.)]|\(\s*(?:\d{1,2}|[a-zđ]|[ivx]{1,4})\s*\)|[" + re.escape(BULLETS) + _PRIVATE_BULLETS + r"]+|\.\.\.|…)\s*")
 
 
 def without_marker(line: str) -> tuple[str, bool]:
@@ -57,8 +60,9 @@ MONTH_WORDS = {
 }
 _MONTH_WORD = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
 _YEAR_TAIL = r"(?:\s*(?:nam\s+)?(?P<year>\d{4}))?"
-_FOLDED_MONTH = re.compile(r"^thang\s+(?P<month>\d{1,2}|" + _MONTH_WORD + r")" + _YEAR_TAIL + r"(?:\s+quy\s+(?:[ivx]{1,4}|[1-4]))?(?:\s+nam\s+\d{4})?$")
-_FOLDED_QUARTER = re.compile(r"^quy\s+(?P<quarter>[ivx]{1,4}|[1-4])" + _YEAR_TAIL + r"(?:\s+(?:tu\s+)?thang\s+.*)?$")
+_LEAD_WORDS = r"(?:(?:cac\s+)?(?:nhiem vu|cong tac|cong viec|noi dung|chuong trinh|ke hoach)(?:\s+(?:trong tam|chu yeu|chinh|cong tac))?\s+)?"
+_FOLDED_MONTH = re.compile(r"^" + _LEAD_WORDS + r"thang\s+(?P<month>\d{1,2}|" + _MONTH_WORD + r")" + _YEAR_TAIL + r"(?:\s+quy\s+(?:[ivx]{1,4}|[1-4]))?(?:\s+nam\s+\d{4})?$")
+_FOLDED_QUARTER = re.compile(r"^" + _LEAD_WORDS + r"quy\s+(?P<quarter>[ivx]{1,4}|[1-4])" + _YEAR_TAIL + r"(?:\s+(?:tu\s+)?thang\s+.*)?$")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -76,7 +80,7 @@ def month_heading(line: str) -> tuple[int, int | None] | None:
     """(month, year or None) when the whole line is a month heading: "Tháng 1", "THÁNG MƯỜI HAI",
     "III. Tháng 9", "- Tháng 02 - 2025:", "Tháng 3/2025 (Quý I)", "Tháng 4 năm 2025"."""
     folded = _heading_body(line)
-    if folded is None or not folded.startswith("thang "):
+    if folded is None or "thang " not in folded:
         return None
     m = _FOLDED_MONTH.match(folded)
     if not m:
@@ -90,7 +94,7 @@ def quarter_heading(line: str) -> tuple[int, int | None] | None:
     """(quarter, year or None) when the whole line is a quarter heading: "Quý I", "QUÝ II/2025",
     "II. Quý 2 năm 2025 (tháng 4, 5, 6)"."""
     folded = _heading_body(line)
-    if folded is None or not folded.startswith("quy "):
+    if folded is None or "quy " not in folded:
         return None
     m = _FOLDED_QUARTER.match(folded)
     if not m:

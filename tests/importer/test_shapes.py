@@ -24,13 +24,15 @@ from lmhtx_cli.importer.shapes import When, deadline_in, frame_kind, month_headi
         ("- Tháng 5 (Quý II):", 5),
         ("• Tháng 6 năm 2025", 6),
         ("5. THÁNG NĂM", 5),
+        ("NHIỆM VỤ TRỌNG TÂM THÁNG 7", 7),
+        ("Công tác tháng 8/2025:", 8),
     ],
 )
 def test_a_month_heading_in_any_spelling(line, month):
     assert month_heading(line)[0] == month
 
 
-@pytest.mark.parametrize("line", ["Tháng hành động vì Hợp tác xã", "- Tổ chức Tháng 3", "tháng 3 tổ chức hội nghị", "Tháng 3 tổ chức hội nghị sơ kết"])
+@pytest.mark.parametrize("line", ["Tổ chức hội nghị tháng 3", "Tháng hành động vì Hợp tác xã", "- Tổ chức Tháng 3", "tháng 3 tổ chức hội nghị", "Tháng 3 tổ chức hội nghị sơ kết"])
 def test_a_line_that_only_mentions_a_month_is_no_heading(line):
     assert month_heading(line) is None
 
@@ -106,3 +108,16 @@ def test_a_tables_time(cell, when):
 )
 def test_the_documents_frame_of_any_office(line, kind):
     assert frame_kind(line) == kind
+
+
+@pytest.mark.parametrize("line", ["\uf0b7 Tham mưu kế hoạch.", "\uf0a7 Tham mưu kế hoạch.", "o Tham mưu kế hoạch.", "➢ Tham mưu kế hoạch."])
+def test_the_bullets_a_pdf_makes_of_words_symbol_fonts(line):
+    from lmhtx_cli.importer.shapes import TASK_BULLET
+
+    assert TASK_BULLET.match(line).group(1) == "Tham mưu kế hoạch."
+
+
+def test_a_letter_o_starting_a_sentence_is_no_bullet():
+    from lmhtx_cli.importer.shapes import TASK_BULLET
+
+    assert TASK_BULLET.match("ong tác tuyên truyền") is None
