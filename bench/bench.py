@@ -289,6 +289,9 @@ def measure(spawner: Spawner, commands: dict[str, Command], runs: int, warmup: i
 # --- section A: the repository's data ---------------------------------------------------------------
 
 
+PROGRAMME_SEED = REPO_ROOT.parent / "shared" / "seeds" / "001_77fde082df9cb158.txt"
+
+
 def copy_repo_data(destination: Path) -> Path:
     """plans/, members/ and settings.yaml of the repository, for commands that write."""
     destination.mkdir(parents=True)
@@ -316,6 +319,11 @@ def repo_section(python: str, lmhtx: list[str], scratch: Path) -> Section:
     rows = [Row(py, lmhtx=False), Row(typer, py, lmhtx=False)]
     for label, limit in ((show, 1.2), (validate, 1.2), (mark, 1.3)):
         rows += [Row(label, typer, Target(limit, "ratio")), Row(label, py)]
+    if PROGRAMME_SEED.is_file():  # the 2024 programme's text, beside the repository on the developers' machines
+        programme = "lmhtx import programme (2024 text, 356 tasks)"
+        output = scratch / "imported-2031"
+        commands.append(Command(programme, [*lmhtx, "import", "programme", str(PROGRAMME_SEED), "--year", "2031", "--output", str(output), "--force"], copy, env))
+        rows.append(Row(programme, target=Target(1000, "ms")))
     notes = [
         f"cwd {REPO_ROOT} (its plans/ and members/); plan mark on a copy of them, alternating done/in_progress so every run writes",
         f"warm lmhtx cache; LMHTX_TODAY={REPO_TODAY}",

@@ -25,6 +25,7 @@ from lmhtx_cli.importer.shapes import (
     TASK_BULLET,
     When,
     deadline_in,
+    fold,
     frame_kind,
     in_capitals,
     is_closing,
@@ -37,7 +38,7 @@ from lmhtx_cli.importer.shapes import (
     without_marker,
 )
 from lmhtx_cli.periods import format_date
-from lmhtx_cli.text import collapse_spaces, fold, nfc
+from lmhtx_cli.text import collapse_spaces, nfc
 
 _UNIT = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+([^:\-–][^:]{1,80}?)\s*:\s*(.*)$")
 _UNIT_WORD = re.compile(r"^(Văn phòng|Phòng|Trung tâm|Quỹ|Ban|Tổ|Chi bộ|Công đoàn|Đoàn)\b", re.IGNORECASE)

@@ -12,8 +12,16 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from lmhtx_cli.text import fold
+from lmhtx_cli.text import fold as _fold_text
+
+
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """`text.fold`, remembered: the reader folds each line several times."""
+    return _fold_text(text)
+
 
 # -- list markers ------------------------------------------------------------------------------
 # Every bullet Word or a PDF extractor produces, and the dashes typed by hand.
@@ -66,10 +74,14 @@ _FOLDED_QUARTER = re.compile(r"^" + _LEAD_WORDS + r"quy\s+(?P<quarter>[ivx]{1,4}
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
+_TRAILING_BRACKET = re.compile(r"\s*\((?!\s*qu)[^)]*\)\s*[:.]?\s*$")
+_COLUMNS = re.compile(r"\s{3,}|\t")
+
+
 def _heading_body(line: str) -> str | None:
     """The folded words of a line that could be a heading: no list marker, no closing ':' or '.'."""
     body, _marked = without_marker(line)
-    body = re.sub(r"\s*\((?!\s*qu)[^)]*\)\s*[:.]?\s*$", "", body)  # "(từ 01/01 đến 31/01)" after the heading
+    body = _TRAILING_BRACKET.sub("", body)  # "(từ 01/01 đến 31/01)" after the heading
     body = body.rstrip(" :.;")
     if not body or len(body) > 60:
         return None
@@ -146,7 +158,7 @@ def frame_kind(line: str, agency: tuple[str, ...] = ()) -> str | None:
     folded = fold(stripped)
     if not folded:
         return None
-    parts = re.split(r"\s{3,}|\t", stripped)
+    parts = _COLUMNS.split(stripped)
     if len(parts) > 1:
         # two columns of the frame side by side ("Số: 15/CTr-LMHTX      Quảng Ninh, ngày …")
         kinds = [frame_kind(part, agency) for part in parts]
