@@ -151,6 +151,15 @@ def _layout(lines: list[str], agency: tuple[str, ...]) -> _Layout:
     return _Layout(block, {i + 1: (before[i], after[i]) for i in range(len(lines))})
 
 
+_BULLET_KINDS = (("-–—―⁃‣", "dash"), ("+", "plus"), ("*", "star"))
+
+
+def _bullet_kind(line: str) -> str:
+    """Which family a task's bullet belongs to: the dashes, "+", "*", or the dots and the rest."""
+    first = line.lstrip()[:1]
+    return next((kind for chars, kind in _BULLET_KINDS if first in chars), "dot")
+
+
 def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "./.", "!", "?"))
 
@@ -203,7 +212,7 @@ class _Reader:
         self.result = SourceProgramme()
         self.title_lines: list[str] = []
         self.title_done = False
-        self.task_style = ""  # how the unit's first task is marked: "bullet" or "numbered"
+        self.task_style = ""  # how the unit's first task is marked: "numbered" or its bullet's family
         self.when: When | None = None  # the month (or quarter) heading in force
         self.when_line = 0
         self.unit_name: tuple[str, int] | None = None  # the unit heading in force
@@ -591,7 +600,7 @@ class _Reader:
             self.start_unit(number, heading)
             return
         if (m := _TASK.match(line)) or (m := NUMBERED.match(line)):
-            style = "bullet" if m.re is _TASK else "numbered"
+            style = _bullet_kind(line) if m.re is _TASK else "numbered"
             if self.open_task is not None and self.task_style and style != self.task_style and "".join(self.open_task).rstrip().endswith((":", ";")):
                 # a sub-item of the task ("- Tổ chức các hội nghị:" / "a) Hội nghị A;"): its words, marker and all
                 self.open_task.append(" " + line.strip())

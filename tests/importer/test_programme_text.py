@@ -96,6 +96,15 @@ def test_sub_items_stay_in_their_task_and_numbered_tasks_stay_apart():
     assert [r.line for r in result.repairs if r.why == "sub-item"] == [5, 6, 10, 11]
 
 
+def test_plus_items_under_a_dash_task_ending_with_a_colon_are_its_sub_items():
+    result, files = _units("CHƯƠNG TRÌNH\nTháng 1\nVăn phòng:\n- Tham mưu tổ chức:\n+ Hội nghị A;\n+ Hội nghị B.\n- Việc khác.\n+ Việc thứ ba.\n")
+    assert [t for t in files["plans/2025/01.yaml"].splitlines() if "text:" in t] == [
+        '      text: "Tham mưu tổ chức: + Hội nghị A; + Hội nghị B."',
+        '      text: "Việc khác."',
+        '      text: "Việc thứ ba."',
+    ]
+
+
 def test_a_text_table_by_quarter_with_helpers_and_deadlines():
     result, files = _units(
         "KẾ HOẠCH CÔNG TÁC NĂM 2025\n| STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành |\n"
