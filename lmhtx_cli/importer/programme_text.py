@@ -576,7 +576,7 @@ class _Reader:
             else:
                 self.result.repairs.append(Repair(number, "removed", "closing", line.strip()))
                 return
-        if is_closing(line) and not self.sentence_open():
+        if is_closing(line):  # "Nơi nhận:" ends the document, even after a task without its full stop
             self.close_task()
             self.close_free(at_end=True)
             self.closing = True

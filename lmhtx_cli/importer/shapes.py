@@ -147,7 +147,7 @@ _NUMBER_LINE = re.compile(r"^\s*S[ốố]\s*(?:[:.]\s*\S*|\s*\d*\s*/\s*\S+)\s*$"
 _PLACE_DATE = re.compile(r"^\s*[^,]{2,40},\s*ng[àa]y\b.{0,12}\bth[áa]ng\b.{0,12}\bn[ăa]m\s*(?:\d{4}|\.+|…)?\s*$", re.IGNORECASE)
 _SIGNER = re.compile(r"^(?:(?:tm|kt|tl|tuq|q)\s+)?(?:ban thuong vu|ban chap hanh|chu tich|pho chu tich|giam doc|pho giam doc|chanh van phong|truong phong|thu truong co quan)$")
 _SIGNED = re.compile(r"^\(?\s*(?:da ky|ky ten|ky ten dong dau|ky ghi ro ho ten|ky va ghi ro ho ten|ky dong dau)\s*\)?$")
-_CLOSING = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
+_CLOSING = re.compile(r"^\s*(?:N[ơo]i\s+nh[ậa]n|N[ƠO]I\s+NH[ẬA]N)\s*:")
 
 
 def frame_kind(line: str, agency: tuple[str, ...] = ()) -> str | None:

@@ -180,7 +180,7 @@ Tháng 2
 1. Văn phòng:
 - Tổ chức khảo sát (Quý II).
 - Hoàn thành hồ sơ, hoàn thành trước 10/3/2031.
-Chương trình công tác sẽ được bổ sung khi có nhiệm vụ đột xuất./.
+Chương trình công tác sẽ được bổ sung khi có nhiệm vụ đột xuất
 Nơi nhận:                          TM. BAN THƯỜNG VỤ
 - Liên minh HTX Việt Nam (b/c);    CHỦ TỊCH
 - TT Thành ủy, UBND thành phố (b/c);

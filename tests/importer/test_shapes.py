@@ -121,3 +121,10 @@ def test_a_letter_o_starting_a_sentence_is_no_bullet():
     from lmhtx_cli.importer.shapes import TASK_BULLET
 
     assert TASK_BULLET.match("ong tác tuyên truyền") is None
+
+
+@pytest.mark.parametrize("line, closing", [("Nơi nhận:", True), ("NƠI NHẬN:", True), ("Nơi nhận:          TM. BAN THƯỜNG VỤ", True), ("nơi nhận hồ sơ của thành viên", False), ("Nơi nhận hồ sơ", False)])
+def test_the_closing_starts_at_noi_nhan(line, closing):
+    from lmhtx_cli.importer.shapes import is_closing
+
+    assert is_closing(line) is closing
