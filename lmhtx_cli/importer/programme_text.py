@@ -347,6 +347,11 @@ class _Reader:
     def expected_number(self) -> int:
         return self.units_in_scope + 1
 
+    def is_a_units_name(self, line: str) -> bool:
+        """The whole line is a unit's name or alias (of two words or more), as written in its plan."""
+        folded = fold(line.strip().rstrip(" :."))
+        return any(folded == spelling for spelling, _written in self.spellings)
+
     def unit_in_phrase(self, number: int, line: str, name: str) -> str | None:
         """The one unit a heading's phrase names ("Nhiệm vụ của Văn phòng", "Văn phòng chủ trì")."""
         padded = f" {fold(name)} "
@@ -587,7 +592,8 @@ class _Reader:
         if self.try_period_heading(number, line):
             return
         if self.when is None and self.unit_name is None and not self.result.found:
-            heading = self.named_unit(number, line) if (without_marker(line)[1] or line.rstrip().endswith(":") or in_capitals(line)) else None
+            looks_like_one = without_marker(line)[1] or line.rstrip().endswith(":") or in_capitals(line) or self.is_a_units_name(line)
+            heading = self.named_unit(number, line) if looks_like_one else None
             if heading is None:
                 self.title_line(number, line.strip())
                 return

@@ -175,6 +175,23 @@ TEXT_SHAPES = {
 }
 
 
+MONTH_STYLES = ["plain", "year", "slash", "dash", "words", "roman", "bullet", "numbered"]
+UNIT_STYLES = ["plain", "roman", "paren", "letter", "dash", "bare", "phrase", "giao"]
+
+
+def _mixed(seed: int) -> str:
+    """A shape no test names: a month style, a unit style, bullets or numbers, months or units first,
+    drawn at random (with a fixed seed, so that a failure can be replayed)."""
+    import random
+
+    pick = random.Random(seed)
+    bullets = tuple(b + " " for b in pick.sample(BULLETS, pick.randint(1, 4)))
+    return _text_document(month_style=pick.choice(MONTH_STYLES), unit_style=pick.choice(UNIT_STYLES), bullets=bullets, numbered=pick.random() < 0.3, unit_first=pick.random() < 0.4)
+
+
+TEXT_SHAPES.update({f"mixed-{seed}": (lambda seed=seed: _mixed(seed)) for seed in (*range(10), 47)})
+
+
 @pytest.fixture(scope="module")
 def office(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("shapes") / "office"
