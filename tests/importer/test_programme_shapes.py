@@ -130,11 +130,11 @@ FRAME_CLOSING = [
 ]
 
 
-def _framed_document() -> str:
+def _framed_document(document: str | None = None) -> str:
     """Another province's document: its letter-head, number, place and date on top, the
     letter-head again and page numbers where page breaks fall (inside sentences too), and the
     closing "Nơi nhận:" with the recipients and the signer."""
-    body = _text_document().splitlines()[:-1]
+    body = (document or _text_document()).splitlines()[:-1]
     lines = FRAME_TOP + body[:2]
     page = 1
     for number, line in enumerate(body[2:], start=1):
@@ -190,6 +190,7 @@ def _mixed(seed: int) -> str:
 
 
 TEXT_SHAPES.update({f"mixed-{seed}": (lambda seed=seed: _mixed(seed)) for seed in (*range(10), 47)})
+TEXT_SHAPES.update({f"mixed-framed-{seed}": (lambda seed=seed: _framed_document(_mixed(seed))) for seed in (100, 101, 102)})
 
 
 @pytest.fixture(scope="module")
