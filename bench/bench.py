@@ -334,6 +334,9 @@ def measure(spawner: Spawner, commands: dict[str, Command], runs: int, warmup: i
 # --- section A: the repository's data ---------------------------------------------------------------
 
 
+PROGRAMME_SEED = REPO_ROOT.parent / "shared" / "seeds" / "001_77fde082df9cb158.txt"
+
+
 def copy_repo_data(destination: Path) -> Path:
     """plans/, members/ and settings.yaml of the repository, for commands that write."""
     destination.mkdir(parents=True)

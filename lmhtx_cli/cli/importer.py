@@ -21,7 +21,9 @@ def programme(
     output: Optional[str] = typer.Option(None, "--output", "-o", help=N_("Folder for the year's files (default: plans/<year>/ of the data folder).")),
     units: Optional[str] = typer.Option(None, "--units", help=N_("A YAML file listing the units (units: [{code, name, aliases}]), e.g. last year's plan.yaml; default: the latest plan's units.")),
     force: bool = typer.Option(False, "--force", help=N_("Replace the files of a year that already has some.")),
-    explain: bool = typer.Option(False, "--explain", help=N_("List every line the reader removed (page numbers, letter-heads), joined or kept, as file:line, and write nothing.")),
+    explain: bool = typer.Option(
+        False, "--explain", help=N_("List every line the reader removed (page numbers, letter-heads, the closing), joined, kept, or placed by a weaker rule, and every deadline read, as file:line, and write nothing.")
+    ),
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
-from lmhtx_cli.importer.programme_text import MONTH
+from lmhtx_cli.importer.programme_text import CELL, CELL_BREAK, table_columns
+from lmhtx_cli.importer.shapes import month_heading, quarter_heading
 from lmhtx_cli.store.archives import zip_members
 from lmhtx_cli.text import nfc
 
@@ -115,9 +116,9 @@ def docx_lines(raw: bytes, name: str) -> list[str]:
     counters: dict[tuple[str, str], int] = {}
     lines: list[str] = []
 
-    def paragraph_lines(paragraph) -> None:
+    def paragraph_lines(paragraph, into: list[str] | None = None) -> None:
         text = _text_of(paragraph)
-        if MONTH.match(text):
+        if month_heading(text) or quarter_heading(text):
             counters.clear()  # Word restarts the unit numbering under each month
         number = _paragraph_number(paragraph)
         if number is not None and text.strip():
@@ -129,12 +130,31 @@ def docx_lines(raw: bytes, name: str) -> list[str]:
             else:
                 counters[number] = counters.get(number, 0) + 1
                 text = f"{counters[number]}. {stripped}"
-        lines.extend(nfc(text).split("\n"))
+        (lines if into is None else into).extend(nfc(text).split("\n"))
+
+    def cell_text(cell) -> str:
+        pieces: list[str] = []
+        for paragraph in cell.iter(f"{W}p"):
+            paragraph_lines(paragraph, pieces)
+        return CELL_BREAK.join(piece.replace(CELL, " ") for piece in pieces if piece.strip())
 
     for block in document.element.body.iterchildren():
         if block.tag == f"{W}p":
             paragraph_lines(block)
         elif block.tag == f"{W}tbl":
+            rows: list[list[str]] = []
+            for row in block.iter(f"{W}tr"):
+                texts = []
+                for index, cell in enumerate(row.iter(f"{W}tc")):
+                    merge = cell.find(f"{W}tcPr/{W}vMerge")
+                    above = rows[-1][index] if rows and index < len(rows[-1]) else ""
+                    # a cell merged with the one above it (Word's vertical merge) holds that cell's text
+                    texts.append(above if merge is not None and merge.get(f"{W}val") in (None, "continue") else cell_text(cell))
+                rows.append(texts)
+            if any(table_columns(row) for row in rows[:3]):
+                # a table with a column per field: one line a row, its cells tab-separated
+                lines.extend(CELL.join(row) if len(row) > 1 else "".join(row) + CELL for row in rows)
+                continue
             for row in block.iter(f"{W}tr"):
                 for cell in row.iter(f"{W}tc"):
                     for paragraph in cell.iter(f"{W}p"):

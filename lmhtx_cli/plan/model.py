@@ -35,6 +35,7 @@ class HistoryEntry(_Record):
 
 
 class Task(_Record):
+    model_config = ConfigDict(populate_by_name=True)
     id: str = Field(pattern=ID_PATTERN, description="Stable, short id, unique within the year")
     text: str = Field(min_length=1, description="The task as the programme words it, on one line")
     status: Status = Field(description="The current status")
@@ -42,6 +43,7 @@ class Task(_Record):
     continues: str | None = Field(default=None, description="Id of the postponed task this one carries on (YYYY/id for another year)")
     added: dt.date | None = Field(default=None, description="The day a task was added to the adopted programme (plan add); a report for an earlier day leaves it out")
     due: dt.date | None = None
+    with_: list[str] = Field(default_factory=list, alias="with", description="The units that help with the task (a programme table's 'phối hợp' column), as the programme names them")
     history: list[HistoryEntry] = Field(default_factory=list)
 
 

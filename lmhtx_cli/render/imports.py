@@ -9,11 +9,28 @@ from lmhtx_cli.render.escape import shown
 _WHAT = {
     ("removed", "page-number"): N_("removed page number"),
     ("removed", "letter-head"): N_("removed letter-head line"),
+    ("removed", "number"): N_("removed the document's number (Số: …)"),
+    ("removed", "place-date"): N_("removed the place and date"),
+    ("removed", "signer"): N_("removed the signer's block"),
+    ("removed", "closing"): N_("removed the closing (Nơi nhận: and the recipients)"),
+    ("removed", "column-numbers"): N_("removed a table's row of column numbers"),
+    ("removed", "separator"): N_("removed a separator line"),
+    ("removed", "preamble"): N_("removed: before the first heading and after the title (a preamble, no task)"),
     ("joined", "broken-word"): N_("joined broken word to the line above"),
+    ("joined", "page-number-in-sentence"): N_("removed page number inside a sentence and joined its two halves (the next page's number)"),
+    ("joined", "sub-item"): N_("joined to the task above as one of its sub-items (marked otherwise than the unit's tasks, after a colon or semicolon)"),
+    ("joined", "after-full-stop"): N_("joined to the task above (a line after its full stop, before the next task or heading)"),
     ("read", "no-dash"): N_("read as a task (no leading dash under its unit heading)"),
+    ("read", "quarter"): N_("read as a quarter: its tasks go to the quarter's first month, due on its last day"),
+    ("read", "unit-in-phrase"): N_("read as a unit heading (the unit is named inside the phrase)"),
+    ("read", "unit-after-open-sentence"): N_("read as a unit heading although the task above has no full stop"),
+    ("read", "deadline"): N_("read the deadline into due"),
+    ("read", "table-header"): N_("read as a table's header: a task a row"),
     ("kept", "number-in-sentence"): N_("kept as task text (a number inside an open sentence, not a page number)"),
     ("kept", "letter-head-like"): N_("kept as task text (looks like a letter-head line, but stands inside a task)"),
 }
+_FRAME = {"page-number", "letter-head", "number", "place-date", "signer", "closing", "column-numbers", "separator", "preamble"}
+_WEAKER = {"no-dash", "unit-in-phrase", "unit-after-open-sentence", "after-full-stop", "page-number-in-sentence"}
 
 
 def explanation(result, file: str) -> str:
@@ -29,7 +46,11 @@ def summary(result, written: str) -> str:
     text += "  " + ", ".join(f"{code} {count}" for code, count in counts.items()) + "\n"
     repaired = [r for r in result.repairs if r.action != "kept"]
     if repaired:
-        text += "  " + _("{count} extraction repairs (page numbers, letter-heads, broken words); --explain lists them").format(count=len(repaired)) + "\n"
+        text += "  " + _("{count} lines repaired or read by a rule; --explain lists each with its line").format(count=len(repaired)) + "\n"
+        frame = sum(1 for r in repaired if r.action == "removed" and r.why in _FRAME)
+        weaker = sum(1 for r in repaired if r.why in _WEAKER)
+        deadlines = sum(1 for r in repaired if r.why == "deadline")
+        text += "  " + _("{frame} lines of the document's frame removed, {weaker} placed or joined by a weaker rule, {deadlines} deadlines read into due").format(frame=frame, weaker=weaker, deadlines=deadlines) + "\n"
     return text
 
 

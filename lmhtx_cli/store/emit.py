@@ -6,6 +6,7 @@ edit shows up as a one-line diff.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ class TaskSpec:
     id: str
     text: str
     status: str = "planned"
+    due: dt.date | None = None  # a deadline the programme gives (else the end of the task's month)
+    helpers: tuple[str, ...] = ()  # the units that help, written as `with:`
 
 
 # Characters that must never be written raw: besides the C0 controls (which JSON escapes), DEL
@@ -108,4 +111,8 @@ def month_file_text(year: int, month: int, tasks_by_unit: list[tuple[str, list[T
             lines.append(f"    - id: {key_text(task.id)}")
             lines.append(f"      text: {quote(task.text)}")
             lines.append(f"      status: {key_text(task.status)}")
+            if task.due is not None:
+                lines.append(f"      due: {task.due.isoformat()}")
+            if task.helpers:
+                lines.append("      with: [" + ", ".join(quote(helper) for helper in task.helpers) + "]")
     return "\n".join(lines) + "\n"

@@ -56,24 +56,51 @@ def document_lines(path: Path) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+def office_agency(root: Path) -> list[str]:
+    """The office's letter-head lines (settings.yaml), part of the frame the reader removes; none
+    when the settings cannot be read (the import does not depend on them)."""
+    from lmhtx_cli.settings import load_settings
+
+    try:
+        settings = load_settings(root)
+    except (DataError, UserError):
+        return []
+    return [*settings.agency, *([settings.parent_agency] if settings.parent_agency else [])]
+
+
+def no_structure_message(result: ImportResult, units: list[UnitSpec]) -> str:
+    """What the reader looked for and what it found, when it found no task."""
+    found = result.found
+    return _(
+        'no task found. The reader looked for month headings ("Tháng 1", "THÁNG MỘT NĂM 2025", "III. Tháng 9"), quarter headings ("Quý I"), '
+        "unit headings naming a known unit ({units}), task lines after a bullet or a number, and tables with a column for the task "
+        '("Nội dung") and one for the lead unit ("Đơn vị chủ trì") or the time ("Thời gian"); it found {months} month heading(s), '
+        "{quarters} quarter heading(s), {unit_headings} unit heading(s) and {tables} such table(s). Is it a work programme?"
+    ).format(
+        units=", ".join(u.name for u in units),
+        months=found.get("month", 0),
+        quarters=found.get("quarter", 0),
+        unit_headings=found.get("unit", 0),
+        tables=found.get("table", 0),
+    )
+
+
 def import_document(workspace, source: Path, year: int, output: Path | None, units_file: Path | None, force: bool, explain_only: bool = False) -> tuple[ImportResult, str | None]:
     """Read the document and write the year's files, all of them or none; the folder written,
     or None when nothing was written (`explain_only`, or lines that could not be placed)."""
-    from lmhtx_cli.importer.programme_text import read_programme_text
     from lmhtx_cli.plan.checking import unwritten_year_errors
     from lmhtx_cli.store.folders import write_folder
 
     units = read_units_file(units_file) if units_file else units_of_latest_plan(workspace)
     lines = document_lines(source)
-    result = import_programme_lines(lines, year, units)
+    result = import_programme_lines(lines, year, units, office_agency(workspace.root))
     if explain_only:
         return result, None
     if result.unknown_units:
         listed = "; ".join(_("line {line}: {heading}").format(line=line, heading=heading) for line, heading in result.unknown_units)
         raise UserError(_("unit headings that match no known unit ({listed}); add them, or their spellings as aliases, to a units file and pass --units FILE").format(listed=listed))
-    if result.task_count == 0:
-        source_text = read_programme_text("\n".join(lines))
-        raise UserError(_("no task found: the document has {count} 'Tháng N' heading(s); is it a work programme?").format(count=len(source_text.months)), str(source))
+    if result.task_count == 0 and not result.unplaced:
+        raise UserError(no_structure_message(result, units), str(source))
     target = output or workspace.root / "plans" / str(year)
     if output is not None:  # never over another data folder of the tool (members/, templates/ …)
         from lmhtx_cli.store.targets import output_target

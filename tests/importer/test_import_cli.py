@@ -153,3 +153,78 @@ def test_a_damaged_word_file_is_a_clear_error(lmhtx, office, tmp_path):
     source.write_bytes(b"PK\x03\x04 not really a zip")
     run = lmhtx("import", "programme", str(source), "--year", "2031", root=office)
     assert run.code == 2 and "không đọc được tệp Word" in run.err
+
+
+# -- any office's document -------------------------------------------------------------------
+def _import(lmhtx, office, source, *args):
+    return lmhtx("import", "programme", str(source), "--year", "2031", *args, root=office)
+
+
+def test_a_page_number_a_page_break_puts_inside_a_sentence_is_removed_and_the_sentence_joined(lmhtx, office, tmp_path, english):
+    body = "\n".join(["Tháng 1", "", "1. Văn phòng:", ""] + [f"- Việc số {n}.\n" for n in range(1, 30)] + ["- Tham mưu khảo sát nhu cầu đào", "", "2", "", "tạo nghề cho thành viên.", ""])
+    source = tmp_path / "p.txt"
+    source.write_text("CHƯƠNG TRÌNH\n\n" + body, encoding="utf-8")
+    run = _import(lmhtx, office, source)
+    assert run.code == 0, run.err
+    assert tasks(lmhtx, office, 2031)[-1]["text"] == "Tham mưu khảo sát nhu cầu đào tạo nghề cho thành viên."
+    explain = _import(lmhtx, office, source, "--explain")
+    assert f"{source}:67: removed page number inside a sentence and joined its two halves (the next page's number): 2\n" in explain.out
+
+
+CLOSING = """CHƯƠNG TRÌNH CÔNG TÁC NĂM 2031
+Tháng 1
+1. Văn phòng:
+- Báo cáo kết quả trước ngày 15/1.
+- Tổ chức hội nghị trong tháng 2.
+Tháng 2
+1. Văn phòng:
+- Tổ chức khảo sát (Quý II).
+- Hoàn thành hồ sơ, hoàn thành trước 10/3/2031.
+Chương trình công tác sẽ được bổ sung khi có nhiệm vụ đột xuất
+Nơi nhận:                          TM. BAN THƯỜNG VỤ
+- Liên minh HTX Việt Nam (b/c);    CHỦ TỊCH
+- TT Thành ủy, UBND thành phố (b/c);
+- Lưu: VT.
+Nguyễn Văn An
+"""
+
+
+def test_deadlines_written_in_tasks_go_into_due_and_the_closing_is_no_task(lmhtx, office, tmp_path, english):
+    source = tmp_path / "p.txt"
+    source.write_text(CLOSING, encoding="utf-8")
+    run = _import(lmhtx, office, source)
+    assert run.code == 0, run.err
+    assert "4 deadlines read into due" in run.out
+    january = (office / "plans/2031/01.yaml").read_text(encoding="utf-8")
+    february = (office / "plans/2031/02.yaml").read_text(encoding="utf-8")
+    assert '      text: "Báo cáo kết quả trước ngày 15/1."\n      status: planned\n      due: 2031-01-15\n' in january
+    assert "due: 2031-02-28" in january
+    assert "due: 2031-06-30" in february and "due: 2031-03-10" in february
+    assert [t["text"] for t in tasks(lmhtx, office, 2031)] == [
+        "Báo cáo kết quả trước ngày 15/1.",
+        "Tổ chức hội nghị trong tháng 2.",
+        "Tổ chức khảo sát (Quý II).",
+        "Hoàn thành hồ sơ, hoàn thành trước 10/3/2031.",
+    ]
+    assert lmhtx("validate", root=office).code == 0
+    explain = _import(lmhtx, office, source, "--explain", "--force")
+    assert f"{source}:4: read the deadline into due: trước ngày 15/1 → 15/01/2031\n" in explain.out
+    assert f"{source}:11: removed the closing (Nơi nhận: and the recipients): Nơi nhận:" in explain.out
+    assert f"{source}:15: removed the closing (Nơi nhận: and the recipients): Nguyễn Văn An\n" in explain.out
+
+
+def test_a_document_with_no_structure_it_knows_says_what_it_looked_for(lmhtx, office, tmp_path, english):
+    source = tmp_path / "p.txt"
+    source.write_text("Biên bản họp\nNội dung cuộc họp hôm nay.\n", encoding="utf-8")
+    run = _import(lmhtx, office, source)
+    assert run.code == 2
+    assert "month headings" in run.err and "quarter headings" in run.err and "Văn phòng" in run.err and "tables with a column for the task" in run.err
+    assert "it found 0 month heading(s), 0 quarter heading(s), 0 unit heading(s) and 0 such table(s)" in run.err
+
+
+def test_a_unit_first_document_without_months_stops_at_the_first_task_with_its_line(lmhtx, office, tmp_path, english):
+    source = tmp_path / "p.txt"
+    source.write_text("CHƯƠNG TRÌNH\nI. VĂN PHÒNG\n- Việc không có tháng.\n", encoding="utf-8")
+    run = _import(lmhtx, office, source)
+    assert run.code == 1 and f"{source}:3: could not place: - Việc không có tháng." in run.err
+    assert not (office / "plans/2031").exists()

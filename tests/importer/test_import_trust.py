@@ -54,7 +54,7 @@ FAILING = {
     "unplaced-line": ("Tháng 1\n- Việc trước mọi đơn vị.\n1. Văn phòng:\n- Việc.\n", 1),
     "unknown-unit": ("Tháng 1\n1. Phòng Tài chính:\n- Việc.\n", 2),
     "no-task": ("Một văn bản khác.\n", 2),
-    "month-13": ("Tháng 13\n1. Văn phòng:\n- Việc.\n", 2),
+    "month-13": ("Tháng 13\n1. Văn phòng:\n- Việc.\n", 1),  # the line of "Tháng 13", not "no task found"
     "unplaced-in-a-later-month": ("Tháng 1\n1. Văn phòng:\n- Việc.\nTháng 2\nMột đoạn lạc chỗ.\n1. Văn phòng:\n- Việc khác.\n", 1),
 }
 
@@ -215,6 +215,11 @@ WORDS = {
         "- Thu hồi vốn.\nLIÊN MINH HTX THÀNH PHỐ HẢI PHÒNG\n- Báo cáo quý.\nĐộc lập - Tự do - Hạnh phúc\n- Kiểm tra.\n",
         ["Thu hồi vốn.", "Báo cáo quý.", "Kiểm tra."],
         ["6: removed letter-head line: LIÊN MINH HTX THÀNH PHỐ HẢI PHÒNG", "8: removed letter-head line: Độc lập - Tự do - Hạnh phúc"],
+    ),
+    "another-provinces-running-head-inside-a-sentence": (
+        "- Tham mưu kế hoạch phục vụ hoạt động lãnh\nLIÊN MINH HỢP TÁC XÃ TỈNH QUẢNG NINH\nđạo cơ quan.\n",
+        ["Tham mưu kế hoạch phục vụ hoạt động lãnh đạo cơ quan."],
+        ["6: removed letter-head line: LIÊN MINH HỢP TÁC XÃ TỈNH QUẢNG NINH"],
     ),
     "capitals-inside-an-open-sentence": (
         "- Tham gia chương trình của\nLIÊN MINH HỢP TÁC XÃ\nViệt Nam năm 2031.\n",
