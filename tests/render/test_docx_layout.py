@@ -15,7 +15,6 @@ import io
 import json
 import re
 import shutil
-import struct
 import subprocess
 from collections import Counter
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lmhtx_cli.cli import app
-from lmhtx_cli.render.chart import completion_chart, completion_chart_svg
+from lmhtx_cli.render.chart import completion_chart_svg
 from lmhtx_cli.render.docx_report import decree_date, report_docx
 from lmhtx_cli.render.table_fit import fit_columns
 from lmhtx_cli.render.text_measure import longest_word, text_width, width_for_lines, wrap_lines
@@ -417,16 +416,6 @@ def test_a_table_too_wide_for_the_page_still_keeps_its_words_whole():
 
 
 UNITS = [(name, rate) for name, rate in zip(UNIT_NAMES, [0.435, 0.167, 0.436, 0.241, 0.0, None, 1.0])]
-
-
-def test_the_chart_is_a_png_the_width_of_the_text_and_always_the_same():
-    png = completion_chart(UNITS)
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", png[16:24])
-    assert width == round(16.5 / 2.54 * 200) and 0 < height < width
-    assert completion_chart(UNITS) == png  # the same data, the same bytes
-    assert completion_chart(UNITS[:3]) != png
-    assert completion_chart([(name, rate) for name, rate in UNITS[:-1]] + [("Quỹ Hỗ trợ Phát triển HTX", 0.5)]) != png
 
 
 def test_the_chart_as_svg_keeps_its_words_as_text_and_is_always_the_same():
