@@ -73,9 +73,12 @@ def _sources() -> dict[str, bytes]:
 
 
 def _fingerprint() -> str:
-    """The .po files' names and sizes: what the compiled catalog must have been made from (a
-    test checks that the compiled catalog is exactly the .po files compiled)."""
-    return ",".join(f"{entry.name}:{entry.stat().st_size}" for entry in sorted(os.scandir(FOLDER), key=lambda e: e.name) if entry.name.endswith(".po"))
+    """The .po files' names and a checksum of their contents: what the compiled catalog must have
+    been made from, so an edit that keeps a file's size is seen too (a test checks that the
+    compiled catalog is exactly the .po files compiled). About 0.3 ms for the ~150 kB."""
+    import zlib
+
+    return ",".join(f"{entry.name}:{zlib.crc32(Path(entry.path).read_bytes()):08x}" for entry in sorted(os.scandir(FOLDER), key=lambda e: e.name) if entry.name.endswith(".po"))
 
 
 # -- the compiled catalog: GNU gettext's .mo format -------------------------------------------

@@ -89,3 +89,18 @@ def test_the_compiled_catalog_is_read_as_gettext_reads_it():
     with open(i18n.COMPILED, "rb") as handle:
         standard = gettext.GNUTranslations(handle)
     assert standard.gettext("error") == "lỗi" and standard.pgettext("click", "Usage:") == "Cách dùng:"
+
+
+def test_an_edit_that_keeps_a_po_file_s_size_is_seen(tmp_path, monkeypatch):
+    """Freshness is judged by content: the same number of bytes, another translation."""
+    for path in i18n.FOLDER.glob("*.po"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    original = (i18n.FOLDER / "core.po").read_text(encoding="utf-8")
+    edited = original.replace('msgstr "lỗi"', 'msgstr "lối"')
+    assert edited != original and len(edited.encode("utf-8")) == len(original.encode("utf-8"))
+    (tmp_path / "core.po").write_text(edited, encoding="utf-8")
+    (tmp_path / "lmhtx.mo").write_bytes(i18n.COMPILED.read_bytes())
+    monkeypatch.setattr(i18n, "FOLDER", tmp_path)
+    monkeypatch.setattr(i18n, "COMPILED", tmp_path / "lmhtx.mo")
+    monkeypatch.setattr(i18n, "_state", {"lang": "vi"})
+    assert i18n._("error") == "lối"
