@@ -53,6 +53,7 @@ def _stand_ins(folder: Path) -> None:
     for line in text.splitlines():
         document.add_paragraph(line)
     document.save(folder / "chuong-trinh-2025.docx")
+    document.save(folder / "chuong-trinh-2026.docx")
     (folder / "p.txt").write_text(text, encoding="utf-8")
     shutil.copy(REPO / "plans" / "2024" / "plan.yaml", folder / "units.yaml")
     import openpyxl
