@@ -60,7 +60,7 @@ def _write_data_folder(root: Path, target: Path, files: dict[str, bytes], shown:
             return
         created = _make_parents(target.parent, shown)
         staging = temporary_for(target, root).with_suffix(".lmhtx-tmpdir")
-        try:
+        with _whole_or_nothing(staging, created, shown):
             os.mkdir(staging)
             for name, data in files.items():
                 write_new(staging / name, data, 0o666)
@@ -68,20 +68,12 @@ def _write_data_folder(root: Path, target: Path, files: dict[str, bytes], shown:
             _pause_for_fault_tests()
             os.rename(staging, target)
             sync_folder(target.parent)
-        except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            _remove_created(created)
-            raise UserError(_("cannot write the folder: {reason}; nothing was written").format(reason=exc.strerror or exc), shown) from None
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            _remove_created(created)
-            raise
 
 
 def _write_elsewhere(target: Path, files: dict[str, str], shown: str) -> None:
     created = _make_parents(target.parent, shown)
     temporary = target.parent / f".{target.name}.{os.getpid()}{_SUFFIX}"
-    try:
+    with _whole_or_nothing(temporary, created, shown):
         _remove_stale_siblings(target.parent)
         existing = _existing_folder(target, files, shown)
         shutil.rmtree(temporary, ignore_errors=True)  # left by an earlier process of the same id
@@ -97,12 +89,20 @@ def _write_elsewhere(target: Path, files: dict[str, str], shown: str) -> None:
         else:
             os.rename(temporary, target)
         sync_folder(target.parent)
+
+
+@contextlib.contextmanager
+def _whole_or_nothing(staging: Path, created: list[Path], shown: str):
+    """A folder written in `staging` and renamed into place, or, on any failure or interruption,
+    nothing: the staging folder and the parents made for it removed."""
+    try:
+        yield
     except OSError as exc:
-        shutil.rmtree(temporary, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         _remove_created(created)
         raise UserError(_("cannot write the folder: {reason}; nothing was written").format(reason=exc.strerror or exc), shown) from None
     except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         _remove_created(created)
         raise
 

@@ -9,7 +9,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,22 +16,10 @@ import pytest
 
 from lmhtx_cli.store import writeback
 from tests.conftest import REPO
+from tests.store.processes import run_tool as _run
+from tests.store.processes import start_tool as _start
 
 POSTPONE = ("plan", "mark", "05-vp-1", "postponed", "--to", "2024-07", "--year", "2024", "--by", "Lan", "--on", "2024-05-20")
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LMHTX_ROOT", "LMHTX_TEST_HOLD"))}
-    env.update({"LMHTX_TODAY": "2024-05-20", "NO_COLOR": "1", "LMHTX_LANG": "en"}, **extra)
-    return env
-
-
-def _start(root: Path, *args: str, **extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "lmhtx_cli", "--root", str(root), *args], env=_env(**extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lmhtx_cli", "--root", str(root), *args], env=_env(), capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture

@@ -16,23 +16,12 @@ import pytest
 
 from tests.conftest import REPO
 from tests.gitutil import git, init_repo
+from tests.store.processes import run_tool as _run
+from tests.store.processes import start_tool as _start
+from tests.store.processes import tool_env as _env
 
 SIGNALS = [signal.SIGKILL, signal.SIGINT, signal.SIGTERM]
 IDS = ["kill-9", "ctrl-c", "sigterm"]
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LMHTX_ROOT", "LMHTX_TEST_HOLD"))}
-    env.update({"LMHTX_TODAY": "2024-05-20", "NO_COLOR": "1", "LMHTX_LANG": "en"}, **extra)
-    return env
-
-
-def _start(root: Path, *args: str, **extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "lmhtx_cli", "--root", str(root), *args], env=_env(**extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lmhtx_cli", "--root", str(root), *args], env=_env(), capture_output=True, text=True, timeout=120)
 
 
 def _stop_when(process: subprocess.Popen, ready, what: str, sig: int) -> None:
