@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli.output import LangOption, TableJsonOption, check_format, emit, terminal_width
+from lmhtx_cli.cli.output import LangOption, TextJsonOption, emit, terminal_width
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(rich_markup_mode=None)  # validate, units, schema
@@ -16,7 +16,7 @@ app = typer.Typer(rich_markup_mode=None)  # validate, units, schema
 def validate(
     ctx: typer.Context,
     strict: bool = typer.Option(False, "--strict", help=N_("Treat warnings (unknown keys, non-NFC text…) as errors.")),
-    format: str = typer.Option("text", "--format", "-f", help=N_("Output: text or json.")),
+    format: TextJsonOption = "text",
     lang: LangOption = None,
 ) -> int:
     from lmhtx_cli.labels import check_lang
@@ -25,7 +25,6 @@ def validate(
     from lmhtx_cli.render.validation import problems_json, problems_text
     from lmhtx_cli.workspace.validation import validate_everything
 
-    check_format(format, ("text", "json"))
     problems = validate_everything(ctx.obj.root)
     if strict:
         problems = [p if p.level == "error" else _as_error(p) for p in problems]
@@ -43,13 +42,12 @@ def _as_error(problem):
 def units(
     ctx: typer.Context,
     year: Optional[int] = typer.Option(None, "--year", help=N_("Plan year, e.g. 2024 (default: this year, else the latest).")),
-    format: TableJsonOption = "table",
+    format: TextJsonOption = "text",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang
     from lmhtx_cli.render.units import units_json, units_table
 
-    check_format(format, ("table", "json"))
     lang = check_lang(lang)
     chosen, _ = ctx.obj.pick_year(year)
     programme, _ = ctx.obj.programme(chosen)

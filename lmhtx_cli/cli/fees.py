@@ -6,8 +6,8 @@ from typing import Optional
 
 import typer
 
-from lmhtx_cli.cli.output import LangOption, ListFormatOption, ListOutputOption, check_format
-from lmhtx_cli.cli.shared import LIST_FORMATS, deliver, emit_rows, member_data
+from lmhtx_cli.cli.output import LangOption, ListFormatOption, ListOutputOption
+from lmhtx_cli.cli.shared import deliver, emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(rich_markup_mode=None)
@@ -19,7 +19,7 @@ def fees(
     year: Optional[int] = typer.Option(None, "--year", help=N_("Fee year, e.g. 2024 (default: this year if it has fees, else the latest).")),
     unpaid: bool = typer.Option(False, "--unpaid", help=N_("Only members who still owe.")),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=N_("Count the payments made by this date, dd/mm/yyyy or yyyy-mm-dd (default: every payment recorded).")),
-    format: ListFormatOption = "table",
+    format: ListFormatOption = "text",
     output: ListOutputOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -28,7 +28,6 @@ def fees(
     from lmhtx_cli.render.members import fee_record, fee_rows, fee_totals
     from lmhtx_cli.workspace.member_lists import fee_list
 
-    check_format(format, LIST_FORMATS)
     lang = check_lang(lang)
     data = member_data(ctx)
     summary = fee_list(data, year, as_of, unpaid)

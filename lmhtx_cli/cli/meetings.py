@@ -7,8 +7,8 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, ListOutputOption, TableJsonOption, check_format, emit, note, recorded_on_and_by, terminal_width
-from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
+from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, ListOutputOption, TextJsonOption, emit, note, recorded_on_and_by, terminal_width
+from lmhtx_cli.cli.shared import emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(help=N_("Member meetings (sinh hoạt thành viên): list, show, mark, calendar."), no_args_is_help=True, rich_markup_mode=None)
@@ -21,7 +21,7 @@ def meetings_list(
     quarter: Optional[str] = typer.Option(None, "--quarter", "-q", callback=nonblank, help=N_("Quarter 1-4 or I-IV.")),
     area: Optional[str] = typer.Option(None, "--area", "-a", callback=nonblank, help=N_("Area group: code, name or a district in it.")),
     status: Optional[str] = typer.Option(None, "--status", callback=nonblank, help=N_("Status: planned, done (held), postponed or cancelled, or in Vietnamese: dự kiến, đã tổ chức, hoãn, hủy.")),
-    format: ListFormatOption = "table",
+    format: ListFormatOption = "text",
     output: ListOutputOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -29,7 +29,6 @@ def meetings_list(
     from lmhtx_cli.render.members import meeting_record, meeting_rows
     from lmhtx_cli.workspace.member_lists import meeting_list
 
-    check_format(format, LIST_FORMATS)
     lang = check_lang(lang)
     data = member_data(ctx)
     found = meeting_list(ctx.obj, data, year, quarter, area, status)
@@ -41,7 +40,7 @@ def meetings_list(
 def meetings_show(
     ctx: typer.Context,
     meeting_id: str = typer.Argument(..., metavar="ID", help=N_("The meeting's id, as `lmhtx meetings list` shows it.")),
-    format: TableJsonOption = "table",
+    format: TextJsonOption = "text",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang
@@ -49,7 +48,6 @@ def meetings_show(
     from lmhtx_cli.render.members import meeting_detail, meeting_record
     from lmhtx_cli.workspace.member_lists import one_meeting
 
-    check_format(format, ("table", "json"))
     lang = check_lang(lang)
     data = member_data(ctx)
     located, units = one_meeting(ctx.obj, data, meeting_id)

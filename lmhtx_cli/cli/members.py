@@ -7,8 +7,8 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, ListOutputOption, TableJsonOption, check_format, emit, recorded_on_and_by, terminal_width
-from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
+from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, ListOutputOption, TextJsonOption, emit, recorded_on_and_by, terminal_width
+from lmhtx_cli.cli.shared import emit_rows, member_data
 from lmhtx_cli.i18n import N_, _
 
 app = typer.Typer(help=N_("Member units: list and show."), no_args_is_help=True, rich_markup_mode=None)
@@ -25,7 +25,7 @@ def members_list(
     search: Optional[str] = typer.Option(None, "--search", "-s", callback=nonblank, help=N_("Part of the name, ignoring case and accents.")),
     active: bool = typer.Option(False, "--active", help=N_("Only active members.")),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=N_("The members' area groups as they stood on this date, dd/mm/yyyy or yyyy-mm-dd (default: today).")),
-    format: ListFormatOption = "table",
+    format: ListFormatOption = "text",
     output: ListOutputOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -33,7 +33,6 @@ def members_list(
     from lmhtx_cli.render.members import member_record, member_rows
     from lmhtx_cli.workspace.member_lists import MemberFilters, find_members
 
-    check_format(format, LIST_FORMATS)
     lang = check_lang(lang)
     data = member_data(ctx)
     chosen, fee_year, day = find_members(data, MemberFilters(area, club, kind, fee, year, search, active, as_of))
@@ -66,7 +65,7 @@ def members_move(
 def members_show(
     ctx: typer.Context,
     member_id: str = typer.Argument(..., metavar="ID", help=N_("The member's id (or a part of its name that fits no other member).")),
-    format: TableJsonOption = "table",
+    format: TextJsonOption = "text",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang
@@ -74,7 +73,6 @@ def members_show(
     from lmhtx_cli.render.members import member_detail, member_record
     from lmhtx_cli.workspace.member_lists import find_member
 
-    check_format(format, ("table", "json"))
     lang = check_lang(lang)
     data = member_data(ctx)
     found, fee_year = find_member(data, member_id)

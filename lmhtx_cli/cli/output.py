@@ -6,9 +6,10 @@ import os
 import sys
 from typing import Annotated, Optional
 
+import click
 import typer
 
-from lmhtx_cli.errors import Problem, UserError
+from lmhtx_cli.errors import Problem
 from lmhtx_cli.i18n import N_
 
 # Options that many commands share, declared once.
@@ -22,20 +23,59 @@ def _language(value: Optional[str]) -> str:
     return check_lang(value)
 
 
-LangOption = Annotated[Optional[str], typer.Option("--lang", callback=_language, help=N_("Language: vi (Vietnamese) or en (English) (default: $LMHTX_LANG, else vi)."))]
+LANG_HELP = N_("Language: vi (Vietnamese) or en (English) (default: $LMHTX_LANG, else vi).")
+LANGUAGES = click.Choice(["vi", "en"])  # a wrong one is a usage error naming --lang (exit 2)
+LangOption = Annotated[Optional[str], typer.Option("--lang", click_type=LANGUAGES, callback=_language, help=LANG_HELP)]
+
+
+def group_lang_option() -> click.Option:
+    """--lang on a group (`lmhtx plan --help --lang en`): the language is read from the whole line
+    before anything is built (cli/__init__.py); this lets Click accept it there too."""
+    return click.Option(["--lang"], type=LANGUAGES, expose_value=False, callback=lambda ctx, param, value: _language(value), help=LANG_HELP)
+
+
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help=N_("Count statuses as on this date, dd/mm/yyyy or yyyy-mm-dd (default: today)."))]
 ByOption = Annotated[Optional[str], typer.Option("--by", help=N_("Who records it (default: git's user.name)."))]
-ListFormatOption = Annotated[str, typer.Option("--format", "-f", help=N_("Output: table, md (Markdown), json or csv."))]
-ListOutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help=N_("Write to this file (atomically) instead of the screen; a CSV file starts with a byte-order mark so that Excel reads it as UTF-8."))]
-TableJsonOption = Annotated[str, typer.Option("--format", "-f", help=N_("Output: table or json."))]
 
 
-def check_format(value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
+class Format(click.Choice):
+    """The output formats of a command: a closed set, one name per format across commands (the
+    terminal's is `text`). The names it had before (`table`, `term`) are still accepted for a while,
+    with a note on stderr that gives the new name."""
+
+    OLD_NAMES = {"table": "text", "term": "text"}
+
+    def __init__(self, *formats: str) -> None:
+        super().__init__(formats)
+
+    def get_metavar(self, param, ctx=None) -> str:
+        """FORMAT, as short as the TEXT it replaces: the help beside it lists the formats, and
+        `[text|md|json|csv]` would widen the options' column of every help page."""
         from lmhtx_cli.i18n import _
 
-        raise UserError(_('unknown format "{value}": use one of {formats}').format(value=value, formats=", ".join(allowed)))
-    return value
+        return _("FORMAT")
+
+    def convert(self, value, param, ctx):
+        new = self.OLD_NAMES.get(value)
+        if new is not None and new in self.choices:
+            from lmhtx_cli.i18n import _
+
+            note(_('lmhtx: note: the format "{old}" is now called "{new}"; "{old}" will stop working in a later release').format(old=value, new=new))
+            value = new
+        return super().convert(value, param, ctx)
+
+
+def _format_option(formats: Format, help: str):
+    return typer.Option("--format", "-f", click_type=formats, help=help)
+
+
+# One declaration per format option; a value outside the set is a usage error listing the choices.
+ListFormatOption = Annotated[str, _format_option(Format("text", "md", "json", "csv"), N_("Output: text (a table), md (Markdown), json or csv."))]
+TextJsonOption = Annotated[str, _format_option(Format("text", "json"), N_("Output: text or json."))]
+DiffFormatOption = Annotated[str, _format_option(Format("text", "md", "json"), N_("Output: text, md (Markdown, for a merge request) or json."))]
+ReportFormatOption = Annotated[str, _format_option(Format("text", "md", "json", "docx"), N_("Output: text (the terminal), md (Markdown), json or docx (Word, needs --output)."))]
+DigestFormatOption = Annotated[str, _format_option(Format("md", "text", "json", "docx"), N_("Output: md (Markdown), text, json or docx (Word, needs --output)."))]
+ListOutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help=N_("Write to this file (atomically) instead of the screen; a CSV file starts with a byte-order mark so that Excel reads it as UTF-8."))]
 
 
 def terminal_width() -> int:

@@ -7,8 +7,8 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, ListOutputOption, check_format, emit, recorded_on_and_by
-from lmhtx_cli.cli.shared import LIST_FORMATS, emit_rows, member_data
+from lmhtx_cli.cli.output import ByOption, LangOption, ListFormatOption, ListOutputOption, emit, recorded_on_and_by
+from lmhtx_cli.cli.shared import emit_rows, member_data
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(help=N_("Member petitions (kiến nghị): list, add, mark."), no_args_is_help=True, rich_markup_mode=None)
@@ -24,7 +24,7 @@ def petitions_list(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", callback=nonblank, help=N_("The alliance's unit following them up: code, prefix or alias.")),
     member: Optional[str] = typer.Option(None, "--member", "-m", callback=nonblank, help=N_("One member's petitions (the member's id).")),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=N_("The petitions as they stood on this date, dd/mm/yyyy or yyyy-mm-dd: received by then, at the step reached, open or overdue then (default: today).")),
-    format: ListFormatOption = "table",
+    format: ListFormatOption = "text",
     output: ListOutputOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -32,7 +32,6 @@ def petitions_list(
     from lmhtx_cli.render.members import petition_record, petition_rows
     from lmhtx_cli.workspace.member_lists import PetitionFilters, petition_list
 
-    check_format(format, LIST_FORMATS)
     lang = check_lang(lang)
     data = member_data(ctx)
     found = petition_list(ctx.obj, data, PetitionFilters(year, status, open_only, overdue, unit, member, as_of))

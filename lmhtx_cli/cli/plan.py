@@ -8,13 +8,11 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import AsOfOption, ByOption, LangOption, ListFormatOption, ListOutputOption, TableJsonOption, YearOption, check_format, confirmed, emit, mention_warnings, note, recorded_on, recorded_on_and_by, terminal_width
+from lmhtx_cli.cli.output import AsOfOption, ByOption, DiffFormatOption, LangOption, ListFormatOption, ListOutputOption, TextJsonOption, YearOption, confirmed, emit, mention_warnings, note, recorded_on, recorded_on_and_by, terminal_width
 from lmhtx_cli.cli.shared import deliver
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(help=N_("Read the work programme and record progress on it."), no_args_is_help=True, rich_markup_mode=None)
-
-SHOW_FORMATS = ("table", "md", "json", "csv")
 
 
 @app.command("show", help=N_("What the programme asks, filtered by month, quarter, unit, status or text; with an ID, one task in full with its history."))
@@ -29,7 +27,7 @@ def show(
         None, "--status", "-s", callback=nonblank, help=N_("Status: planned, in_progress, done, postponed, cancelled, or in Vietnamese: chưa thực hiện, đang thực hiện, hoàn thành, hoãn, hủy; several with commas.")
     ),
     grep: Optional[str] = typer.Option(None, "--grep", "-g", callback=nonblank, help=N_("Text to find in the task, ignoring case and accents.")),
-    format: ListFormatOption = "table",
+    format: ListFormatOption = "text",
     output: ListOutputOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -38,7 +36,6 @@ def show(
     from lmhtx_cli.render.text import use_style
     from lmhtx_cli.workspace.tasks import TaskFilters, task_view
 
-    check_format(format, SHOW_FORMATS)
     lang = check_lang(lang)
     view = task_view(ctx.obj, year, TaskFilters(month, quarter, unit, status, grep), task_id)
     mention_warnings(view.problems)
@@ -143,14 +140,13 @@ def add(
 def diff(
     ctx: typer.Context,
     revisions: list[str] = typer.Argument(None, metavar="[REV [REV2]]", help=N_("Git revisions to compare (default: HEAD against the working tree).")),
-    format: str = typer.Option("text", "--format", "-f", help=N_("Output: text, md (Markdown, for a merge request) or json.")),
+    format: DiffFormatOption = "text",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.labels import check_lang
     from lmhtx_cli.render.plan_diff import left_out_notes, plan_diff_output
     from lmhtx_cli.workspace.diffing import plan_changes
 
-    check_format(format, ("text", "md", "json"))
     lang = check_lang(lang)
     changes = plan_changes(ctx.obj.root, revisions or [])
     for line in left_out_notes(changes.problems, changes.conflicted):
@@ -182,7 +178,7 @@ def threads(
     ctx: typer.Context,
     year: YearOption = None,
     as_of: AsOfOption = None,
-    format: TableJsonOption = "table",
+    format: TextJsonOption = "text",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.dates import parse_day, today_by_clock
@@ -191,7 +187,6 @@ def threads(
     from lmhtx_cli.reports.threads import threads_of
     from lmhtx_cli.workspace.tasks import year_programme
 
-    check_format(format, ("table", "json"))
     lang = check_lang(lang)
     chosen, programme = year_programme(ctx.obj, year)
     found = threads_of(programme, parse_day(as_of) if as_of else today_by_clock())
@@ -204,7 +199,7 @@ def thread(
     name: str = typer.Argument(..., help=N_("The initiative: code, prefix or alias (e.g. rau, dai-hoi); `lmhtx plan threads` lists them.")),
     year: YearOption = None,
     as_of: AsOfOption = None,
-    format: TableJsonOption = "table",
+    format: TextJsonOption = "text",
     lang: LangOption = None,
 ) -> None:
     from lmhtx_cli.dates import parse_day, today_by_clock
@@ -214,7 +209,6 @@ def thread(
     from lmhtx_cli.reports.threads import threads_of
     from lmhtx_cli.workspace.tasks import initiative_named, year_programme
 
-    check_format(format, ("table", "json"))
     lang = check_lang(lang)
     chosen, programme = year_programme(ctx.obj, year)
     found = initiative_named(threads_of(programme, parse_day(as_of) if as_of else today_by_clock()), name)

@@ -63,9 +63,11 @@ class SubGroup(TyperGroup):
 
     def __init__(self, name: str, typer_instance) -> None:
         info = typer_instance.info
+        from lmhtx_cli.cli.output import group_lang_option
         from lmhtx_cli.i18n import _
 
-        super().__init__(name=name, help=_(info.help) if info.help else info.help, no_args_is_help=True, rich_markup_mode=None)
+        super().__init__(name=name, help=_(info.help) if info.help else info.help, no_args_is_help=True, rich_markup_mode=None, params=[group_lang_option()])
+        self.params[0].help = _(self.params[0].help)  # type: ignore[attr-defined]
         self._infos = {command_name(i): i for i in typer_instance.registered_commands}
 
     def list_commands(self, ctx: click.Context) -> list[str]:

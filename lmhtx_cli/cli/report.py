@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from lmhtx_cli.cli.filters import nonblank
-from lmhtx_cli.cli.output import LangOption, YearOption, check_format, emit, terminal_width
+from lmhtx_cli.cli.output import DigestFormatOption, LangOption, ReportFormatOption, YearOption, emit, terminal_width
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(rich_markup_mode=None)  # report, digest
@@ -95,7 +95,7 @@ def report(
         "--as-of",
         help=N_("Count everything as on this date, dd/mm/yyyy or yyyy-mm-dd (default: --doc-date when given, else the period's cut-off day, report_cutoff_day in settings.yaml, or its last day; today when that is still to come)."),
     ),
-    format: str = typer.Option("term", "--format", "-f", help=N_("Output: term (the terminal), md (Markdown), json or docx (Word, needs --output).")),
+    format: ReportFormatOption = "text",
     output: Optional[str] = typer.Option(None, "--output", "-o", help=N_("Write to this file instead of the screen.")),
     template: Optional[str] = typer.Option(None, "--template", help=N_("A Jinja2 template to use for md (default: templates/report.md.j2).")),
     doc_number: Optional[str] = typer.Option(None, "--doc-number", help=N_("docx: the document's number (default: left blank to fill in).")),
@@ -106,7 +106,6 @@ def report(
     from lmhtx_cli.render.report_data import report_document
     from lmhtx_cli.workspace.reporting import report_sources
 
-    check_format(format, ("term", "md", "json", "docx"))
     lang = check_lang(lang)
     output_checked(ctx.obj, format, output)
     data = report_document(report_sources(ctx.obj, period, year, unit, as_of, doc_date), lang)
@@ -118,7 +117,7 @@ def digest(
     ctx: typer.Context,
     month: Optional[str] = typer.Option(None, "--month", "-m", callback=nonblank, help=N_("The month, YYYY-MM, e.g. 2024-06 (default: this month by the clock).")),
     as_of: Optional[str] = typer.Option(None, "--as-of", help=N_("Count everything as on this date, dd/mm/yyyy or yyyy-mm-dd (default: --doc-date when given, else today for this month, else the month's first day).")),
-    format: str = typer.Option("md", "--format", "-f", help=N_("Output: md (Markdown), text, json or docx (Word, needs --output).")),
+    format: DigestFormatOption = "md",
     output: Optional[str] = typer.Option(None, "--output", "-o", help=N_("Write to this file (atomically) instead of the screen.")),
     template: Optional[str] = typer.Option(None, "--template", help=N_("A Jinja2 template to use for md (default: templates/digest.md.j2).")),
     doc_number: Optional[str] = typer.Option(None, "--doc-number", help=N_("docx: the document's number (default: left blank).")),
@@ -129,7 +128,6 @@ def digest(
     from lmhtx_cli.render.report_data import digest_document
     from lmhtx_cli.workspace.reporting import digest_sources
 
-    check_format(format, ("md", "text", "json", "docx"))
     lang = check_lang(lang)
     output_checked(ctx.obj, format, output)
     data = digest_document(digest_sources(ctx.obj, month, as_of, doc_date), lang)

@@ -132,7 +132,7 @@ def test_an_unknown_id_suggests_close_ones(english, lmhtx):
         (["--month", "may"], '"may" is not a month'),
         (["--quarter", "V"], '"V" is not a quarter'),
         (["--status", "finished"], 'unknown status "finished"'),
-        (["--format", "xml"], 'unknown format "xml"'),
+        (["--format", "xml"], "'xml' is not one of 'text', 'md', 'json', 'csv'"),
         (["--year", "2023"], "no plan for 2023"),
         (["--year", "abc"], "'--year'"),
         (["--bogus"], "--bogus"),

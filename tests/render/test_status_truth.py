@@ -23,13 +23,13 @@ def test_the_data_disagrees_as_intended(lmhtx, disagreeing):
     assert warnings.count("[history]") == 2
 
 
-@pytest.mark.parametrize("fmt", ["table", "md", "json", "csv"])
+@pytest.mark.parametrize("fmt", ["text", "md", "json", "csv"])
 def test_plan_show_in_every_format_follows_the_history(lmhtx, disagreeing, fmt):
     out = lmhtx("plan", "show", "-m", "1", "-u", "vp", "-f", fmt, root=disagreeing).out
     if fmt == "md":
         assert "- [x] `01-vp-1` Quyết toán tài chính năm 2029. *(hoàn thành)*" in out
         assert "- [ ] `01-vp-2` Tham mưu công tác tuyển dụng. *(chưa thực hiện)*" in out
-    elif fmt == "table":
+    elif fmt == "text":
         assert "01-vp-1  hoàn thành" in out and "01-vp-2  chưa thực hiện" in out
     else:
         assert "done" in out.split("01-vp-1", 1)[1].split("01-vp-2")[0] and "planned" in out.split("01-vp-2", 1)[1]
