@@ -13,8 +13,9 @@ from tests.gitutil import git, init_repo
 from tests.office.conftest import BIN, OFFICE
 
 
-def _script(runner, *args: str, report=None, shell: str = "sh") -> subprocess.CompletedProcess:
+def _script(runner, *args: str, report=None, shell: str = "sh", tool: str | None = None) -> subprocess.CompletedProcess:
     env = {
+        "LMHTX": tool or str(BIN / "lmhtx"),
         "PATH": f"{BIN}:/usr/bin:/bin",
         "HOME": str(runner.parent),
         "GIT_CONFIG_NOSYSTEM": "1",
@@ -103,6 +104,25 @@ def test_a_real_clash_stops_pushes_nothing_and_names_the_record(lmhtx, origin, t
     assert git(runner, "status", "--porcelain").stdout == ""  # the runner's clone is left clean
 
 
+def test_a_merge_that_does_not_validate_or_cannot_be_pushed_stops_and_pushes_nothing(lmhtx, origin, tmp_path):
+    work, bare, task = origin
+    _two_marks(lmhtx, work, task, ("in_progress", "15/01/2025"), ("done", "25/01/2025"))
+    lan = git(bare, "rev-parse", "lan").stdout.strip()
+    failing = tmp_path / "lmhtx-validate-fails"
+    failing.write_text(f'#!/bin/sh\nif [ "$1" = validate ]; then echo "plans/2025/01.yaml:7:5: lỗi [chain]"; exit 1; fi\nexec {BIN / "lmhtx"} "$@"\n', encoding="utf-8")
+    failing.chmod(0o755)
+    run = _script(_runner(tmp_path, bare), "main", "lan", tool=str(failing))
+    assert run.returncode == 1 and "không hợp lệ" in run.stdout and "plans/2025/01.yaml:7:5" in run.stdout
+    assert git(bare, "rev-parse", "lan").stdout.strip() == lan
+
+    hook = bare / "hooks/pre-receive"  # the branch moved, or the host refused the push
+    hook.write_text("#!/bin/sh\necho 'từ chối'\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    refused = _script(tmp_path / "runner", "main", "lan")
+    assert refused.returncode == 1 and "không đẩy được lên `lan`" in refused.stdout and "từ chối" in refused.stdout
+    assert git(bare, "rev-parse", "lan").stdout.strip() == lan
+
+
 def test_a_check_says_whether_the_driver_merges_and_pushes_nothing(lmhtx, origin, tmp_path):
     work, bare, task = origin
     _two_marks(lmhtx, work, task, ("in_progress", "15/01/2025"), ("done", "25/01/2025"))
@@ -162,3 +182,10 @@ def test_gitlab_merges_a_conflicting_request_in_a_manual_job(new_office):
     assert 'sh .lmhtx-ci/merge.sh "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" "$CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"' in job["script"][0]
     assert job["artifacts"]["paths"] == ["lmhtx-merge.md"] and job["artifacts"]["when"] == "always"
     assert "/notes" in job["after_script"][0]
+
+
+def test_the_offices_readme_says_how_a_clerk_asks_for_the_merge(new_office):
+    readme = (new_office / "README.md").read_text(encoding="utf-8")
+    assert "## Gộp một yêu cầu mà máy chủ báo xung đột" in readme
+    for words in ("nhãn `lmhtx-merge`", "bình luận `/lmhtx merge`", "job `lmhtx-merge`", "LMHTX_PUSH_TOKEN"):
+        assert words in readme
