@@ -133,6 +133,13 @@ def test_a_check_says_whether_the_driver_merges_and_pushes_nothing(lmhtx, origin
     assert "gộp được `main` vào `lan`" in run.stdout and task in run.stdout
     assert git(bare, "rev-parse", "lan").stdout.strip() == lan
 
+    git(work, "push", "-q", "origin", "lan:refs/pull/7/head")  # a fork's pull request, as GitHub keeps it
+    fork = _script(runner, "--check", "main", "pull/7/head")
+    assert fork.returncode == 0 and "gộp được `main` vào `pull/7/head`" in fork.stdout
+    pushed = _script(runner, "main", "pull/7/head")
+    assert pushed.returncode == 1 and "bản fork" in pushed.stdout
+    assert git(bare, "rev-parse", "refs/pull/7/head").stdout.strip() == lan
+
 
 def test_it_is_called_wrongly_or_on_a_branch_origin_lacks(origin, tmp_path):
     _, bare, _ = origin
