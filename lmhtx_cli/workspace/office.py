@@ -25,6 +25,7 @@ TEMPLATES = {
     ".pre-commit-config.yaml": "pre-commit-config.yaml.j2",
     ".github/workflows/lmhtx.yml": "github-workflow.yml.j2",
     ".gitlab-ci.yml": "gitlab-ci.yml.j2",
+    ".lmhtx-ci/merge.sh": "ci-merge.sh.j2",  # the CI's merge with the driver, called by both CI files
     "members/areas.yaml": "areas.yaml.j2",
     "members/clubs.yaml": "clubs.yaml.j2",
     "members/members.yaml": "members.yaml.j2",

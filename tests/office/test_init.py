@@ -24,7 +24,7 @@ DATA_FILES = [
     "members/petitions/2025.yaml",
     "settings.yaml",
 ]
-REPO_FILES = [".gitattributes", ".gitignore", ".pre-commit-config.yaml", ".github/workflows/lmhtx.yml", ".gitlab-ci.yml", "README.md"]
+REPO_FILES = [".gitattributes", ".gitignore", ".pre-commit-config.yaml", ".github/workflows/lmhtx.yml", ".gitlab-ci.yml", ".lmhtx-ci/merge.sh", "README.md"]
 
 
 def _files(root):
