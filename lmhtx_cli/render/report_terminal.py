@@ -5,6 +5,7 @@ NO_COLOR is set, so pipes and cron get plain text."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from lmhtx_cli.render.escape import shown_tree
@@ -165,12 +166,19 @@ class _Block:
         return "".join(self.parts)
 
 
+_MAYBE_WIDE = re.compile("[^\x00-\u10ff\u1e00-\u20ff]")  # outside: scripts and signs Rich may count as two columns
+
+
 def _plain_fits(text: str, width: int) -> bool:
     """True when Rich would print `text` as it is, on one line: no wider than the terminal and
     nothing Rich expands or treats specially (tabs, control characters)."""
+    if not text.isprintable():
+        return False
+    if len(text) <= width and not _MAYBE_WIDE.search(text):  # no character is wider than one column
+        return True
     from rich.cells import cell_len
 
-    return text.isprintable() and cell_len(text) <= width
+    return cell_len(text) <= width
 
 
 def standing_table(data: dict, t: dict, unit_width: int):
