@@ -44,11 +44,13 @@ def warm(tmp_path_factory):
     return root, env
 
 
-def imported(warm, *args: str) -> set[str]:
+def imported(warm, *args: str, whole_names: bool = False, runs: int = 2) -> set[str]:
+    """The packages a command imported (with `whole_names`, every module by its full name)."""
     root, env = warm
     out = root.parent / "modules.json"
-    for _ in range(2):  # the first run fills the cache; the second is the one a user usually gets
-        run = subprocess.run([sys.executable, "-c", WRAPPER, str(out), *args], env=env, capture_output=True, text=True, timeout=60)
+    wrapper = WRAPPER.replace('{m.split(".")[0] for m in sys.modules}', "set(sys.modules)") if whole_names else WRAPPER
+    for _ in range(runs):  # the first run fills the cache; the second is the one a user usually gets
+        run = subprocess.run([sys.executable, "-c", wrapper, str(out), *args], env=env, capture_output=True, text=True, timeout=60)
         assert run.returncode in (0, 1), run.stderr
     return set(json.loads(Path(out).read_text()))
 
@@ -77,6 +79,31 @@ def test_a_command_on_warm_data_imports_no_heavy_library_it_does_not_need(warm, 
 def test_a_mark_reads_yaml_but_loads_neither_pydantic_nor_a_renderer(warm):
     heavy = imported(warm, "plan", "mark", "05-quy-1", "in_progress", "--by", "Lan", "--on", "20/05/2024") & set(HEAVY)
     assert heavy <= {"yaml", "filelock"}, sorted(heavy)
+
+
+# What a mark needs of the tool itself: its command, the plan and its checks, the write path, and
+# the two renderers that word the change. Anything else (other commands, lists, reports, members,
+# git when --by is given, the journal's random nonce for a change of one file) is a lazy import.
+MARK_MODULES = {
+    "lmhtx_cli.cli.plan",
+    "lmhtx_cli.plan.edits",
+    "lmhtx_cli.store.transaction",
+    "lmhtx_cli.render.progress",
+    "lmhtx_cli.render.escape",
+}
+NOT_FOR_A_MARK = ("lmhtx_cli.reports", "lmhtx_cli.members", "lmhtx_cli.importer", "lmhtx_cli.settings", "lmhtx_cli.cli.shared", "lmhtx_cli.render.listings", "lmhtx_cli.render.report", "lmhtx_cli.store.gitio")
+
+
+def test_a_mark_imports_only_its_own_write_path(warm):
+    imported(warm, "plan", "mark", "05-quy-2", "in_progress", "--by", "Lan", "--on", "20/05/2024")  # the cache warm
+    modules = imported(warm, "plan", "mark", "05-quy-2", "done", "--by", "Lan", "--on", "21/05/2024", whole_names=True, runs=1)  # a real write
+    assert MARK_MODULES <= modules  # the check sees the modules a mark does import
+    ours = {m for m in modules if m.startswith("lmhtx_cli.")}
+    assert not {m for m in ours if m.startswith(NOT_FOR_A_MARK)}, sorted(ours)
+    assert {m for m in ours if m.startswith("lmhtx_cli.render.")} <= {"lmhtx_cli.render.progress", "lmhtx_cli.render.escape"}, sorted(ours)
+    assert {m for m in ours if m.startswith("lmhtx_cli.cli.")} <= {"lmhtx_cli.cli.plan", "lmhtx_cli.cli.output", "lmhtx_cli.cli.registry", "lmhtx_cli.cli.filters", "lmhtx_cli.cli.help_text", "lmhtx_cli.cli.click_words"}, sorted(ours)
+    assert not {"secrets", "hmac"} & modules  # the journal's nonce: only for a change of several files
+    assert len(ours) <= 50, sorted(ours)
 
 
 def test_the_guard_notices_a_heavy_import(warm):

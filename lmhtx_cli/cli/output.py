@@ -144,10 +144,11 @@ def recorded_on(on: str | None, yes: bool | None = None):
 def recorded_on_and_by(root, on: str | None, by: str | None, yes: bool | None = None):
     """The date of a recorded change (default: today) and who records it (default: git's user.name)."""
     from lmhtx_cli.i18n import _
-    from lmhtx_cli.store.gitio import user_name
     from lmhtx_cli.typed import typed_text
 
     if by is None:
+        from lmhtx_cli.store.gitio import user_name
+
         name = user_name(root)
         by = typed_text(name, _("--by (from git's user.name)")) if name is not None else None
     return recorded_on(on, yes), by

@@ -9,7 +9,6 @@ import typer
 
 from lmhtx_cli.cli.filters import nonblank
 from lmhtx_cli.cli.output import AsOfOption, ByOption, DiffFormatOption, LangOption, ListFormatOption, ListOutputOption, TextJsonOption, YearOption, confirmed, emit, mention_warnings, note, recorded_on, recorded_on_and_by, terminal_width
-from lmhtx_cli.cli.shared import deliver
 from lmhtx_cli.i18n import N_
 
 app = typer.Typer(help=N_("Read the work programme and record progress on it."), no_args_is_help=True, rich_markup_mode=None)
@@ -31,6 +30,7 @@ def show(
     output: ListOutputOption = None,
     lang: LangOption = None,
 ) -> None:
+    from lmhtx_cli.cli.shared import deliver
     from lmhtx_cli.labels import check_lang
     from lmhtx_cli.render.task_lists import shown_tasks
     from lmhtx_cli.render.text import use_style

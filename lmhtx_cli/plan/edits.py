@@ -12,7 +12,6 @@ from pathlib import Path
 
 from lmhtx_cli.errors import Problem, UserError
 from lmhtx_cli.i18n import _, language
-from lmhtx_cli.ids import continuation_id, new_task_id
 from lmhtx_cli.periods import format_date, format_month_ref
 from lmhtx_cli.plan.checking import year_problems
 from lmhtx_cli.plan.loading import build_programme, read_year
@@ -222,6 +221,8 @@ def apply_marks(root: Path, marks: list[Mark], unit_orders: dict[int, list[str]]
                 _still_live(source, *locate_task(source, task.id), mark)
                 target = month_file(tx, year, month)
                 link = task.id if year == task.year else f"{task.year}/{task.id}"
+                from lmhtx_cli.ids import continuation_id
+
                 continued_as = continuation_id(month, task.unit, f"{task.year}/{task.id}", ids_of_year(tx, year, known))
                 append_task(target, task.unit, unit_orders.get(year, unit_orders.get(task.year, [])), {"id": continued_as, "text": task.text, "status": "planned", "continues": link, "thread": task.thread})
                 target.settle()
@@ -236,6 +237,8 @@ def add_task(root: Path, year: int, month: int, unit_code: str, unit_order: list
     with transaction(root) as tx:
         known = current(root, known)
         file = month_file(tx, year, month)
+        from lmhtx_cli.ids import new_task_id
+
         new_id = new_task_id(month, unit_code, ids_of_year(tx, year, known), text)
         append_task(file, unit_code, unit_order, {"id": new_id, "text": text, "status": "planned", "thread": thread, "added": added})
         written = _commit(tx, known)

@@ -5,6 +5,7 @@ NO_COLOR is set, so pipes and cron get plain text."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from lmhtx_cli.render.escape import shown_tree
@@ -52,74 +53,132 @@ def report_terminal(data: dict, t: dict, width: int) -> str:
 
     data = shown_tree(data)  # escaped before the tool's own colours: nothing from the data acts on the terminal
     console = _console(width)
+    out = _Block(console, width)
     short = {key: t[f"short_{key}"] for key in SHORT_KEYS}
     names = [unit["name"] for unit in data["units"]]
-    with console.capture() as capture:
-        console.print(Text(t["report_title"], style="bold"))
-        console.print(Text(f"{data['period']} · {data.get('data_window_text') or t['as_of'].format(date=data['as_of_text'])}"))
-        table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, expand=False, collapse_padding=True)
-        longest = _longest_word(names + [t["col_unit"], t["total"]])
-        table.add_column(t["col_unit"], footer=t["total"], overflow="fold", no_wrap=False, min_width=longest)
-        keys = COUNT_KEYS
-        for key in keys:
-            table.add_column(short[key], footer=str(data["total"][key]), justify="right", no_wrap=True, min_width=len(short[key]))
-        table.add_column(short["rate"], footer=data["total"]["rate_text"], justify="right", no_wrap=True, min_width=6)
-        table.add_column("", footer=Text(_bar(data["total"]["rate"], BAR), style=_style(data["total"]["rate"])), no_wrap=True, min_width=BAR)
-        for unit in data["units"]:
-            counts = unit["counts"]
-            table.add_row(unit["name"], *(str(counts[k]) for k in keys), counts["rate_text"], Text(_bar(counts["rate"], BAR), style=_style(counts["rate"])))
-        console.print(table)
-        for line in wrap_words(t["short_legend"], width - 1):
-            console.print(Text(line, style="dim"))
-        console.print(standing_table(data, t, longest))
-        if data["grid"]:
-            grid = Table(title=t["by_month"], box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
-            grid.add_column(t["col_unit"], overflow="fold", no_wrap=False, min_width=longest)
-            for month in data["months"]:
-                grid.add_column(t["short_month"].format(month=month), justify="right", no_wrap=True)
-            for row in data["grid"]:
-                cells = []
-                for cell in row["cells"]:
-                    if cell is None:
-                        cells.append(Text("·", style="dim"))
-                    else:
-                        cells.append(Text(f"{round(cell['rate'] * 100) if cell['rate'] is not None else '–'}", style=_style(cell["rate"])))
-                grid.add_row(row["name"], *cells)
-            console.print(grid)
-        console.print(Text(t["results"], style="bold"))
-        for unit in data["units"]:
-            if not unit["tasks"]:
-                continue
-            console.print(Text(f"  {unit['name']}", style="bold"))
+    out.line(t["report_title"], "bold")
+    out.line(f"{data['period']} · {data.get('data_window_text') or t['as_of'].format(date=data['as_of_text'])}")
+    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, expand=False, collapse_padding=True)
+    longest = _longest_word(names + [t["col_unit"], t["total"]])
+    table.add_column(t["col_unit"], footer=t["total"], overflow="fold", no_wrap=False, min_width=longest)
+    keys = COUNT_KEYS
+    for key in keys:
+        table.add_column(short[key], footer=str(data["total"][key]), justify="right", no_wrap=True, min_width=len(short[key]))
+    table.add_column(short["rate"], footer=data["total"]["rate_text"], justify="right", no_wrap=True, min_width=6)
+    table.add_column("", footer=Text(_bar(data["total"]["rate"], BAR), style=_style(data["total"]["rate"])), no_wrap=True, min_width=BAR)
+    for unit in data["units"]:
+        counts = unit["counts"]
+        table.add_row(unit["name"], *(str(counts[k]) for k in keys), counts["rate_text"], Text(_bar(counts["rate"], BAR), style=_style(counts["rate"])))
+    out.rich(table)
+    for line in wrap_words(t["short_legend"], width - 1):
+        out.line(line, "dim")
+    out.rich(standing_table(data, t, longest))
+    if data["grid"]:
+        grid = Table(title=t["by_month"], box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+        grid.add_column(t["col_unit"], overflow="fold", no_wrap=False, min_width=longest)
+        for month in data["months"]:
+            grid.add_column(t["short_month"].format(month=month), justify="right", no_wrap=True)
+        for row in data["grid"]:
+            cells = []
+            for cell in row["cells"]:
+                if cell is None:
+                    cells.append(Text("·", style="dim"))
+                else:
+                    cells.append(Text(f"{round(cell['rate'] * 100) if cell['rate'] is not None else '–'}", style=_style(cell["rate"])))
+            grid.add_row(row["name"], *cells)
+        out.rich(grid)
+    out.line(t["results"], "bold")
+    for unit in data["units"]:
+        if not unit["tasks"]:
+            continue
+        out.line(f"  {unit['name']}", "bold")
+        for task in unit["tasks"]:
+            status = task["status_label"] + (f" {task['date_text']}" if task["date_text"] else "")
+            if task["overdue"]:
+                status += f" · {t['overdue']}"
+            extra = "; ".join(x for x in (task["to_text"] and t["postponed_to"].format(to=task["to_text"]), task["ref"], task["note"]) if x)
+            head = f"    {task['id']}  "
+            body = wrap_words(f"{task['text']}" + (f" ({extra})" if extra else ""), max(20, width - len(head) - 2), initial_indent=" " * (len(status) + 2))
+            out.spans((head, ""), (status, "red" if task["overdue"] else ("green" if task["status"] == "done" else "")), (body[0][len(status) :] if body else "", ""))
+            for more in body[1:]:
+                out.line(" " * len(head) + "  " + more)
+    if data["upcoming_period"]:
+        heading = t["upcoming_month"] + f" ({data['upcoming_period']})" if data["kind"] == "month" else t["upcoming_other"].format(period=data["upcoming_period"])
+        total = sum(len(u["tasks"]) for u in data["upcoming"])
+        out.line(f"{heading}: {total} {t['tasks']}", "bold")
+        for unit in data["upcoming"]:
+            out.line(f"  {unit['name']}: {len(unit['tasks'])}")
             for task in unit["tasks"]:
-                status = task["status_label"] + (f" {task['date_text']}" if task["date_text"] else "")
-                if task["overdue"]:
-                    status += f" · {t['overdue']}"
-                extra = "; ".join(x for x in (task["to_text"] and t["postponed_to"].format(to=task["to_text"]), task["ref"], task["note"]) if x)
-                head = f"    {task['id']}  "
-                body = wrap_words(f"{task['text']}" + (f" ({extra})" if extra else ""), max(20, width - len(head) - 2), initial_indent=" " * (len(status) + 2))
-                line = Text(head)
-                line.append(status, style="red" if task["overdue"] else ("green" if task["status"] == "done" else ""))
-                line.append(body[0][len(status) :] if body else "")
-                console.print(line)
-                for more in body[1:]:
-                    console.print(Text(" " * len(head) + "  " + more))
-        if data["upcoming_period"]:
-            heading = t["upcoming_month"] + f" ({data['upcoming_period']})" if data["kind"] == "month" else t["upcoming_other"].format(period=data["upcoming_period"])
-            total = sum(len(u["tasks"]) for u in data["upcoming"])
-            console.print(Text(f"{heading}: {total} {t['tasks']}", style="bold"))
-            for unit in data["upcoming"]:
-                console.print(Text(f"  {unit['name']}: {len(unit['tasks'])}"))
-                for task in unit["tasks"]:
-                    if task["status_label"]:
-                        for more in wrap_words(f"{task['id']} ({task['status_label']}) {task['text']}", width - 7, initial_indent="    ", subsequent_indent="      "):
-                            console.print(Text(more))
-        members = data.get("members")
-        if members:
-            console.print(Text(t["member_section"], style="bold"))
-            for line in member_lines(members, t, width - 1):
-                console.print(Text(line))
-    return "\n".join(line.rstrip() for line in capture.get().split("\n"))
+                if task["status_label"]:
+                    for more in wrap_words(f"{task['id']} ({task['status_label']}) {task['text']}", width - 7, initial_indent="    ", subsequent_indent="      "):
+                        out.line(more)
+    members = data.get("members")
+    if members:
+        out.line(t["member_section"], "bold")
+        for line in member_lines(members, t, width - 1):
+            out.line(line)
+    return "\n".join(line.rstrip() for line in out.text().split("\n"))
+
+
+class _Block:
+    """The report's text built in one piece, written once by the caller. The tables are drawn by
+    Rich; every other line (most of a long report) is joined here with the same ANSI styles Rich
+    would write, only when Rich would write them (a terminal; NO_COLOR drops the colours, keeps bold
+    and dim). A line Rich would wrap or treat specially (wider than the terminal, a tab, a wide
+    character) still goes through Rich, so the text is the same as printing each line with Rich."""
+
+    def __init__(self, console, width: int):
+        self.console, self.width, self.parts = console, width, []
+        self.system = console._color_system  # None when the output is not a terminal: plain text
+        self.styles: dict[str, str] = {}
+
+    def _paint(self, text: str, style: str) -> str:
+        if not style or not text or self.system is None:
+            return text
+        from rich.style import Style
+
+        parsed = Style.parse(style)
+        if self.console.no_color:
+            parsed = parsed.without_color
+        return parsed.render(text, color_system=self.system)
+
+    def rich(self, renderable) -> None:
+        with self.console.capture() as capture:
+            self.console.print(renderable)
+        self.parts.append(capture.get())
+
+    def line(self, text: str, style: str = "") -> None:
+        self.spans((text, style))
+
+    def spans(self, *spans: tuple[str, str]) -> None:
+        whole = "".join(text for text, _ in spans)
+        if not _plain_fits(whole, self.width):
+            from rich.text import Text
+
+            line = Text()
+            for text, style in spans:
+                line.append(text, style=style or None)
+            self.rich(line)
+            return
+        self.parts.append("".join(self._paint(text, style) for text, style in spans) + "\n")
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+_MAYBE_WIDE = re.compile("[^\x00-\u10ff\u1e00-\u20ff]")  # outside: scripts and signs Rich may count as two columns
+
+
+def _plain_fits(text: str, width: int) -> bool:
+    """True when Rich would print `text` as it is, on one line: no wider than the terminal and
+    nothing Rich expands or treats specially (tabs, control characters)."""
+    if not text.isprintable():
+        return False
+    if len(text) <= width and not _MAYBE_WIDE.search(text):  # no character is wider than one column
+        return True
+    from rich.cells import cell_len
+
+    return cell_len(text) <= width
 
 
 def standing_table(data: dict, t: dict, unit_width: int):

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import shutil
 import stat
 import zlib
@@ -34,7 +33,6 @@ from pathlib import Path
 from lmhtx_cli.errors import UserError
 from lmhtx_cli.i18n import _
 from lmhtx_cli.store.durable import sync_folder, write_new
-from lmhtx_cli.store.gitio import tracked_under
 from lmhtx_cli.store.lock import STATE_FOLDER, data_lock, state_folder
 from lmhtx_cli.store.paths import display_path
 from lmhtx_cli.store.reading import Refused, check_inside, read_regular
@@ -97,6 +95,8 @@ def commit(root: Path, changes: list[tuple[Path, bytes, bytes | None, str]]) -> 
 def _own(folder: Path) -> dict:
     """The journal's proof of being this clone's: a random number in a new file, and that file's
     identity on this disk (device, inode, change time), which no checkout can make again."""
+    import secrets  # only when a change spans several files
+
     nonce = secrets.token_hex(16)
     write_new(folder / OWNER, nonce.encode("ascii"), 0o600)
     info = os.lstat(folder / OWNER)
@@ -164,6 +164,8 @@ def recover(root: Path) -> list[str]:
         raise UserError(_("cannot read the folder: {reason}").format(reason=exc.strerror or exc), shown) from None
     if not stat.S_ISDIR(info.st_mode):
         raise _foreign(_("this is not a folder"), shown)
+    from lmhtx_cli.store.gitio import tracked_under
+
     tracked = tracked_under(root, STATE_FOLDER)
     if tracked:
         raise _foreign(_("git tracks {file}; the tool's folder .lmhtx/ is never part of the data (run git rm -r --cached .lmhtx)").format(file=tracked[0]), shown)
