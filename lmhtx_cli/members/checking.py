@@ -25,9 +25,9 @@ def member_problems(docs: MemberDocs, plan_units: dict[int, set[str]]) -> list[P
     return sorted(set(problems))
 
 
-def load_members(root: Path, plan_units: dict[int, set[str]]) -> tuple[MemberData, list[Problem]]:
+def load_members(root: Path, plan_units: dict[int, set[str]], use_cache: bool = True) -> tuple[MemberData, list[Problem]]:
     """The member data set, or DataError when members/ holds errors (warnings pass through)."""
-    docs = read_members(root)
+    docs = read_members(root, use_cache=use_cache)
     problems = member_problems(docs, plan_units)
     if any(p.level == "error" for p in problems):
         raise DataError(problems)
