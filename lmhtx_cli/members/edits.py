@@ -8,8 +8,8 @@ from pathlib import Path
 
 from lmhtx_cli.errors import Problem, UserError
 from lmhtx_cli.i18n import _, language
-from lmhtx_cli.members.checking import member_problems
-from lmhtx_cli.members.loading import keep_written, read_members
+from lmhtx_cli.members.checking import member_problems, read_checked
+from lmhtx_cli.members.loading import keep_written
 from lmhtx_cli.store.record_edits import append_entry, append_record, append_records, locate_record, replace_scalar, set_key
 from lmhtx_cli.store.transaction import Transaction, transaction
 from lmhtx_cli.store.writeback import plain_or_quoted, quote
@@ -26,7 +26,7 @@ def _checker(root: Path, plan_units: dict[int, set[str]], checked: dict):
     (the others from their cache entries); what was checked is kept in `checked`."""
 
     def check(overrides: dict[Path, str]) -> list[Problem]:
-        docs = read_members(root, overrides)
+        docs = read_checked(root, overrides)
         problems = member_problems(docs, plan_units)
         checked.update(docs=docs, problems=problems, written=set(overrides))
         return problems

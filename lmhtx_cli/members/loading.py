@@ -6,6 +6,7 @@ Only this module (and loader.py for plans/) reads data files.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ YEAR_FILE = re.compile(r"^([0-9]{4})\.ya?ml$")  # digits 0-9: `\d` would take "ï
 # JSON Schema, and the model (pydantic: ~100 ms to import) is loaded only to word a problem.
 SINGLE_FILES = {"areas.yaml": "AreasFile", "clubs.yaml": "ClubsFile", "members.yaml": "MembersFile"}
 YEARLY_FOLDERS = {"fees": "FeesFile", "meetings": "MeetingsFile", "petitions": "PetitionsFile"}
+RECORDS = {"MembersFile": "members", "FeesFile": "fees", "MeetingsFile": "meetings", "PetitionsFile": "petitions"}  # each file's list of records
 
 
 def _model(name: str):
@@ -33,6 +35,8 @@ class Loaded:
     doc: YamlDoc
     model: object | None
     year: int | None = None
+    checked: list[Problem] | None = None  # what the rules that judge a file on its own found in it
+    records: list | None = None  # its records as the member data holds them (data.Located)
 
 
 @dataclass
@@ -49,10 +53,13 @@ class MemberDocs:
         return loaded.model if loaded else None
 
 
-def read_members(root: Path, overrides: dict[Path, str] | None = None, use_cache: bool = True) -> MemberDocs:
+def read_members(root: Path, overrides: dict[Path, str] | None = None, use_cache: bool = True, prepare: Callable[[Loaded, str | None], None] | None = None) -> MemberDocs:
     """Every file of members/ as read and checked on its own (the cross-file rules are run by
     checking.py). A file that did not change comes from its own cache entry, so one file changed
-    means one file read again; `overrides` are new texts checked before they are written."""
+    means one file read again; `overrides` are new texts checked before they are written.
+    `prepare(loaded, key)` completes each file as read (checking.py: its own rules, its records),
+    so the cache entry holds it; without it nothing is cached."""
+    use_cache = use_cache and prepare is not None
     folder = root / "members"
     docs = MemberDocs()
     if not is_folder(folder):
@@ -60,7 +67,7 @@ def read_members(root: Path, overrides: dict[Path, str] | None = None, use_cache
     for name, model in SINGLE_FILES.items():
         path = folder / name
         if exists(path) or (overrides and path in overrides):
-            docs.singles[name] = docs.files[path] = _read_file(root, path, model, None, overrides, use_cache)
+            docs.singles[name] = docs.files[path] = _read_file(root, path, model, None, overrides, use_cache, prepare)
     for sub, model in YEARLY_FOLDERS.items():
         sub_folder = folder / sub
         if not is_folder(sub_folder):
@@ -77,7 +84,7 @@ def read_members(root: Path, overrides: dict[Path, str] | None = None, use_cache
                 elif path.suffix in (".yaml", ".yml"):
                     docs.problems.append(Problem(display_path(path, root), 1, 1, "warning", "unexpected-file", _("files in members/{folder}/ are named after their year (2024.yaml); this one is not read").format(folder=sub)))
                 continue
-            loaded = _read_file(root, path, model, int(match.group(1)), overrides, use_cache)
+            loaded = _read_file(root, path, model, int(match.group(1)), overrides, use_cache, prepare)
             docs.yearly[sub][loaded.year] = docs.files[path] = loaded
     return docs
 
@@ -87,10 +94,13 @@ def read_members(root: Path, overrides: dict[Path, str] | None = None, use_cache
 _in_memory: dict[tuple[str, str], tuple[tuple, Loaded]] = {}
 
 
-def _read_file(root: Path, path: Path, model: str, year: int | None, overrides: dict[Path, str] | None, use_cache: bool) -> Loaded:
+def _read_file(root: Path, path: Path, model: str, year: int | None, overrides: dict[Path, str] | None, use_cache: bool, prepare) -> Loaded:
     def read() -> Loaded:
         doc = read_doc(path, root, overrides, track_depth=2)
-        return Loaded(doc, conform(doc, model, lambda: _model(model)), year)
+        loaded = Loaded(doc, conform(doc, model, lambda: _model(model)), year)
+        if prepare is not None:
+            prepare(loaded, RECORDS.get(model))
+        return loaded
 
     if (overrides and path in overrides) or not use_cache:
         return read()

@@ -80,11 +80,10 @@ def validate_everything(root: Path, use_cache: bool = True) -> list[Problem]:
 
 
 def _member_problems(root: Path, use_cache: bool) -> list[Problem]:
-    from lmhtx_cli.members.checking import member_problems
-    from lmhtx_cli.members.loading import read_members
+    from lmhtx_cli.members.checking import member_problems, read_checked
     from lmhtx_cli.plan.loading import plan_units
 
-    return member_problems(read_members(root, use_cache=use_cache), plan_units(root))
+    return member_problems(read_checked(root, use_cache=use_cache), plan_units(root))
 
 
 def _settings_problems(root: Path) -> list[Problem]:
