@@ -22,8 +22,8 @@ def prepare_file(loaded: Loaded, key: str | None) -> None:
     records as the member data holds them."""
     alone = MemberDocs(singles={"": loaded})
     loaded.checked = [p for code in PER_FILE_RULES for p in MEMBER_RULES[code](alone, {})]
-    if key is not None and loaded.model is not None:
-        loaded.records = located(loaded, key, loaded.year)
+    if key is not None and loaded.model is not None and not any(p.level == "error" for p in loaded.doc.problems + loaded.checked):
+        loaded.records = located(loaded, key, loaded.year)  # (a file with errors gives no member data)
 
 
 def read_checked(root: Path, overrides: dict[Path, str] | None = None, use_cache: bool = True) -> MemberDocs:

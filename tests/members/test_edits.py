@@ -112,3 +112,21 @@ def test_a_corrupt_file_entry_is_never_served(lmhtx, office, parsed, monkeypatch
     shown = _fresh_run(lmhtx, parsed, "members", "show", "thang-thuy", "-f", "json", root=office)
     assert parsed == ["members/members.yaml"]  # read again from the file, not from the damaged entry
     assert json.loads(shown.out) == json.loads(_cold(lmhtx, monkeypatch, "members", "show", "thang-thuy", "-f", "json", root=office))
+
+
+def test_validate_from_file_entries_says_what_a_cold_run_says(lmhtx, tmp_path, parsed, monkeypatch):
+    import shutil
+
+    root = tmp_path / "broken"
+    shutil.copytree(Path(__file__).parents[1] / "data" / "members_broken", root)
+    cold = _cold(lmhtx, monkeypatch, "validate", root=root)
+    assert "[schema]" in cold and "[fee]" in cold
+    loading._in_memory.clear()
+    lmhtx("validate", root=root)  # fills the cache
+    fees = root / "members/fees/2030.yaml"
+    fees.write_text(fees.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    loading._in_memory.clear()
+    parsed.clear()
+    again = lmhtx("validate", root=root)
+    assert parsed == ["members/fees/2030.yaml"]
+    assert again.out == cold and again.code == 1
