@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lmhtx_cli.text import nfc
+from lmhtx_cli.text import is_nfc, nfc
 
 
 @dataclass
@@ -71,8 +71,8 @@ def located(loaded, attr: str, year: int | None = None) -> list[Located]:
 
 def _nfc_model(model):
     """Text is compared and shown in NFC whatever the file holds (validate warns about the file)."""
-    updates = {k: nfc(v) for k, v in model.__dict__.items() if isinstance(v, str) and not v.isascii()}
-    if not updates:
+    updates = {k: nfc(v) for k, v in model.__dict__.items() if isinstance(v, str) and not v.isascii() and not is_nfc(v)}
+    if not updates:  # already NFC (as nearly all text is): the record itself, not a copy of it
         return model
     if hasattr(model, "model_copy"):
         return model.model_copy(update=updates)
