@@ -130,3 +130,19 @@ def test_validate_from_file_entries_says_what_a_cold_run_says(lmhtx, tmp_path, p
     again = lmhtx("validate", root=root)
     assert parsed == ["members/fees/2030.yaml"]
     assert again.out == cold and again.code == 1
+
+
+def test_import_members_refreshes_the_cache(lmhtx, office, parsed, monkeypatch, tmp_path):
+    from tests.members.test_register import AREAS_2025, ROWS, _csv
+
+    areas = office / "members/areas.yaml"
+    areas.write_text(areas.read_text(encoding="utf-8").replace("    valid_from: 2024\n", "    valid_from: 2024\n    valid_until: 2024\n") + AREAS_2025, encoding="utf-8")
+    _fresh_run(lmhtx, parsed, "members", "list", root=office)
+    _fresh_run(lmhtx, parsed, "import", "members", str(_csv(tmp_path / "ds.csv", ROWS)), "--on", "15/01/2026", root=office)
+    assert parsed == ["members/members.yaml"]
+
+    words = ("members", "list", "-f", "json", "--as-of", "2026-01-15")
+    listed = _fresh_run(lmhtx, parsed, *words, root=office)
+    assert parsed == []
+    assert "htx-nong-nghiep-vinh-am" in listed.out
+    assert json.loads(listed.out) == json.loads(_cold(lmhtx, monkeypatch, *words, root=office))
