@@ -51,7 +51,10 @@ def _refresh_cache(root: Path, docs, problems: list[Problem], written: set[Path]
     keep_written(root, docs, written)
     if any(p.level == "error" for p in problems):
         return
-    built_from = cache.signature(cache.member_files(root))
+    paths = cache.member_files(root)
+    if not cache.still_as_read([path for path in paths if path.name == "plan.yaml"]):
+        return  # a plan changed since its units were read for the check: the next command checks again
+    built_from = cache.signature(paths)
     cache.store(root, f"members-{language()}", built_from, (MemberData.from_docs(docs), problems))  # what `Workspace.members` reads
     cache.store(root, f"problems-members-{language()}", built_from, problems)  # what `validate` reads
 

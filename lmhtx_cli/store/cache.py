@@ -183,6 +183,12 @@ def note_bytes(path: Path, data: bytes) -> None:
     _read_checksums[str(path)] = (len(data), zlib.crc32(data))
 
 
+def still_as_read(paths: list[Path]) -> bool:
+    """Whether each file still holds the bytes this process read from it (a result worked out
+    earlier in the command may be stored under the files' signature as they are now)."""
+    return all(_read_checksums.get(str(path)) is not None and _file_stamp(str(path)) == _read_checksums[str(path)] for path in paths)
+
+
 def _entry_path(root: Path, subject: str, create: bool = False) -> Path | None:
     folder = cache_folder()
     if folder is None or not _private(folder, create):

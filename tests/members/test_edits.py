@@ -146,3 +146,23 @@ def test_import_members_refreshes_the_cache(lmhtx, office, parsed, monkeypatch, 
     assert parsed == []
     assert "htx-nong-nghiep-vinh-am" in listed.out
     assert json.loads(listed.out) == json.loads(_cold(lmhtx, monkeypatch, *words, root=office))
+
+
+def test_a_plan_changed_during_a_write_is_not_cached_as_checked(lmhtx, office, parsed, monkeypatch):
+    """The units a write checks against are read before its lock: a plan.yaml changed meanwhile
+    (here: the unit a petition names renamed) leaves no entry, and the next validate says so."""
+    from lmhtx_cli.workspace import dataset
+
+    real = dataset.Workspace.plan_units
+
+    def then_renamed(self):
+        units = real(self)
+        plan = office / "plans/2024/plan.yaml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace("code: kttv", "code: kttv-moi"), encoding="utf-8")
+        return units
+
+    monkeypatch.setattr(dataset.Workspace, "plan_units", then_renamed)
+    _fresh_run(lmhtx, parsed, *ADD, root=office)
+    validated = lmhtx("validate", root=office)
+    assert validated.out == _cold(lmhtx, monkeypatch, "validate", root=office)
+    assert '"kttv"' in validated.out
