@@ -65,7 +65,7 @@ class MemberData:
 def located(loaded, attr: str, year: int | None = None) -> list[Located]:
     """A file's records with their lines (kept with the file's cache entry once worked out)."""
     if getattr(loaded, "records", None) is not None:
-        return loaded.records
+        return list(loaded.records)  # a list of its own: the cached one stays as read
     return [Located(_nfc_model(r), loaded.doc.file, loaded.doc.where((attr, i))[0], year) for i, r in enumerate(getattr(loaded.model, attr))]
 
 
