@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lmhtx_cli.text import nfc
+from lmhtx_cli.text import is_nfc, nfc
 
 
 @dataclass
@@ -35,13 +35,12 @@ class MemberData:
         data.clubs = list(clubs.clubs) if clubs else []
         members = docs.singles.get("members.yaml")
         if members and members.model:
-            data.members = [Located(_nfc_model(m), members.doc.file, members.doc.where(("members", i))[0]) for i, m in enumerate(members.model.members)]
+            data.members = located(members, "members")
         for key, attr in (("fees", "fees"), ("meetings", "meetings"), ("petitions", "petitions")):
             for year, loaded in docs.yearly[key].items():
                 if loaded.model is None:
                     continue
-                records = getattr(loaded.model, attr)
-                getattr(data, key)[year] = [Located(_nfc_model(r), loaded.doc.file, loaded.doc.where((attr, i))[0], year) for i, r in enumerate(records)]
+                getattr(data, key)[year] = located(loaded, attr, year)
         return data
 
     def member(self, member_id: str) -> object | None:
@@ -63,10 +62,17 @@ class MemberData:
         return [p for year in sorted(self.petitions) for p in self.petitions[year]]
 
 
+def located(loaded, attr: str, year: int | None = None) -> list[Located]:
+    """A file's records with their lines (kept with the file's cache entry once worked out)."""
+    if getattr(loaded, "records", None) is not None:
+        return list(loaded.records)  # a list of its own: the cached one stays as read
+    return [Located(_nfc_model(r), loaded.doc.file, loaded.doc.where((attr, i))[0], year) for i, r in enumerate(getattr(loaded.model, attr))]
+
+
 def _nfc_model(model):
     """Text is compared and shown in NFC whatever the file holds (validate warns about the file)."""
-    updates = {k: nfc(v) for k, v in model.__dict__.items() if isinstance(v, str) and not v.isascii()}
-    if not updates:
+    updates = {k: nfc(v) for k, v in model.__dict__.items() if isinstance(v, str) and not v.isascii() and not is_nfc(v)}
+    if not updates:  # already NFC (as nearly all text is): the record itself, not a copy of it
         return model
     if hasattr(model, "model_copy"):
         return model.model_copy(update=updates)

@@ -6,12 +6,12 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
-from lmhtx_cli.errors import UserError
-from lmhtx_cli.i18n import _
-from lmhtx_cli.members.checking import member_problems
-from lmhtx_cli.members.loading import read_members
+from lmhtx_cli.errors import Problem, UserError
+from lmhtx_cli.i18n import _, language
+from lmhtx_cli.members.checking import member_problems, read_checked
+from lmhtx_cli.members.loading import keep_written
 from lmhtx_cli.store.record_edits import append_entry, append_record, append_records, locate_record, replace_scalar, set_key
-from lmhtx_cli.store.transaction import transaction
+from lmhtx_cli.store.transaction import Transaction, transaction
 from lmhtx_cli.store.writeback import plain_or_quoted, quote
 
 
@@ -21,9 +21,42 @@ def _entry(on: dt.date, status: str, by: str | None, note: str | None, ref: str 
     return {"on": on, "status": status, **dates, "by": by, "note": note, "ref": ref}
 
 
-def _checker(root: Path, plan_units: dict[int, set[str]]):
-    """The member rules over members/ with the new texts in place of the files being changed."""
-    return lambda overrides: member_problems(read_members(root, overrides), plan_units)
+def _checker(root: Path, plan_units: dict[int, set[str]], checked: dict):
+    """The member rules over members/ with the new texts in place of the files being changed
+    (the others from their cache entries); what was checked is kept in `checked`."""
+
+    def check(overrides: dict[Path, str]) -> list[Problem]:
+        docs = read_checked(root, overrides)
+        problems = member_problems(docs, plan_units)
+        checked.update(docs=docs, problems=problems, written=set(overrides))
+        return problems
+
+    return check
+
+
+def _commit(tx: Transaction, root: Path, plan_units: dict[int, set[str]]) -> str:
+    """Check and write the transaction, then leave the cache holding the member data as now
+    written (as plan marks do), so the next member command does not read members/ again."""
+    checked: dict = {}
+    written = tx.commit(_checker(root, plan_units, checked))
+    if checked:
+        _refresh_cache(root, checked["docs"], checked["problems"], checked["written"])
+    return written[0]
+
+
+def _refresh_cache(root: Path, docs, problems: list[Problem], written: set[Path]) -> None:
+    from lmhtx_cli.members.data import MemberData
+    from lmhtx_cli.store import cache
+
+    keep_written(root, docs, written)
+    if any(p.level == "error" for p in problems):
+        return
+    paths = cache.member_files(root)
+    if not cache.still_as_read([path for path in paths if path.name == "plan.yaml"]):
+        return  # a plan changed since its units were read for the check: the next command checks again
+    built_from = cache.signature(paths)
+    cache.store(root, f"members-{language()}", built_from, (MemberData.from_docs(docs), problems))  # what `Workspace.members` reads
+    cache.store(root, f"problems-members-{language()}", built_from, problems)  # what `validate` reads
 
 
 @contextlib.contextmanager
@@ -49,7 +82,7 @@ def mark_meeting(root: Path, plan_units: dict[int, set[str]], year: int, meeting
             set_key(file, path, "attendees", "[" + ", ".join(plain_or_quoted(a) for a in attendees) + "]")
             file.settle()
         append_entry(file, path, "history", _entry(on, status, by, note, date=date))
-        return tx.commit(_checker(root, plan_units))[0]
+        return _commit(tx, root, plan_units)
 
 
 def add_petition(root: Path, plan_units: dict[int, set[str]], year: int, record: dict) -> str:
@@ -57,7 +90,7 @@ def add_petition(root: Path, plan_units: dict[int, set[str]], year: int, record:
         path = root / "members" / "petitions" / f"{year}.yaml"
         file = tx.file_or_new(path, lambda: f"# yaml-language-server: $schema=../../schema/petitions.schema.json\n# Member petitions (kiến nghị) of {year}.\nyear: {year}\npetitions: []\n")
         append_record(file, "petitions", record)
-        return tx.commit(_checker(root, plan_units))[0]
+        return _commit(tx, root, plan_units)
 
 
 def mark_petition(root: Path, plan_units: dict[int, set[str]], year: int, petition_id: str, status: str, on: dt.date, by: str | None, note: str | None, answer: str | None, forwarded_to: str | None, due: dt.date | None) -> str:
@@ -78,7 +111,7 @@ def mark_petition(root: Path, plan_units: dict[int, set[str]], year: int, petiti
             set_key(file, path, key, text)
             file.settle()
         append_entry(file, path, "history", _entry(on, status, by, note, due=due))
-        return tx.commit(_checker(root, plan_units))[0]
+        return _commit(tx, root, plan_units)
 
 
 def move_member(root: Path, plan_units: dict[int, set[str]], member_id: str, area: str | None, since: dt.date, by: str | None, note: str | None) -> str:
@@ -88,7 +121,7 @@ def move_member(root: Path, plan_units: dict[int, set[str]], member_id: str, are
         file = tx.file(root / "members" / "members.yaml")
         path = ("members", locate_record(file, "members", member_id))
         append_entry(file, path, "moves", {"since": since, "area": area, "by": by, "note": note})
-        return tx.commit(_checker(root, plan_units))[0]
+        return _commit(tx, root, plan_units)
 
 
 def add_members(root: Path, plan_units: dict[int, set[str]], records: list[dict]) -> str:
@@ -97,4 +130,4 @@ def add_members(root: Path, plan_units: dict[int, set[str]], records: list[dict]
         path = root / "members" / "members.yaml"
         file = tx.file_or_new(path, lambda: "# yaml-language-server: $schema=../schema/members.schema.json\n# Đơn vị thành viên.\nmembers: []\n")
         append_records(file, "members", records)
-        return tx.commit(_checker(root, plan_units))[0]
+        return _commit(tx, root, plan_units)

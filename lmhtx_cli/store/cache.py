@@ -159,6 +159,19 @@ def folder_files(folder: Path, suffixes: tuple[str, ...] = (".yaml", ".yml")) ->
         return []
 
 
+def member_files(root: Path) -> list[Path]:
+    """What the member data is built from: the files of members/ and its yearly folders, and each
+    plan year's plan.yaml (the units member records refer to)."""
+    from lmhtx_cli.store.paths import plan_years
+
+    folder = root / "members"
+    paths = folder_files(folder)
+    for sub in ("fees", "meetings", "petitions"):
+        paths += folder_files(folder / sub)
+    paths += [root / "plans" / str(year) / "plan.yaml" for year in plan_years(root)]
+    return paths
+
+
 def folder_key(root: Path) -> str:
     """A short name for a data folder, for its cache entries."""
     where = str(root.resolve()).encode("utf-8")
@@ -168,6 +181,12 @@ def folder_key(root: Path) -> str:
 def note_bytes(path: Path, data: bytes) -> None:
     """The bytes of a data file as read (or written) by this process: what a result is built from."""
     _read_checksums[str(path)] = (len(data), zlib.crc32(data))
+
+
+def still_as_read(paths: list[Path]) -> bool:
+    """Whether each file still holds the bytes this process read from it (a result worked out
+    earlier in the command may be stored under the files' signature as they are now)."""
+    return all(_read_checksums.get(str(path)) is not None and _file_stamp(str(path)) == _read_checksums[str(path)] for path in paths)
 
 
 def _entry_path(root: Path, subject: str, create: bool = False) -> Path | None:
@@ -198,6 +217,7 @@ def load(root: Path, subject: str, expected: Signature):
     for name, stamp in checksums.items():  # files that were still changing when the entry was made
         if _file_stamp(name) != stamp:
             return None
+        _read_checksums[name] = stamp  # read just now: what a result built on this entry is built from
     try:
         return _SafeUnpickler(io.BytesIO(payload)).load()
     except Exception:  # noqa: BLE001
@@ -256,6 +276,20 @@ def _file_stamp(name: str) -> tuple[int, int] | None:
     return (len(data), zlib.crc32(data))
 
 
+# A parsed file's tables of positions (a dict and a set that find a position not kept by reading
+# the file again): rebuilt as a plain dict or set and a back-reference, they run no code.
+_CONTAINERS = {("lmhtx_cli.store.yamlio", "_Positions"), ("lmhtx_cli.store.yamlio", "_FlowPaths")}
+
+
+def _flow_paths(items=()):
+    """A set of paths as pickled (a set subclass is rebuilt from its items)."""
+    from lmhtx_cli.store.yamlio import _FlowPaths
+
+    built = _FlowPaths()
+    set.update(built, items)
+    return built
+
+
 def _allowed_class(module: str, name: str):
     """The classes an entry may build: the tool's own records (dataclasses, named tuples,
     pydantic models, simple namespaces), dates, and nothing that runs code when called."""
@@ -265,6 +299,10 @@ def _allowed_class(module: str, name: str):
         return getattr(datetime, name)
     if module in ("builtins", "__builtin__") and name in ("set", "frozenset"):
         return {"set": set, "frozenset": frozenset}[name]
+    if (module, name) in _CONTAINERS:
+        from lmhtx_cli.store import yamlio
+
+        return yamlio._Positions if name == "_Positions" else _flow_paths
     if not module.startswith("lmhtx_cli.") or module.endswith("__main__") or module.startswith("lmhtx_cli.cli") or "." in name:
         return None
     import importlib

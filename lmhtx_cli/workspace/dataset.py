@@ -71,7 +71,7 @@ class Workspace:
             from lmhtx_cli.store import cache
             from lmhtx_cli.workspace.validation import member_paths
 
-            self._members = cache.cached(self.root, f"members-{language()}", cache.signature(member_paths(self.root)), lambda: _load_members(self.root), self._use_cache)
+            self._members = cache.cached(self.root, f"members-{language()}", cache.signature(member_paths(self.root)), lambda: _load_members(self.root, self._use_cache), self._use_cache)
         return self._members
 
     def programme(self, year: int) -> tuple[Programme, list[Problem]]:
@@ -91,8 +91,8 @@ def _load_programme(root: Path, year: int):
     return load_programme(root, year)
 
 
-def _load_members(root: Path):
+def _load_members(root: Path, use_cache: bool):
     from lmhtx_cli.members.checking import load_members
     from lmhtx_cli.plan.loading import plan_units
 
-    return load_members(root, plan_units(root))
+    return load_members(root, plan_units(root), use_cache)

@@ -12,12 +12,7 @@ from lmhtx_cli.store.paths import display_path, files_in, layout_problems, plan_
 
 
 def member_paths(root: Path) -> list[Path]:
-    folder = root / "members"
-    paths = cache.folder_files(folder)
-    for sub in ("fees", "meetings", "petitions"):
-        paths += cache.folder_files(folder / sub)
-    paths += [root / "plans" / str(year) / "plan.yaml" for year in plan_years(root)]  # units checked against
-    return paths
+    return cache.member_files(root)  # the member writers refresh the entries built from them
 
 
 PARALLEL_FROM = 8  # years to read before other processes are worth starting
@@ -73,7 +68,7 @@ def validate_everything(root: Path, use_cache: bool = True) -> list[Problem]:
     pool = _pool_for(len(stale))
     pending = pool.map(_check_year, jobs) if pool else None
 
-    member_part = cache.cached(root, f"problems-members-{language()}", cache.signature(member_paths(root)), lambda: _member_problems(root), use_cache)
+    member_part = cache.cached(root, f"problems-members-{language()}", cache.signature(member_paths(root)), lambda: _member_problems(root, use_cache), use_cache)
     by_year.update(zip(stale, pending if pool is not None else map(_check_year, jobs)))
     if pool is not None:
         pool.shutdown()
@@ -84,12 +79,11 @@ def validate_everything(root: Path, use_cache: bool = True) -> list[Problem]:
     return problems
 
 
-def _member_problems(root: Path) -> list[Problem]:
-    from lmhtx_cli.members.checking import member_problems
-    from lmhtx_cli.members.loading import read_members
+def _member_problems(root: Path, use_cache: bool) -> list[Problem]:
+    from lmhtx_cli.members.checking import member_problems, read_checked
     from lmhtx_cli.plan.loading import plan_units
 
-    return member_problems(read_members(root), plan_units(root))
+    return member_problems(read_checked(root, use_cache=use_cache), plan_units(root))
 
 
 def _settings_problems(root: Path) -> list[Problem]:
