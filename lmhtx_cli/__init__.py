@@ -28,10 +28,31 @@ def signal_line(number: int, started: bool) -> str:
 started = [False]  # set by the command line when the command itself begins (cli.main)
 
 
+# The same lines as locale/vi/h-edge.po, for a signal that arrives while the catalog module itself is
+# half imported (the handler cannot import it then): the one place they are written twice.
+_FALLBACK = {
+    (_signal.SIGINT, "vi"): "lmhtx: đã ngắt (Ctrl-C) trước khi bắt đầu; chưa thay đổi gì",
+    (_signal.SIGTERM, "vi"): "lmhtx: đã bị dừng (SIGTERM) trước khi bắt đầu; chưa thay đổi gì",
+    (_signal.SIGINT, "en"): "lmhtx: interrupted (Ctrl-C) before it began; nothing was changed",
+    (_signal.SIGTERM, "en"): "lmhtx: stopped (SIGTERM) before it began; nothing was changed",
+}
+
+
+def _fallback_line(number: int) -> str:
+    words = _sys.argv[1:]
+    typed = [b for a, b in zip(words, words[1:]) if a == "--lang"] + [w.split("=", 1)[1] for w in words if w.startswith("--lang=")]
+    english = (typed[-1] if typed else _os.environ.get("LMHTX_LANG")) == "en"
+    return _FALLBACK[(number if number == _signal.SIGTERM else _signal.SIGINT, "en" if english else "vi")]
+
+
 def stop_at_once(number, frame) -> None:
     """Ctrl-C or SIGTERM while the tool starts (importing) or ends: nothing to undo, one line, 130/143."""
     try:
-        _os.write(2, (signal_line(number, started=started[0]) + "\n").encode("utf-8", "replace"))
+        try:
+            line = signal_line(number, started=started[0])
+        except Exception:  # the catalog's module is being imported right now
+            line = _fallback_line(number)
+        _os.write(2, (line + "\n").encode("utf-8", "replace"))
     except BaseException:  # no stderr, or a second signal: the exit code still says it
         pass
     _os._exit(128 + number)

@@ -174,3 +174,20 @@ def test_a_signal_while_a_mark_is_written_leaves_the_data_as_it_was(small_root, 
     _one_line(err, words)
     assert small_root.joinpath(*TASK_FILE).read_bytes() == before
     assert not list(folder.glob(".*.lmhtx-tmp"))
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "expected"),
+    [(["lmhtx", "report"], None, "đã ngắt"), (["lmhtx", "--lang", "en", "x"], None, "interrupted"), (["lmhtx", "x", "--lang=en"], None, "interrupted"), (["lmhtx", "x"], "en", "interrupted"), (["lmhtx", "--lang", "vi"], "en", "đã ngắt")],
+)
+def test_a_signal_while_the_catalog_is_half_imported_still_says_one_line(monkeypatch, argv, env, expected):
+    """The handler cannot import the catalog while its module is being imported: the fallback line."""
+    import lmhtx_cli
+
+    monkeypatch.setattr(sys, "argv", argv)
+    if env:
+        monkeypatch.setenv("LMHTX_LANG", env)
+    else:
+        monkeypatch.delenv("LMHTX_LANG", raising=False)
+    assert expected in lmhtx_cli._fallback_line(signal.SIGINT)
+    assert "SIGTERM" in lmhtx_cli._fallback_line(signal.SIGTERM)
