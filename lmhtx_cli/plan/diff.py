@@ -3,6 +3,7 @@ their history edited (a `ref:` or note fixed, an entry reverted) or tagged with 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lmhtx_cli.plan.programme import HistoryItem, TaskRow
@@ -46,23 +47,20 @@ def _entry_key(entry: HistoryItem) -> tuple:
 
 def _entries_changed(old: list[HistoryItem], new: list[HistoryItem]) -> tuple[list[HistoryItem], list[HistoryItem]]:
     """The entries of `new` that `old` does not hold, and those of `old` that `new` does not (each once)."""
-    remaining = [_entry_key(e) for e in old]
-    added = []
-    for entry in new:
+    return _not_in(new, old), _not_in(old, new)
+
+
+def _not_in(entries: list[HistoryItem], other: list[HistoryItem]) -> list[HistoryItem]:
+    """The entries of `entries` that `other` does not hold, an entry written twice counted twice."""
+    held = Counter(_entry_key(e) for e in other)
+    missing = []
+    for entry in entries:
         key = _entry_key(entry)
-        if key in remaining:
-            remaining.remove(key)
+        if held[key]:
+            held[key] -= 1
         else:
-            added.append(entry)
-    pending = [_entry_key(e) for e in new]
-    removed = []
-    for entry in old:
-        key = _entry_key(entry)
-        if key in pending:
-            pending.remove(key)
-        else:
-            removed.append(entry)
-    return added, removed
+            missing.append(entry)
+    return missing
 
 
 def diff_tasks(old: list[TaskRow], new: list[TaskRow]) -> PlanDiff:

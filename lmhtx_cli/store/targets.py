@@ -104,14 +104,22 @@ def _is_data(relative: str) -> bool:
     return relative in DATA_FILES or (relative.startswith(("plans/", "members/")) and relative.endswith((".yaml", ".yml")))
 
 
-def _final(final: Path, shown: str, folder: bool, base: Path | None, inside: bool = False) -> Path:
-    """The target itself; `base`: the data folder, when a link there may lead to another data file."""
+def target_status(path: Path, shown: str, follow: bool) -> os.stat_result | None:
+    """What stands at a write's target (the link itself unless `follow`), None where nothing does;
+    any other failure to look is the write's refusal, named."""
     try:
-        info = os.lstat(final)
+        return os.stat(path) if follow else os.lstat(path)
     except FileNotFoundError:
-        return final
+        return None
     except OSError as exc:
         raise UserError(_("cannot write the file: {reason}; nothing was changed").format(reason=exc.strerror or exc), shown) from None
+
+
+def _final(final: Path, shown: str, folder: bool, base: Path | None, inside: bool = False) -> Path:
+    """The target itself; `base`: the data folder, when a link there may lead to another data file."""
+    info = target_status(final, shown, follow=False)
+    if info is None:
+        return final
     landing = final
     if stat.S_ISLNK(info.st_mode):
         if folder:

@@ -208,15 +208,12 @@ def write_target(path: Path, name: str, root: Path | None = None, option: str | 
     target would keep its old text), so they are refused or followed; a file without a write
     permission is refused rather than silently replaced (checked on the mode bits, so that the
     check holds even for root, whom the system lets write anything)."""
-    from lmhtx_cli.store.targets import checked_target, output_target
+    from lmhtx_cli.store.targets import checked_target, output_target, target_status
 
     target = output_target(root, path, option) if option else checked_target(root, path, name)
-    try:
-        info = os.stat(target)
-    except FileNotFoundError:
+    info = target_status(target, name, follow=True)
+    if info is None:
         return target
-    except OSError as exc:
-        raise UserError(_("cannot write the file: {reason}; nothing was changed").format(reason=exc.strerror or exc), name) from None
     if not _writable(info):
         raise UserError(_("the file is read-only; it is not replaced (make it writable first)"), name)
     return target
